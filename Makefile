@@ -1,0 +1,56 @@
+# make run   - set up .venv (if missing) and rank the bundled catalogue
+# make test  - set up .venv (if missing), then ruff, mypy (strict, on selector/) and pytest
+# make demo  - the scripted path, non-interactively: validate, rank, explain, JSON/CSV output
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SELECTOR := $(VENV)/bin/selector
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: run test demo lint typecheck pytest bench schema clean venv
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "selector needs Python 3.11 or newer (found " + sys.version.split()[0] + "); run: make PYTHON=python3.11 ...")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+run: $(STAMP)
+	$(SELECTOR) list
+	@echo
+	$(SELECTOR) rank
+
+test: lint typecheck pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check selector tests benchmarks
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy selector
+
+pytest: $(STAMP)
+	$(VENV)/bin/pytest
+
+demo: $(STAMP)
+	$(SELECTOR) validate vendor_profiles criteria
+	$(SELECTOR) rank --method wsm
+	$(SELECTOR) rank --method topsis --weights data_localisation=3,security=2
+	$(SELECTOR) explain llama-3-3-70b-self-hosted
+	$(SELECTOR) rank --format csv
+	$(SELECTOR) rank --criteria tests/data/cases/topsis_tzeng_huang_2011/criteria.yaml \
+	  --profiles tests/data/cases/topsis_tzeng_huang_2011/profiles --method topsis
+
+bench: $(STAMP)
+	$(PY) benchmarks/cold_start.py
+	$(PY) benchmarks/validate.py
+
+schema: $(STAMP)
+	$(SELECTOR) schema profile > schema/profile.schema.json
+	$(SELECTOR) schema criteria > schema/criteria.schema.json
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

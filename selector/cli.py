@@ -1,0 +1,320 @@
+"""The ``selector`` command line: a thin layer over the engine.
+
+Only the standard library is imported at module level so that ``selector --help`` starts fast;
+each command imports what it needs. Errors the user can fix end as one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from selector._version import __version__
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+METHOD_NAMES = ("wsm", "topsis", "wpm", "waspas", "vikor")
+BUG_URL = "https://github.com/selector-toolkit/selector/issues"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # noqa: D102 - argparse hook
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (use YYYY-MM-DD)") from None
+
+
+def _today(args: argparse.Namespace) -> date:
+    if getattr(args, "today", None):
+        return args.today  # type: ignore[no-any-return]
+    env = os.environ.get("SELECTOR_TODAY")
+    if env:
+        return _date(env)
+    return date.today()
+
+
+def _add_inputs(p: argparse.ArgumentParser, *, criteria: bool = True) -> None:
+    p.add_argument(
+        "--profiles",
+        metavar="DIR",
+        action="append",
+        help="profiles directory or file (repeatable; default: the bundled catalogue)",
+    )
+    if criteria:
+        p.add_argument(
+            "--criteria",
+            metavar="FILE",
+            help="criteria set YAML (default: the bundled criteria/box1.yaml)",
+        )
+    p.add_argument(
+        "--today",
+        type=_date,
+        metavar="DATE",
+        help="date used to decide staleness (default: today, or $SELECTOR_TODAY)",
+    )
+
+
+def _add_ranking(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--method",
+        choices=METHOD_NAMES,
+        default="wsm",
+        help="MCDA method (default: wsm, the weighted sum on the fixed 0-100 scale)",
+    )
+    p.add_argument(
+        "--weights",
+        metavar="ID=VALUE,...",
+        help="override criterion weights, e.g. security=2,data_localisation=3",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="selector",
+        description=(
+            "Choose a generative-AI model offering and defend the choice: sourced vendor "
+            "profiles, HKIMR Box 1 scoring, MCDA ranking with scikit-criteria."
+        ),
+        epilog="Exit codes: 0 ok, 1 bad input or data, 2 usage error, 3 internal error.",
+    )
+    parser.add_argument("--version", action="version", version=f"selector {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("list", help="list the offerings in the catalogue")
+    _add_inputs(p, criteria=False)
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser(
+        "validate",
+        help="check profiles and criteria sets; one line per problem",
+        description="Validate profile and criteria-set YAML files (files or directories). "
+        "Each problem is printed as file:line:column: field.path: message.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of a file kind")
+    p.add_argument("kind", choices=("profile", "criteria"))
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser(
+        "rank",
+        help="score and rank the offerings",
+        description="Score every profile on the criteria set and rank them. Methods: wsm "
+        "(default; weighted sum on the fixed scale, free of rank reversal), topsis (classical, "
+        "vector normalisation), wpm, waspas, vikor (total order by Q; compromise set reported).",
+    )
+    _add_inputs(p)
+    _add_ranking(p)
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.set_defaults(func=cmd_rank)
+
+    p = sub.add_parser(
+        "explain",
+        help="show every point an option earned and the source of each fact",
+    )
+    p.add_argument("option", metavar="OPTION_ID")
+    _add_inputs(p)
+    _add_ranking(p)
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_explain)
+    return parser
+
+
+def _profile_sources(args: argparse.Namespace) -> list[str] | None:
+    return list(args.profiles) if args.profiles else None
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    import json
+
+    from selector.paths import default_profiles
+    from selector.profiles import load_profiles
+    from selector.render.text import clip, table
+
+    today = _today(args)
+    loaded = load_profiles(_profile_sources(args) or [default_profiles()])
+    rows = []
+    data = []
+    for lp in sorted(loaded, key=lambda x: x.profile.id):
+        p = lp.profile
+        processing = p.regions.processing.value if p.regions else "unknown"
+        regions = ",".join(processing) if isinstance(processing, list) else str(processing)
+        stale = p.review_by is not None and today > p.review_by
+        data.append(
+            {
+                "id": p.id,
+                "name": p.name,
+                "openness": p.openness,
+                "route": p.route,
+                "processing": processing,
+                "as_of": p.as_of.isoformat() if p.as_of else None,
+                "review_by": p.review_by.isoformat() if p.review_by else None,
+                "stale": stale,
+            }
+        )
+        rows.append(
+            [
+                p.id,
+                clip(p.name, 46),
+                p.openness or "-",
+                p.route or "-",
+                regions,
+                p.as_of.isoformat() if p.as_of else "-",
+                p.review_by.isoformat() if p.review_by else "-",
+                "STALE" if stale else "",
+            ]
+        )
+    if args.format == "json":
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    headers = ["id", "name", "openness", "route", "processing", "as-of", "review-by", ""]
+    print(table(headers, rows))
+    print(f"\n{len(rows)} offerings; STALE = past its review-by date ({today.isoformat()}).")
+    return EXIT_OK
+
+
+def _kind_of(data: Any) -> str:
+    if isinstance(data, dict) and "criteria" in data:
+        return "criteria"
+    return "profile"
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    import json
+
+    from selector import criteria as criteria_mod
+    from selector import profiles as profiles_mod
+    from selector.errors import InputError, Problem
+    from selector.yamlio import load
+
+    files = profiles_mod.discover(args.paths)
+    problems: list[Problem] = []
+    ids: dict[str, str] = {}
+    checked = 0
+    for file in files:
+        checked += 1
+        try:
+            doc = load(file, os.fspath(file))
+            if _kind_of(doc.data) == "criteria":
+                criteria_mod.validate_document(doc)
+            else:
+                profile = profiles_mod.validate_document(doc)
+                if profile.id in ids:
+                    problems.append(
+                        Problem(doc.path, 1, 1, "id", f"id '{profile.id}' is also used by "
+                                f"{ids[profile.id]}; ids must be unique")
+                    )
+                ids.setdefault(profile.id, doc.path)
+        except InputError as exc:
+            problems.extend(exc.problems or [Problem(os.fspath(file), 1, 1, "", str(exc))])
+    if not files:
+        problems.append(Problem(" ".join(args.paths), 1, 1, "", "no YAML files found here"))
+    if args.format == "json":
+        print(
+            json.dumps(
+                {
+                    "valid": not problems,
+                    "files": checked,
+                    "problems": [p.as_dict() for p in problems],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        for problem in problems:
+            print(problem)
+        bad = len({p.file for p in problems})
+        summary = (
+            f"{checked} file(s) valid"
+            if not problems
+            else f"{len(problems)} problem(s) in {bad} of {checked} file(s)"
+        )
+        print(summary, file=sys.stderr)
+    return EXIT_INPUT if problems else EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from selector.schema import schema_json
+
+    print(schema_json(args.kind))
+    return EXIT_OK
+
+
+def _rank(args: argparse.Namespace) -> Any:
+    from selector.engine import parse_weights, rank
+
+    return rank(
+        _profile_sources(args),
+        args.criteria,
+        method=args.method,
+        weights=parse_weights(args.weights),
+        today=_today(args),
+    )
+
+
+def cmd_rank(args: argparse.Namespace) -> int:
+    from selector.render.ranking import rank_csv, rank_json, rank_table
+
+    result = _rank(args)
+    render: dict[str, Callable[[Any], str]] = {
+        "table": rank_table,
+        "json": rank_json,
+        "csv": rank_csv,
+    }
+    sys.stdout.write(render[args.format](result).rstrip("\n") + "\n")
+    return EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from selector.render.explain import explain_json, explain_text
+
+    result = _rank(args)
+    text = (explain_json if args.format == "json" else explain_text)(result, args.option)
+    print(text)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return EXIT_USAGE
+    from selector.errors import SelectorError
+
+    try:
+        return int(args.func(args))
+    except SelectorError as exc:
+        for line in str(exc).splitlines() or [type(exc).__name__]:
+            print(f"selector: {line}" if exc.exit_code == EXIT_USAGE else line, file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("selector: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the one boundary that turns bugs into a line
+        if os.environ.get("SELECTOR_DEBUG"):
+            raise
+        print(
+            f"selector: internal error: {type(exc).__name__}: {exc}\n"
+            f"This is a bug; please report it at {BUG_URL} with the command you ran "
+            "(set SELECTOR_DEBUG=1 to see the traceback).",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL

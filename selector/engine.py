@@ -1,0 +1,214 @@
+"""The engine: profiles + criteria set -> scored, ranked, immutable :class:`Result`."""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Mapping, Sequence
+from datetime import date
+from pathlib import Path
+
+from selector.criteria import LoadedCriteria, load_criteria
+from selector.errors import InputError, UsageError
+from selector.methods import DEFAULT_METHOD, METHODS, Scale, evaluate
+from selector.paths import bundled, default_criteria, default_profiles
+from selector.profiles import LoadedProfile, load_profiles
+from selector.result import (
+    CriterionInfo,
+    Meta,
+    RankedOption,
+    Result,
+    evidence_flags,
+    frozen_map,
+)
+from selector.rubric import FLAG_UNKNOWN, CriterionScore, score_profile
+from selector.validation import suggestion
+
+PathLike = str | os.PathLike[str]
+LIBRARIES = ("scikit-criteria", "numpy", "pandas", "pydantic", "PyYAML")
+
+
+def library_versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out: dict[str, str] = {}
+    for name in LIBRARIES:
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:  # pragma: no cover
+            out[name] = "not installed"
+    import platform
+
+    out["python"] = platform.python_version()
+    return out
+
+
+def display_path(path: str) -> str:
+    """Paths inside the bundled data are shown relative to it, so digests travel well."""
+    resolved = Path(path).resolve()
+    for name in ("vendor_profiles", "criteria"):
+        root = bundled(name).resolve()
+        if resolved.is_relative_to(root):
+            return f"bundled:{name}/{resolved.relative_to(root).as_posix()}"
+    return path
+
+
+def resolve_weights(
+    loaded: LoadedCriteria, overrides: Mapping[str, float] | None
+) -> dict[str, float]:
+    raw = {c.id: c.weight for c in loaded.criteria_set.criteria}
+    for key, value in (overrides or {}).items():
+        if key not in raw:
+            raise UsageError(
+                f"--weights: no criterion '{key}' in {loaded.path}; " + suggestion(key, list(raw))
+            )
+        if not math.isfinite(value) or value < 0:
+            raise UsageError(f"--weights: {key}={value} must be a finite number >= 0")
+        raw[key] = float(value)
+    if sum(raw.values()) <= 0:
+        raise UsageError("--weights: every weight is 0; give at least one criterion weight > 0")
+    return raw
+
+
+def parse_weights(text: str | None) -> dict[str, float]:
+    """``id=value,id=value`` from the command line."""
+    if not text:
+        return {}
+    out: dict[str, float] = {}
+    for part in text.split(","):
+        key, sep, value = part.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise UsageError(f"--weights: '{part}' is not id=value (e.g. security=2)")
+        try:
+            out[key] = float(value)
+        except ValueError:
+            raise UsageError(f"--weights: '{value}' for {key} is not a number") from None
+    return out
+
+
+def score_all(
+    profiles: Sequence[LoadedProfile], loaded: LoadedCriteria, today: date
+) -> dict[str, dict[str, CriterionScore]]:
+    return {p.profile.id: score_profile(p, loaded.criteria_set, today) for p in profiles}
+
+
+def rank(
+    profiles: PathLike | Sequence[PathLike] | None = None,
+    criteria: PathLike | None = None,
+    *,
+    method: str = DEFAULT_METHOD,
+    weights: Mapping[str, float] | None = None,
+    today: date | None = None,
+) -> Result:
+    """Score every profile on the criteria set and rank the offerings.
+
+    ``profiles`` is a directory, a file or a list of them (default: the bundled catalogue);
+    ``criteria`` a criteria set file (default: the bundled Box 1 set). ``weights`` overrides
+    criterion weights by id. Raises :class:`selector.errors.SelectorError` on bad input.
+    """
+    if method not in METHODS:
+        raise UsageError(f"unknown method '{method}'; " + suggestion(method, list(METHODS)))
+    today = today or date.today()
+    loaded_criteria = load_criteria(criteria if criteria is not None else default_criteria())
+    if profiles is None:
+        sources: Sequence[PathLike] = [default_profiles()]
+    elif isinstance(profiles, str | os.PathLike):
+        sources = [profiles]
+    else:
+        sources = list(profiles)
+    loaded_profiles = load_profiles(sources)
+    return rank_loaded(loaded_profiles, loaded_criteria, method=method, weights=weights, today=today)
+
+
+def rank_loaded(
+    loaded_profiles: Sequence[LoadedProfile],
+    loaded_criteria: LoadedCriteria,
+    *,
+    method: str = DEFAULT_METHOD,
+    weights: Mapping[str, float] | None = None,
+    today: date,
+) -> Result:
+    import numpy as np
+
+    criteria_set = loaded_criteria.criteria_set
+    raw_weights = resolve_weights(loaded_criteria, weights)
+    total = sum(raw_weights.values())
+    scored = score_all(loaded_profiles, loaded_criteria, today)
+    if not loaded_profiles:
+        raise InputError("no options to rank")
+    ids = [p.profile.id for p in loaded_profiles]
+    crit_ids = [c.id for c in criteria_set.criteria]
+    matrix = np.array([[scored[i][c].value for c in crit_ids] for i in ids], dtype=float)
+    scales: list[Scale] = [
+        (0.0, 100.0) if c.rubric is not None else (tuple(c.scale) if c.scale else None)  # type: ignore[misc]
+        for c in criteria_set.criteria
+    ]
+    output = evaluate(
+        method,
+        matrix,
+        [c.objective for c in criteria_set.criteria],
+        [raw_weights[c] for c in crit_ids],
+        scales=scales,
+        alternatives=ids,
+        criteria=crit_ids,
+        normalise_weights=criteria_set.normalise_weights,
+    )
+    flags = {i: evidence_flags(scored[i]) for i in ids}
+    order = sorted(
+        range(len(ids)), key=lambda k: (output.rank[k], len(flags[ids[k]][FLAG_UNKNOWN]), ids[k])
+    )
+    rows = []
+    for position, k in enumerate(order, 1):
+        lp = loaded_profiles[k]
+        p = lp.profile
+        rows.append(
+            RankedOption(
+                rank=output.rank[k],
+                position=position,
+                id=p.id,
+                name=p.name,
+                openness=p.openness,
+                route=p.route,
+                score=output.scores[k],
+                scores=frozen_map({c: scored[p.id][c].value for c in crit_ids}),
+                evidence_flags=frozen_map(flags[p.id]),
+                path=display_path(lp.path),
+            )
+        )
+    infos = tuple(
+        CriterionInfo(
+            id=c.id,
+            name=c.name,
+            objective=c.objective,
+            weight=raw_weights[c.id] / total,
+            raw_weight=raw_weights[c.id],
+            description=c.description,
+            scale=scales[j],
+            has_rubric=c.rubric is not None,
+        )
+        for j, c in enumerate(criteria_set.criteria)
+    )
+    inputs = {display_path(loaded_criteria.path): loaded_criteria.sha256}
+    inputs.update({display_path(p.path): p.sha256 for p in loaded_profiles})
+    from selector import __version__
+
+    spec = METHODS[method]
+    return Result(
+        method=method,
+        method_title=spec.title,
+        higher_is_better=spec.higher_is_better,
+        criteria=infos,
+        ranking=tuple(rows),
+        excluded=(),
+        traces=frozen_map({i: frozen_map(scored[i]) for i in ids}),
+        method_extra=frozen_map(output.extra),
+        meta=Meta(
+            tool_version=__version__,
+            libraries=frozen_map(library_versions()),
+            inputs=frozen_map(dict(sorted(inputs.items()))),
+            today=today.isoformat(),
+            criteria_set=criteria_set.name,
+            criteria_version=criteria_set.version,
+        ),
+    )

@@ -1,0 +1,235 @@
+"""The MCDA methods, each one explicit scikit-criteria pipeline behind one small function.
+
+scikit-criteria is imported only inside :func:`evaluate` (it costs over a second to import).
+Nothing a method prints reaches stdout, and its warnings are captured, not shown.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from selector.errors import InputError
+
+Scale = tuple[float, float] | None
+
+
+@dataclass(frozen=True, slots=True)
+class MethodSpec:
+    name: str
+    title: str
+    pipeline: str
+    higher_is_better: bool
+    score_label: str
+    rank_reversal_free: bool
+
+
+METHODS: dict[str, MethodSpec] = {
+    "wsm": MethodSpec(
+        "wsm",
+        "Weighted sum on the fixed scale",
+        "FixedScale (criteria with a scale onto 0-100 points; cost criteria flipped) -> "
+        "SumScaler(weights) -> WeightedSumModel",
+        True,
+        "points (0-100 on a rubric set)",
+        True,
+    ),
+    "topsis": MethodSpec(
+        "topsis",
+        "TOPSIS (vector normalisation, Euclidean distance)",
+        "NegateMinimize -> VectorScaler(matrix) -> SumScaler(weights) -> TOPSIS",
+        True,
+        "closeness coefficient (0-1)",
+        False,
+    ),
+    "wpm": MethodSpec(
+        "wpm",
+        "Weighted product",
+        "AddValueToZero(matrix) -> InvertMinimize -> SumScaler(weights) -> WeightedProductModel",
+        True,
+        "log10 of the weighted product",
+        False,
+    ),
+    "waspas": MethodSpec(
+        "waspas",
+        "WASPAS (lambda 0.5, linear normalisation)",
+        "AddValueToZero(matrix) -> BenefitCostInverter -> SumScaler(weights) -> WASPAS",
+        True,
+        "joint WSM/WPM score",
+        False,
+    ),
+    "vikor": MethodSpec(
+        "vikor",
+        "VIKOR (v 0.5; total order by Q)",
+        "SumScaler(weights) -> VIKOR(use_compromise_set=False)",
+        False,
+        "Q (lower is better)",
+        False,
+    ),
+}
+DEFAULT_METHOD = "wsm"
+
+
+@dataclass(frozen=True, slots=True)
+class MethodOutput:
+    scores: tuple[float, ...]
+    rank: tuple[int, ...]
+    """Dense rank from scikit-criteria: ties share a rank."""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _fixed_scale_transformer() -> Any:
+    from skcriteria.extend import mktransformer
+
+    @mktransformer(bounds=None)
+    def FixedScale(matrix: Any, objectives: Any, hparams: Any, **_: Any) -> dict[str, Any]:  # noqa: N802
+        """Map each criterion with a [worst, best] scale onto 0-100 points, best = 100."""
+        out = np.array(matrix, dtype=float, copy=True)
+        objs = np.array(objectives, copy=True)
+        for j, bounds in enumerate(hparams.bounds):
+            if bounds is None:
+                continue
+            low, high = bounds
+            if objs[j] < 0:
+                out[:, j] = 100.0 * (high - out[:, j]) / (high - low)
+            else:
+                out[:, j] = 100.0 * (out[:, j] - low) / (high - low)
+            objs[j] = 1
+        return {"matrix": out, "objectives": objs}
+
+    return FixedScale
+
+
+def _pipeline(method: str, scales: Sequence[Scale], normalise_weights: bool) -> Any:
+    from skcriteria.pipelines import mkpipe
+    from skcriteria.preprocessing.scalers import SumScaler
+
+    weights = [SumScaler(target="weights")] if normalise_weights else []
+    if method == "wsm":
+        from skcriteria.agg.simple import WeightedSumModel
+
+        return mkpipe(_fixed_scale_transformer()(bounds=list(scales)), *weights, WeightedSumModel())
+    if method == "topsis":
+        from skcriteria.agg.topsis import TOPSIS
+        from skcriteria.preprocessing.invert_objectives import NegateMinimize
+        from skcriteria.preprocessing.scalers import VectorScaler
+
+        return mkpipe(NegateMinimize(), VectorScaler(target="matrix"), *weights, TOPSIS())
+    if method == "wpm":
+        from skcriteria.agg.simple import WeightedProductModel
+        from skcriteria.preprocessing.increment import AddValueToZero
+        from skcriteria.preprocessing.invert_objectives import InvertMinimize
+
+        return mkpipe(
+            AddValueToZero(target="matrix"), InvertMinimize(), *weights, WeightedProductModel()
+        )
+    if method == "waspas":
+        from skcriteria.agg.waspas import WASPAS
+        from skcriteria.preprocessing.increment import AddValueToZero
+        from skcriteria.preprocessing.invert_objectives import BenefitCostInverter
+
+        return mkpipe(
+            AddValueToZero(target="matrix"), BenefitCostInverter(), *weights, WASPAS()
+        )
+    if method == "vikor":
+        from skcriteria.agg.vikor import VIKOR
+
+        return mkpipe(*weights, VIKOR(v=0.5, use_compromise_set=False))
+    raise InputError(f"unknown method '{method}'; choose one of: {', '.join(METHODS)}")
+
+
+def _check_inputs(
+    method: str, matrix: np.ndarray, objectives: Sequence[str], scales: Sequence[Scale],
+    criteria: Sequence[str],
+) -> None:
+    for j, objective in enumerate(objectives):
+        column = matrix[:, j]
+        if method == "wsm" and objective == "min" and scales[j] is None:
+            raise InputError(
+                f"criterion '{criteria[j]}' is a cost (min) criterion without a scale; the "
+                "weighted sum needs fixed bounds to flip it: add 'scale: [worst, best]' to the "
+                "criterion, or use --method topsis|vikor"
+            )
+        if method == "wsm" and scales[j] is None and np.any(column < 0):
+            raise InputError(
+                f"criterion '{criteria[j]}' has negative values; the weighted sum needs a "
+                "'scale: [worst, best]' for it"
+            )
+        if method in {"wpm", "waspas"} and np.any(column < 0):
+            raise InputError(
+                f"criterion '{criteria[j]}' has negative values; {method} needs values >= 0"
+            )
+        if method in {"topsis", "vikor"} and np.all(column == column[0]) and method == "topsis" \
+                and column[0] == 0:
+            raise InputError(
+                f"criterion '{criteria[j]}' is 0 for every option; TOPSIS cannot normalise it "
+                "(give it weight 0 or use --method wsm)"
+            )
+
+
+def evaluate(
+    method: str,
+    matrix: np.ndarray,
+    objectives: Sequence[str],
+    weights: Sequence[float],
+    *,
+    scales: Sequence[Scale],
+    alternatives: Sequence[str],
+    criteria: Sequence[str],
+    normalise_weights: bool = True,
+) -> MethodOutput:
+    """Rank ``alternatives`` (rows of ``matrix``) with ``method``."""
+    if method not in METHODS:
+        raise InputError(f"unknown method '{method}'; choose one of: {', '.join(METHODS)}")
+    matrix = np.asarray(matrix, dtype=float)
+    _check_inputs(method, matrix, objectives, scales, criteria)
+    with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
+        warnings.simplefilter("ignore")
+        import skcriteria as skc
+
+        dm = skc.mkdm(
+            matrix,
+            list(objectives),
+            weights=list(weights),
+            alternatives=list(alternatives),
+            criteria=list(criteria),
+        )
+        pipe = _pipeline(method, scales, normalise_weights)
+        transformed = pipe.transform(dm)
+        result = pipe.evaluate(dm)
+    rank = tuple(int(r) for r in result.rank_)
+    extra: dict[str, Any] = {
+        "pipeline": METHODS[method].pipeline,
+        "normalised_matrix": transformed.matrix.to_numpy().round(12).tolist(),
+        "weights_used": transformed.weights.to_numpy().round(12).tolist(),
+    }
+    e = result.e_
+    if method == "wsm":
+        scores = np.asarray(e.score, dtype=float)
+        contributions = transformed.matrix.to_numpy() * transformed.weights.to_numpy()
+        extra["contributions"] = contributions.round(12).tolist()
+    elif method == "topsis":
+        scores = np.asarray(e.similarity, dtype=float)
+        extra["ideal"] = np.asarray(e.ideal, dtype=float).round(12).tolist()
+        extra["anti_ideal"] = np.asarray(e.anti_ideal, dtype=float).round(12).tolist()
+    elif method == "wpm":
+        scores = np.asarray(e.score, dtype=float)
+    elif method == "waspas":
+        scores = np.asarray(e.score, dtype=float)
+        extra["wsm_scores"] = np.asarray(e.wsm_scores, dtype=float).round(12).tolist()
+        extra["log10_wpm_scores"] = np.asarray(e.log10_wpm_scores, dtype=float).round(12).tolist()
+    else:  # vikor
+        scores = np.asarray(e.q_k, dtype=float)
+        extra["s"] = np.asarray(e.s_k, dtype=float).round(12).tolist()
+        extra["r"] = np.asarray(e.r_k, dtype=float).round(12).tolist()
+        extra["compromise_set"] = [alternatives[i] for i in np.asarray(e.compromise_set)]
+        extra["acceptable_advantage"] = bool(e.acceptable_advantage)
+        extra["acceptable_stability"] = bool(e.acceptable_stability)
+    scores = np.atleast_1d(scores)
+    return MethodOutput(tuple(float(s) for s in scores.round(12)), rank, extra)

@@ -1,0 +1,1 @@
+"""Pydantic models for everything read from YAML: the border of the engine."""

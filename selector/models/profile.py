@@ -1,0 +1,215 @@
+"""The offering profile: one model x provider x delivery route x region, every fact sourced.
+
+Field names carry their units. Enumerations are the vocabulary the rubrics in
+``criteria/box1.yaml`` score; the report passages behind them are cited there.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from selector.models.common import (
+    Bool,
+    Fact,
+    Jurisdiction,
+    LongText,
+    NonNegative,
+    Number,
+    Percent,
+    Slug,
+    Strict,
+    Text,
+    Unknown,
+)
+
+Openness = Literal["open-source", "open-weight", "proprietary"]
+Route = Literal["self-hosted", "vendor-api", "cloud-platform", "managed-hosting"]
+Disclosure = Literal["open", "summary", "closed"]
+Level = Literal["low", "medium", "high"]
+Tag = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9.-]{0,59}$")]
+LanguageCode = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z]{2,3}(-[A-Za-z]+)?$")]
+Attestation = Literal[
+    "soc2-type1",
+    "soc2-type2",
+    "iso27001",
+    "iso27017",
+    "iso27018",
+    "iso27701",
+    "iso42001",
+    "csa-star",
+]
+
+
+class Source(Strict):
+    """A document a fact rests on."""
+
+    id: Slug
+    title: Text
+    url: Annotated[str, StringConstraints(strict=True, pattern=r"^https?://\S+$")] | None = None
+    document: Text | None = None
+    """A document name, for sources without a URL (a contract, the HKIMR report)."""
+    publisher: Text | None = None
+    date: date
+
+
+class ModelInfo(Strict):
+    family: Text
+    developer: Text
+    version: Text
+    release_date: date | Unknown
+    parameters_b: NonNegative | Unknown = "unknown"
+    """Total parameters, in billions."""
+    active_parameters_b: NonNegative | None = None
+    """Active parameters per token for mixture-of-experts models, in billions."""
+    source: Slug | None = None
+
+
+class Provider(Strict):
+    name: Text
+    headquarters: Jurisdiction | Unknown
+    parent: Text | None = None
+    source: Slug | None = None
+
+
+class Regions(Strict):
+    """Where prompts and outputs are processed and stored."""
+
+    processing: Fact[list[Jurisdiction]]
+    storage: Fact[list[Jurisdiction]]
+    cloud_regions: list[Text] = Field(default_factory=list)
+    """Provider region names, for people (e.g. ``Azure southeastasia (Singapore)``)."""
+
+
+class Accessibility(Strict):
+    licence_fee: Fact[Literal["none", "usage-based", "subscription", "enterprise-contract"]] | None = (
+        None
+    )
+    input_price_usd_per_mtok: Fact[NonNegative] | None = None
+    output_price_usd_per_mtok: Fact[NonNegative] | None = None
+    infrastructure_need: Fact[Literal["none", "low", "medium", "high"]] | None = None
+    talent_need: Fact[Level] | None = None
+    ready_to_use: Fact[Bool] | None = None
+    min_gpu_memory_gb: Fact[NonNegative] | None = None
+
+
+class Transparency(Strict):
+    source_code: Fact[Disclosure] | None = None
+    architecture: Fact[Disclosure] | None = None
+    weights: Fact[Disclosure] | None = None
+    training_data: Fact[Disclosure] | None = None
+    training_parameters: Fact[Disclosure] | None = None
+    documentation: Fact[Literal["none", "basic", "model-card", "technical-report"]] | None = None
+    fmti_score: Fact[Percent] | None = None
+    output_explanations: Fact[Bool] | None = None
+    usage_logging: Fact[Bool] | None = None
+    mof_class: Fact[Literal["class-i", "class-ii", "class-iii", "unclassified"]] | None = None
+
+
+class Adaptability(Strict):
+    fine_tuning: Fact[Literal["none", "vendor-managed", "full-weights"]] | None = None
+    customisation_by: Fact[Literal["in-house", "provider", "either"]] | None = None
+    languages: Fact[list[LanguageCode]] | None = None
+    context_window_k: Fact[NonNegative] | None = None
+
+
+class Liability(Strict):
+    licence: Fact[Text] | None = None
+    licence_type: Fact[Literal["osi-approved", "custom-open", "proprietary"]] | None = None
+    commercial_use: Fact[Literal["allowed", "restricted", "not-allowed"]] | None = None
+    user_cap_mau_millions: Fact[NonNegative | Literal["none"]] | None = None
+    field_of_use_restrictions: Fact[list[Tag]] | None = None
+    territorial_restrictions: Fact[list[Tag]] | None = None
+    remote_restriction: Fact[Bool] | None = None
+    ip_indemnity: Fact[Literal["none", "conditional", "full"]] | None = None
+    provider_liability: Fact[Literal["none", "partial", "full"]] | None = None
+    governing_law: Fact[Text] | None = None
+
+
+class Support(Strict):
+    sla_uptime_pct: Fact[Percent | Literal["none"]] | None = None
+    support_tiers: Fact[Literal["none", "community", "paid", "enterprise"]] | None = None
+    third_party_support: Fact[Bool] | None = None
+    professional_services: Fact[Bool] | None = None
+
+
+class Security(Strict):
+    attestations: Fact[list[Attestation]] | None = None
+    bug_bounty: Fact[Bool] | None = None
+    red_teaming: Fact[Literal["none", "internal", "external"]] | None = None
+    community: Fact[Literal["none", "small", "medium", "large"]] | None = None
+    content_filtering: Fact[Bool] | None = None
+    eu_gpai_code: Fact[Literal["signed", "partial", "not-signed"]] | None = None
+
+
+class LockIn(Strict):
+    prompt_portability: Fact[Level] | None = None
+    fine_tune_portability: Fact[Literal["none", "low", "high"]] | None = None
+    same_model_elsewhere: Fact[Bool] | None = None
+    deprecation_notice_days: Fact[NonNegative] | None = None
+    version_pinning: Fact[Bool] | None = None
+    data_export: Fact[Bool] | None = None
+    infrastructure: Fact[Literal["commodity", "specialised", "provider-proprietary"]] | None = None
+
+
+class DataLocalisation(Strict):
+    available_in_hk: Fact[Bool] | None = None
+    hk_processing: Fact[Bool] | None = None
+    on_premise: Fact[Bool] | None = None
+    cross_border_transfer: Fact[Literal["none", "optional", "required"]] | None = None
+    retention_days: Fact[NonNegative] | None = None
+    trains_on_customer_data: Fact[Bool] | None = None
+    ownership_restrictions: Fact[list[Tag]] | None = None
+
+
+GROUPS: dict[str, type[Strict]] = {
+    "accessibility": Accessibility,
+    "transparency": Transparency,
+    "adaptability": Adaptability,
+    "liability": Liability,
+    "support": Support,
+    "security": Security,
+    "lock_in": LockIn,
+    "data_localisation": DataLocalisation,
+}
+"""The eight concerns, in Box 1 order plus lock-in and data localisation."""
+
+
+class Profile(Strict):
+    """One offering. ``kind: alternative`` is a bare MCDA alternative with direct scores only."""
+
+    id: Slug
+    name: Text
+    kind: Literal["offering", "alternative"] = "offering"
+    model: ModelInfo | None = None
+    openness: Openness | None = None
+    route: Route | None = None
+    provider: Provider | None = None
+    regions: Regions | None = None
+    as_of: date | None = None
+    review_by: date | None = None
+    summary: LongText | None = None
+    sources: list[Source] = Field(default_factory=list, max_length=200)
+    accessibility: Accessibility = Field(default_factory=Accessibility)
+    transparency: Transparency = Field(default_factory=Transparency)
+    adaptability: Adaptability = Field(default_factory=Adaptability)
+    liability: Liability = Field(default_factory=Liability)
+    support: Support = Field(default_factory=Support)
+    security: Security = Field(default_factory=Security)
+    lock_in: LockIn = Field(default_factory=LockIn)
+    data_localisation: DataLocalisation = Field(default_factory=DataLocalisation)
+    scores: dict[Slug, Number] = Field(default_factory=dict, max_length=200)
+    """Direct criterion values, for criteria that have no rubric."""
+
+
+REQUIRED_FOR_OFFERING = (
+    "model",
+    "openness",
+    "route",
+    "provider",
+    "regions",
+    "as_of",
+    "review_by",
+)

@@ -1,0 +1,229 @@
+"""Load and validate offering profiles, one YAML file each."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from selector.errors import InputError, Problem
+from selector.models.common import CONFIDENCE_TAGS, Fact
+from selector.models.profile import GROUPS, REQUIRED_FOR_OFFERING, Profile, Source
+from selector.validation import located, model_problems
+from selector.yamlio import Document, load
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedProfile:
+    """A validated profile with the file it came from."""
+
+    profile: Profile
+    path: str
+    sha256: str
+
+
+def validate_document(doc: Document) -> Profile:
+    """Validate one parsed profile document; raise :class:`InputError` with every problem."""
+    if not isinstance(doc.data, dict):
+        what = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
+        raise InputError(
+            Problem(doc.path, 1, 1, "", f"a profile must be a YAML mapping, not {what}")
+        )
+    try:
+        profile = Profile.model_validate(doc.data)
+    except ValidationError as exc:
+        raise InputError(model_problems(exc, doc, Profile)) from None
+    problems = check_profile(profile, doc)
+    if problems:
+        raise InputError(problems)
+    return profile
+
+
+def check_profile(profile: Profile, doc: Document) -> list[Problem]:
+    """Rules that span fields: file name, source references, dates, required identity."""
+    problems: list[Problem] = []
+    stem = Path(doc.path).stem
+    if profile.id != stem:
+        problems.append(
+            located(
+                doc,
+                ("id",),
+                f"id '{profile.id}' must equal the file name '{stem}' (rename one of them)",
+            )
+        )
+    if profile.kind == "offering":
+        for name in REQUIRED_FOR_OFFERING:
+            if getattr(profile, name) is None:
+                problems.append(
+                    located(
+                        doc,
+                        (name,),
+                        "required field is missing; add it (or set 'kind: alternative' for a "
+                        "bare MCDA alternative with direct scores)",
+                    )
+                )
+    if (
+        profile.as_of is not None
+        and profile.review_by is not None
+        and profile.review_by < profile.as_of
+    ):
+        problems.append(
+            located(doc, ("review_by",), f"review_by {profile.review_by} is before as_of "
+                    f"{profile.as_of}; set a review date after the assessment date")
+        )
+    ids: dict[str, int] = {}
+    for index, source in enumerate(profile.sources):
+        if source.id in ids:
+            problems.append(
+                located(
+                    doc,
+                    ("sources", index, "id"),
+                    f"duplicate source id '{source.id}' (also sources[{ids[source.id]}])",
+                )
+            )
+        ids.setdefault(source.id, index)
+        if source.url is None and source.document is None:
+            problems.append(
+                located(doc, ("sources", index), "give the source a 'url' or a 'document' name")
+            )
+    for loc, ref in _source_refs(profile):
+        if ref not in ids:
+            from selector.validation import suggestion
+
+            problems.append(
+                located(
+                    doc,
+                    loc,
+                    f"source '{ref}' is not in the profile's sources list; "
+                    + suggestion(ref, list(ids)),
+                )
+            )
+    return problems
+
+
+def _source_refs(profile: Profile) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    for part in ("model", "provider"):
+        block = getattr(profile, part)
+        if block is not None and block.source is not None:
+            yield (part, "source"), block.source
+    for path, fact in iter_facts(profile):
+        if fact.source is not None:
+            yield (*path.split("."), "source"), fact.source
+
+
+def iter_facts(profile: Profile) -> Iterator[tuple[str, Fact[Any]]]:
+    """Every stated fact as (``group.name``, fact), in schema order."""
+    if profile.regions is not None:
+        yield "regions.processing", profile.regions.processing
+        yield "regions.storage", profile.regions.storage
+    for group in GROUPS:
+        block = getattr(profile, group)
+        for name in type(block).model_fields:
+            fact = getattr(block, name)
+            if fact is not None:
+                yield f"{group}.{name}", fact
+
+
+FACT_PATHS: tuple[str, ...] = (
+    "regions.processing",
+    "regions.storage",
+    *(f"{group}.{name}" for group, cls in GROUPS.items() for name in cls.model_fields),
+)
+"""Every fact path the profile format defines; rubric rules must name one of these."""
+
+
+def get_fact(profile: Profile, path: str) -> Fact[Any] | None:
+    group, _, name = path.partition(".")
+    block = getattr(profile, group, None)
+    if block is None:
+        return None
+    fact = getattr(block, name, None)
+    return fact if isinstance(fact, Fact) else None
+
+
+def source_of(profile: Profile, source_id: str | None) -> Source | None:
+    if source_id is None:
+        return None
+    for source in profile.sources:
+        if source.id == source_id:
+            return source
+    return None
+
+
+def fact_as_of(profile: Profile, fact: Fact[Any]) -> date | None:
+    if fact.as_of is not None:
+        return fact.as_of
+    source = source_of(profile, fact.source)
+    return source.date if source is not None else profile.as_of
+
+
+def is_stale(profile: Profile, fact: Fact[Any] | None, today: date) -> bool:
+    review = fact.review_by if fact is not None and fact.review_by is not None else None
+    review = review or profile.review_by
+    return review is not None and today > review
+
+
+def confidence_tag(fact: Fact[Any]) -> str:
+    return CONFIDENCE_TAGS.get(fact.confidence or "", "?")
+
+
+def discover(paths: Iterable[Path | str]) -> list[Path]:
+    """Expand files and directories into YAML files, sorted for stable output."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.suffix in YAML_SUFFIXES and p.is_file() and not _hidden(p, path)
+                )
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def load_profile(path: Path | str) -> LoadedProfile:
+    doc = load(path, os.fspath(path))
+    return LoadedProfile(validate_document(doc), doc.path, doc.sha256)
+
+
+def load_profiles(paths: Iterable[Path | str]) -> list[LoadedProfile]:
+    """Load every profile under ``paths``; raise one :class:`InputError` listing all problems."""
+    files = discover(paths)
+    loaded: list[LoadedProfile] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for file in files:
+        try:
+            item = load_profile(file)
+        except InputError as exc:
+            problems.extend(exc.problems or [Problem(str(file), 1, 1, "", str(exc))])
+            continue
+        other = seen.get(item.profile.id)
+        if other is not None:
+            problems.append(
+                Problem(item.path, 1, 1, "id", f"id '{item.profile.id}' is also used by {other}")
+            )
+            continue
+        seen[item.profile.id] = item.path
+        loaded.append(item)
+    if problems:
+        raise InputError(problems)
+    if not files:
+        shown = ", ".join(os.fspath(p) for p in paths) or "(none)"
+        raise InputError(Problem(shown, 1, 1, "", "no profile files (*.yaml) found here"))
+    return loaded

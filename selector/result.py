@@ -1,0 +1,146 @@
+"""The one immutable result every face (CLI, TUI, reports, Python API) reads."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from selector.rubric import FLAG_STALE, FLAG_UNKNOWN, FLAG_UNVERIFIED, CriterionScore
+
+
+def frozen_map(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(data))
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionInfo:
+    id: str
+    name: str
+    objective: str
+    weight: float
+    """Normalised: the weights of a result sum to 1."""
+    raw_weight: float
+    description: str | None
+    scale: tuple[float, float] | None
+    has_rubric: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "objective": self.objective,
+            "weight": self.weight,
+            "raw_weight": self.raw_weight,
+            "scale": list(self.scale) if self.scale else None,
+            "rubric": self.has_rubric,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RankedOption:
+    rank: int
+    """Dense rank: options with equal scores share it."""
+    position: int
+    """1..n after the documented tie-break (fewer unknown facts first, then id)."""
+    id: str
+    name: str
+    openness: str | None
+    route: str | None
+    score: float
+    scores: Mapping[str, float]
+    evidence_flags: Mapping[str, tuple[str, ...]]
+    """Flag name (unknown, stale, unverified) -> the fact paths that carry it."""
+    path: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rank": self.rank,
+            "position": self.position,
+            "id": self.id,
+            "name": self.name,
+            "openness": self.openness,
+            "route": self.route,
+            "score": self.score,
+            "scores": dict(self.scores),
+            "flags": {k: list(v) for k, v in self.evidence_flags.items()},
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Excluded:
+    id: str
+    name: str
+    reasons: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "reasons": list(self.reasons)}
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    tool_version: str
+    libraries: Mapping[str, str]
+    inputs: Mapping[str, str]
+    """Input file path -> sha256."""
+    today: str
+    criteria_set: str
+    criteria_version: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "tool_version": self.tool_version,
+            "libraries": dict(self.libraries),
+            "inputs": dict(self.inputs),
+            "today": self.today,
+            "criteria_set": self.criteria_set,
+            "criteria_version": self.criteria_version,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    method: str
+    method_title: str
+    higher_is_better: bool
+    criteria: tuple[CriterionInfo, ...]
+    ranking: tuple[RankedOption, ...]
+    excluded: tuple[Excluded, ...]
+    traces: Mapping[str, Mapping[str, CriterionScore]]
+    method_extra: Mapping[str, Any]
+    meta: Meta
+    tie_break: str = field(
+        default="equal scores share a rank; within a tie, the option with fewer unknown facts "
+        "comes first, then the option id in alphabetical order"
+    )
+
+    def option(self, option_id: str) -> RankedOption:
+        for row in self.ranking:
+            if row.id == option_id:
+                return row
+        raise KeyError(option_id)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "method": self.method,
+            "method_title": self.method_title,
+            "higher_is_better": self.higher_is_better,
+            "tie_break": self.tie_break,
+            "criteria": [c.as_dict() for c in self.criteria],
+            "ranking": [r.as_dict() for r in self.ranking],
+            "excluded": [e.as_dict() for e in self.excluded],
+            "method_extra": dict(self.method_extra),
+            "meta": self.meta.as_dict(),
+        }
+
+
+def evidence_flags(scores: Mapping[str, CriterionScore]) -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {FLAG_UNKNOWN: [], FLAG_STALE: [], FLAG_UNVERIFIED: []}
+    for score in scores.values():
+        for entry in score.trace:
+            for flag in entry.flags:
+                bucket = found.get(flag)
+                if bucket is not None and entry.fact not in bucket:
+                    bucket.append(entry.fact)
+    return {k: tuple(v) for k, v in found.items()}

@@ -1,0 +1,29 @@
+"""JSON Schemas generated from the pydantic models, for editors and CI."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+SCHEMA_FILES = {"profile": "profile.schema.json", "criteria": "criteria.schema.json"}
+
+
+def schema(kind: str) -> dict[str, Any]:
+    if kind == "profile":
+        from selector.models.profile import Profile
+
+        data = Profile.model_json_schema()
+        data["title"] = "selector offering profile"
+    elif kind == "criteria":
+        from selector.models.criteria import CriteriaSet
+
+        data = CriteriaSet.model_json_schema()
+        data["title"] = "selector criteria set"
+    else:  # pragma: no cover - argparse restricts the choice
+        raise ValueError(kind)
+    data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return data
+
+
+def schema_json(kind: str) -> str:
+    return json.dumps(schema(kind), indent=2, sort_keys=True, ensure_ascii=False)

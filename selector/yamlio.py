@@ -1,0 +1,229 @@
+"""Safe YAML loading with limits, duplicate-key detection and source locations.
+
+The fast path parses with PyYAML's C loader and does nothing else expensive. Line and column
+numbers are only recovered when something is wrong: :func:`locate` re-composes the text and
+walks the node tree to the field path a validator complained about.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from selector.errors import InputError, Problem
+
+try:  # pragma: no cover - depends on how PyYAML was built
+    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+    C_LOADER = True
+except AttributeError:  # pragma: no cover
+    _BaseLoader = yaml.SafeLoader
+    C_LOADER = False
+
+MAX_BYTES = 1 << 20
+"""Largest input file accepted (1 MiB); a real profile is a few kilobytes."""
+MAX_DEPTH = 24
+"""Deepest nesting of mappings and sequences accepted."""
+MAX_NODES = 50_000
+"""Most nodes a document may hold once aliases are expanded (stops "billion laughs")."""
+
+
+class _DuplicateKey(yaml.MarkedYAMLError):
+    pass
+
+
+class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The C safe loader, refusing duplicate mapping keys instead of keeping the last one."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, yaml.Mark] = {}
+        for key_node, _value in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=True)
+            try:
+                first = seen.get(key)
+            except TypeError:  # unhashable key: the base constructor reports it
+                break
+            if first is not None:
+                raise _DuplicateKey(
+                    problem=f"duplicate key {key!r} (first defined on line {first.line + 1}); "
+                    "remove one of them",
+                    problem_mark=key_node.start_mark,
+                )
+            seen[key] = key_node.start_mark
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A parsed YAML file: its path as the user gave it, its text and its data."""
+
+    path: str
+    text: str
+    data: Any
+    sha256: str
+
+
+def _fail(path: str, line: int, column: int, message: str, field: str = "") -> InputError:
+    return InputError(Problem(path, line, column, field, message))
+
+
+def read_text(path: Path | str, display: str | None = None) -> tuple[str, bytes]:
+    """Read a file as UTF-8 text, refusing binary, oversized and undecodable files."""
+    shown = display if display is not None else str(path)
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise _fail(
+                shown, 1, 1, f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (split it up)"
+            )
+        raw = p.read_bytes()
+    except IsADirectoryError:
+        raise _fail(shown, 1, 1, "is a directory, not a YAML file") from None
+    except FileNotFoundError:
+        raise _fail(shown, 1, 1, "no such file") from None
+    except PermissionError:
+        raise _fail(shown, 1, 1, "permission denied (check the file's permissions)") from None
+    except OSError as exc:
+        raise _fail(shown, 1, 1, f"cannot read file: {exc.strerror or exc}") from None
+    if b"\x00" in raw:
+        offset = raw.index(b"\x00")
+        line, col = _position(raw, offset)
+        raise _fail(shown, line, col, "binary file (NUL byte); expected UTF-8 YAML text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, col = _position(raw, exc.start)
+        raise _fail(
+            shown,
+            line,
+            col,
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); re-save the file as UTF-8",
+        ) from None
+    return text, raw
+
+
+def _position(raw: bytes, offset: int) -> tuple[int, int]:
+    line = raw.count(b"\n", 0, offset) + 1
+    start = raw.rfind(b"\n", 0, offset) + 1
+    return line, offset - start + 1
+
+
+def parse(text: str, path: str) -> Any:
+    """Parse one YAML document safely; every failure becomes a located :class:`InputError`."""
+    try:
+        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a safe loader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        what = exc.problem or "invalid YAML"
+        if exc.context and "duplicate" not in what:
+            what = f"{exc.context}: {what}"
+        raise _fail(path, line, col, f"YAML syntax: {what}") from None
+    except yaml.YAMLError as exc:
+        raise _fail(path, 1, 1, f"YAML error: {exc}") from None
+    except RecursionError:
+        raise _fail(path, 1, 1, f"nesting is too deep (limit {MAX_DEPTH})") from None
+    _check_size(data, path, text)
+    return data
+
+
+def _check_size(data: Any, path: str, text: str) -> None:
+    """Refuse documents nested too deeply or whose aliases expand past :data:`MAX_NODES`."""
+    memo: dict[int, tuple[int, int]] = {}
+    in_progress: set[int] = set()
+
+    def walk(obj: Any, depth: int) -> tuple[int, int]:
+        if not isinstance(obj, dict | list):
+            return 1, 0
+        key = id(obj)
+        if key in memo:
+            return memo[key]
+        if key in in_progress:
+            raise _fail(path, 1, 1, "recursive YAML alias (a node contains itself); remove it")
+        if depth > MAX_DEPTH:
+            line = _deep_line(text)
+            raise _fail(path, line, 1, f"nesting is deeper than {MAX_DEPTH} levels")
+        in_progress.add(key)
+        children = obj.values() if isinstance(obj, dict) else obj
+        count, deepest = 1, 0
+        for child in children:
+            n, d = walk(child, depth + 1)
+            count += n
+            deepest = max(deepest, d + 1)
+            if count > MAX_NODES:
+                raise _fail(
+                    path,
+                    1,
+                    1,
+                    f"document expands to more than {MAX_NODES:,} nodes "
+                    "(YAML aliases multiply content); remove the aliases",
+                )
+        in_progress.discard(key)
+        memo[key] = (count, deepest)
+        return count, deepest
+
+    walk(data, 0)
+
+
+def _deep_line(text: str) -> int:
+    best, best_line = -1, 1
+    for number, line in enumerate(text.splitlines(), 1):
+        indent = len(line) - len(line.lstrip(" "))
+        if line.strip() and indent > best:
+            best, best_line = indent, number
+    return best_line
+
+
+def load(path: Path | str, display: str | None = None) -> Document:
+    """Read and parse one YAML file."""
+    import hashlib
+
+    shown = display if display is not None else os.fspath(path)
+    text, raw = read_text(path, shown)
+    data = parse(text, shown)
+    return Document(shown, text, data, hashlib.sha256(raw).hexdigest())
+
+
+def locate(text: str, loc: Sequence[str | int]) -> tuple[int, int, bool]:
+    """Line and column (1-based) of the node at ``loc``, for error messages.
+
+    Returns the deepest node that exists on the path, and whether the whole path was found.
+    When the last element names a mapping key, the key itself is located.
+    """
+    try:
+        node = yaml.compose(text, Loader=_BaseLoader)
+    except yaml.YAMLError:
+        return 1, 1, False
+    if node is None:
+        return 1, 1, False
+    mark = node.start_mark
+    found = True
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            match = None
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
+                    match = (key_node, value_node)
+                    break
+            if match is None:
+                found = False
+                break
+            mark = match[0].start_mark
+            node = match[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part >= len(node.value):
+                found = False
+                break
+            node = node.value[part]
+            mark = node.start_mark
+        else:
+            found = False
+            break
+    return mark.line + 1, mark.column + 1, found
