@@ -78,8 +78,8 @@ def check_criteria(criteria_set: CriteriaSet, doc: Document) -> list[Problem]:
             low, high = criterion.scale
             if not low < high:
                 problems.append(
-                    located(doc, (*loc, "scale"), f"scale must be [worst, best] with worst < best "
-                            f"(got [{low}, {high}]); for a cost criterion set objective: min")
+                    located(doc, (*loc, "scale"), f"scale must be [low, high] with low < high "
+                            f"(got [{low}, {high}]); the objective says which end is best")
                 )
         if criterion.rubric is None:
             continue

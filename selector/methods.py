@@ -89,7 +89,7 @@ def _fixed_scale_transformer() -> Any:
 
     @mktransformer(bounds=None)
     def FixedScale(matrix: Any, objectives: Any, hparams: Any, **_: Any) -> dict[str, Any]:  # noqa: N802
-        """Map each criterion with a [worst, best] scale onto 0-100 points, best = 100."""
+        """Map each criterion with a [low, high] scale onto 0-100 points, its best end = 100."""
         out = np.array(matrix, dtype=float, copy=True)
         objs = np.array(objectives, copy=True)
         for j, bounds in enumerate(hparams.bounds):
@@ -104,6 +104,19 @@ def _fixed_scale_transformer() -> Any:
         return {"matrix": out, "objectives": objs}
 
     return FixedScale
+
+
+class _Single:
+    """A one-step 'pipeline' (scikit-criteria's needs two steps): transform is the identity."""
+
+    def __init__(self, aggregator: Any) -> None:
+        self.aggregator = aggregator
+
+    def transform(self, dm: Any) -> Any:
+        return dm
+
+    def evaluate(self, dm: Any) -> Any:
+        return self.aggregator.evaluate(dm)
 
 
 def _pipeline(method: str, scales: Sequence[Scale], normalise_weights: bool) -> Any:
@@ -140,7 +153,8 @@ def _pipeline(method: str, scales: Sequence[Scale], normalise_weights: bool) -> 
     if method == "vikor":
         from skcriteria.agg.vikor import VIKOR
 
-        return mkpipe(*weights, VIKOR(v=0.5, use_compromise_set=False))
+        vikor = VIKOR(v=0.5, use_compromise_set=False)
+        return mkpipe(*weights, vikor) if weights else _Single(vikor)
     raise InputError(f"unknown method '{method}'; choose one of: {', '.join(METHODS)}")
 
 
@@ -153,13 +167,13 @@ def _check_inputs(
         if method == "wsm" and objective == "min" and scales[j] is None:
             raise InputError(
                 f"criterion '{criteria[j]}' is a cost (min) criterion without a scale; the "
-                "weighted sum needs fixed bounds to flip it: add 'scale: [worst, best]' to the "
+                "weighted sum needs fixed bounds to flip it: add 'scale: [low, high]' to the "
                 "criterion, or use --method topsis|vikor"
             )
         if method == "wsm" and scales[j] is None and np.any(column < 0):
             raise InputError(
                 f"criterion '{criteria[j]}' has negative values; the weighted sum needs a "
-                "'scale: [worst, best]' for it"
+                "'scale: [low, high]' for it"
             )
         if method in {"wpm", "waspas"} and np.any(column < 0):
             raise InputError(

@@ -70,7 +70,7 @@ class Criterion(Strict):
     weight: NonNegative
     description: LongText | None = None
     scale: tuple[Number, Number] | None = None
-    """Fixed [worst, best] bounds of the criterion's values; rubric criteria are 0-100."""
+    """Fixed [low, high] range of the criterion's values; rubric criteria are 0-100."""
     rubric: list[Rule] | None = Field(default=None, min_length=1, max_length=40)
 
 

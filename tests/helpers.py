@@ -1,0 +1,67 @@
+"""Shared fixtures: a minimal valid offering profile and the bundled criteria set."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from selector.criteria import LoadedCriteria, load_criteria
+from selector.paths import default_criteria
+from selector.profiles import LoadedProfile, validate_document
+from selector.yamlio import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = date(2026, 11, 25)
+
+BASE_PROFILE: dict[str, Any] = {
+    "id": "test-offering",
+    "name": "Test offering",
+    "model": {"family": "T", "developer": "D", "version": "1", "release_date": date(2025, 1, 1)},
+    "openness": "proprietary",
+    "route": "vendor-api",
+    "provider": {"name": "P", "headquarters": "US"},
+    "regions": {
+        "processing": {"value": ["SG"], "source": "s1", "confidence": "verified"},
+        "storage": {"value": ["SG"], "source": "s1", "confidence": "verified"},
+    },
+    "as_of": date(2026, 11, 1),
+    "review_by": date(2027, 5, 1),
+    "sources": [{"id": "s1", "title": "Source one", "url": "https://example.org/s1",
+                 "date": date(2026, 10, 1)}],
+}
+
+
+def build_profile(
+    facts: dict[str, Any] | None = None,
+    *,
+    confidence: str = "verified",
+    extra: dict[str, Any] | None = None,
+    profile_id: str = "test-offering",
+) -> LoadedProfile:
+    """A valid profile with ``facts`` ({"group.name": value}) set, each sourced from s1."""
+    data = copy.deepcopy(BASE_PROFILE)
+    data["id"] = profile_id
+    for path, value in (facts or {}).items():
+        group, name = path.split(".")
+        fact = {"value": value, "source": "s1", "confidence": confidence}
+        data.setdefault(group, {})[name] = fact
+    data.update(extra or {})
+    text = yaml.safe_dump(data, sort_keys=False)
+    doc = Document(f"{profile_id}.yaml", text, yaml.safe_load(text), "0" * 64)
+    return LoadedProfile(validate_document(doc), doc.path, doc.sha256)
+
+
+@pytest.fixture(scope="session")
+def box1() -> LoadedCriteria:
+    return load_criteria(default_criteria())
+
+
+@pytest.fixture()
+def make_profile() -> Callable[..., LoadedProfile]:
+    return build_profile
