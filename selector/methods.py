@@ -80,7 +80,7 @@ DEFAULT_METHOD = "wsm"
 class MethodOutput:
     scores: tuple[float, ...]
     rank: tuple[int, ...]
-    """Dense rank from scikit-criteria: ties share a rank."""
+    """Dense rank of the scores at 9 decimals: ties share a rank (1 = best)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -179,12 +179,6 @@ def _check_inputs(
             raise InputError(
                 f"criterion '{criteria[j]}' has negative values; {method} needs values >= 0"
             )
-        if method in {"topsis", "vikor"} and np.all(column == column[0]) and method == "topsis" \
-                and column[0] == 0:
-            raise InputError(
-                f"criterion '{criteria[j]}' is 0 for every option; TOPSIS cannot normalise it "
-                "(give it weight 0 or use --method wsm)"
-            )
 
 
 def evaluate(
@@ -203,6 +197,29 @@ def evaluate(
         raise InputError(f"unknown method '{method}'; choose one of: {', '.join(METHODS)}")
     matrix = np.asarray(matrix, dtype=float)
     _check_inputs(method, matrix, objectives, scales, criteria)
+    if method in {"topsis", "vikor"}:
+        # A criterion on which every option is equal separates no one: it adds nothing to
+        # either TOPSIS distance or to VIKOR's S and R, but it divides by zero when normalised.
+        # Dropping it is exact (both methods are invariant to rescaling the other weights).
+        keep = [j for j in range(matrix.shape[1]) if np.ptp(matrix[:, j]) > 0]
+        if len(keep) < matrix.shape[1]:
+            dropped = [criteria[j] for j in range(matrix.shape[1]) if j not in keep]
+            if not keep:
+                neutral = 0.5 if method == "topsis" else 0.0
+                return MethodOutput(
+                    (neutral,) * matrix.shape[0],
+                    (1,) * matrix.shape[0],
+                    {"pipeline": METHODS[method].pipeline, "constant_criteria": dropped,
+                     "note": "every option is equal on every criterion: all tie"},
+                )
+            output = evaluate(
+                method, matrix[:, keep], [objectives[j] for j in keep],
+                [weights[j] for j in keep], scales=[scales[j] for j in keep],
+                alternatives=alternatives, criteria=[criteria[j] for j in keep],
+                normalise_weights=normalise_weights,
+            )
+            output.extra["constant_criteria"] = dropped
+            return output
     with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
         warnings.simplefilter("ignore")
         import skcriteria as skc
@@ -246,4 +263,21 @@ def evaluate(
         extra["acceptable_advantage"] = bool(e.acceptable_advantage)
         extra["acceptable_stability"] = bool(e.acceptable_stability)
     scores = np.atleast_1d(scores)
+    extra["library_rank"] = list(rank)
+    rank = dense_rank(scores, higher_is_better=METHODS[method].higher_is_better)
     return MethodOutput(tuple(float(s) for s in scores.round(12)), rank, extra)
+
+
+SCORE_DECIMALS = 9
+"""Scores equal to 9 decimals tie: the same option must not rank differently because BLAS
+summed its weighted values in another order for a matrix of another size."""
+
+
+def dense_rank(scores: Any, *, higher_is_better: bool) -> tuple[int, ...]:
+    """1 = best; equal (rounded) scores share a rank and no rank is skipped."""
+    rounded = np.round(np.asarray(scores, dtype=float), SCORE_DECIMALS)
+    distinct = np.unique(rounded)
+    if higher_is_better:
+        distinct = distinct[::-1]
+    position = {float(v): i + 1 for i, v in enumerate(distinct)}
+    return tuple(position[float(v)] for v in rounded)
