@@ -21,7 +21,7 @@ BUG_URL = "https://github.com/selector-toolkit/selector/issues"
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> Any:  # noqa: D102 - argparse hook
+    def error(self, message: str) -> Any:
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
@@ -308,7 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
-    except Exception as exc:  # noqa: BLE001 - the one boundary that turns bugs into a line
+    except Exception as exc:
         if os.environ.get("SELECTOR_DEBUG"):
             raise
         print(

@@ -182,6 +182,6 @@ def _check_rule(
     return problems
 
 
-def load_criteria(path: Path | str) -> LoadedCriteria:
+def load_criteria(path: str | os.PathLike[str]) -> LoadedCriteria:
     doc = load(path, os.fspath(path))
     return LoadedCriteria(validate_document(doc), doc.path, doc.sha256)

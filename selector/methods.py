@@ -87,8 +87,8 @@ class MethodOutput:
 def _fixed_scale_transformer() -> Any:
     from skcriteria.extend import mktransformer
 
-    @mktransformer(bounds=None)
-    def FixedScale(matrix: Any, objectives: Any, hparams: Any, **_: Any) -> dict[str, Any]:  # noqa: N802
+    @mktransformer(bounds=None)  # type: ignore[untyped-decorator]
+    def FixedScale(matrix: Any, objectives: Any, hparams: Any, **_: Any) -> dict[str, Any]:
         """Map each criterion with a [low, high] scale onto 0-100 points, its best end = 100."""
         out = np.array(matrix, dtype=float, copy=True)
         objs = np.array(objectives, copy=True)

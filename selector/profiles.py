@@ -174,7 +174,7 @@ def confidence_tag(fact: Fact[Any]) -> str:
     return CONFIDENCE_TAGS.get(fact.confidence or "", "?")
 
 
-def discover(paths: Iterable[Path | str]) -> list[Path]:
+def discover(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """Expand files and directories into YAML files, sorted for stable output."""
     found: list[Path] = []
     for raw in paths:
@@ -196,12 +196,12 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def load_profile(path: Path | str) -> LoadedProfile:
+def load_profile(path: str | os.PathLike[str]) -> LoadedProfile:
     doc = load(path, os.fspath(path))
     return LoadedProfile(validate_document(doc), doc.path, doc.sha256)
 
 
-def load_profiles(paths: Iterable[Path | str]) -> list[LoadedProfile]:
+def load_profiles(paths: Iterable[str | os.PathLike[str]]) -> list[LoadedProfile]:
     """Load every profile under ``paths``; raise one :class:`InputError` listing all problems."""
     files = discover(paths)
     loaded: list[LoadedProfile] = []

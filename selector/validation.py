@@ -172,7 +172,7 @@ def model_problems(
         if any(loc[: len(p)] == p for p in handled_prefixes):
             continue
         error, tagged = real[0]
-        unknown_ok = unknown_branch or (tagged and loc and loc[-1] == "value")
+        unknown_ok = unknown_branch or (tagged and bool(loc) and loc[-1] == "value")
         line, col, _found = locate(doc.text, loc)
         problems.append(
             Problem(doc.path, line, col, format_loc(loc), _message(error, root, loc, unknown_ok))

@@ -73,7 +73,7 @@ def _fail(path: str, line: int, column: int, message: str, field: str = "") -> I
     return InputError(Problem(path, line, column, field, message))
 
 
-def read_text(path: Path | str, display: str | None = None) -> tuple[str, bytes]:
+def read_text(path: str | os.PathLike[str], display: str | None = None) -> tuple[str, bytes]:
     """Read a file as UTF-8 text, refusing binary, oversized and undecodable files."""
     shown = display if display is not None else str(path)
     p = Path(path)
@@ -118,7 +118,7 @@ def _position(raw: bytes, offset: int) -> tuple[int, int]:
 def parse(text: str, path: str) -> Any:
     """Parse one YAML document safely; every failure becomes a located :class:`InputError`."""
     try:
-        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a safe loader subclass
+        data = yaml.load(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -181,7 +181,7 @@ def _deep_line(text: str) -> int:
     return best_line
 
 
-def load(path: Path | str, display: str | None = None) -> Document:
+def load(path: str | os.PathLike[str], display: str | None = None) -> Document:
     """Read and parse one YAML file."""
     import hashlib
 

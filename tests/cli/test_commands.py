@@ -1,0 +1,230 @@
+"""The command line as a user meets it: help, version, list, rank, explain, errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from selector import __version__
+from selector.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = ["--today", "2026-11-25"]
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "selector", *args],
+        capture_output=True, text=True, cwd=ROOT, timeout=120,
+    )
+
+
+def test_version() -> None:
+    done = run("--version")
+    assert done.returncode == 0
+    assert done.stdout.strip() == f"selector {__version__}"
+
+
+def test_help_lists_commands() -> None:
+    done = run("--help")
+    assert done.returncode == 0
+    for command in ("list", "validate", "schema", "rank", "explain"):
+        assert command in done.stdout
+
+
+def test_no_command_prints_help_and_exits_2() -> None:
+    done = run()
+    assert done.returncode == 2
+    assert "usage:" in done.stdout
+
+
+def test_list(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list", *TODAY]) == 0
+    out = capsys.readouterr().out
+    assert "llama-3-3-70b-self-hosted" in out
+    assert "offerings; STALE" in out
+    assert main(["list", "--format", "json", *TODAY]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {"id", "name", "openness", "route", "processing", "as_of", "review_by", "stale"} <= set(
+        data[0]
+    )
+
+
+def test_list_marks_stale_profiles(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list", "--today", "2030-01-01"]) == 0
+    out = capsys.readouterr().out
+    assert "STALE" in out.splitlines()[2]
+
+
+def test_rank_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rank", "--format", "json", *TODAY]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["method"] == "wsm"
+    assert {c["id"] for c in data["criteria"]} == {
+        "accessibility", "transparency", "adaptability", "liability", "support", "security",
+        "lock_in", "data_localisation",
+    }
+    assert sum(c["weight"] for c in data["criteria"]) == pytest.approx(1.0)
+    assert all(c["objective"] == "max" for c in data["criteria"])
+    first = data["ranking"][0]
+    assert {"rank", "id", "name", "score", "scores", "flags"} <= set(first)
+    assert set(first["scores"]) == {c["id"] for c in data["criteria"]}
+    assert data["excluded"] == []
+    assert data["meta"]["tool_version"] == __version__
+    assert "scikit-criteria" in data["meta"]["libraries"]
+    inputs = data["meta"]["inputs"]
+    assert "bundled:criteria/box1.yaml" in inputs
+    assert all(len(digest) == 64 for digest in inputs.values())
+    positions = [r["position"] for r in data["ranking"]]
+    assert positions == list(range(1, len(positions) + 1))
+
+
+def test_rank_scores_follow_weights(capsys: pytest.CaptureFixture[str]) -> None:
+    """The wsm total is the weighted mean of the criterion points."""
+    assert main(["rank", "--format", "json", "--weights", "security=3,support=0", *TODAY]) == 0
+    data = json.loads(capsys.readouterr().out)
+    weights = {c["id"]: c["weight"] for c in data["criteria"]}
+    assert weights["support"] == 0
+    assert weights["security"] == pytest.approx(3 / 9)
+    for row in data["ranking"]:
+        total = sum(weights[c] * v for c, v in row["scores"].items())
+        assert row["score"] == pytest.approx(total, abs=1e-9)
+
+
+@pytest.mark.parametrize("method", ["wsm", "topsis", "wpm", "waspas", "vikor"])
+def test_rank_every_method_prints_only_the_result(
+    capsys: pytest.CaptureFixture[str], method: str
+) -> None:
+    assert main(["rank", "--method", method, "--format", "json", *TODAY]) == 0
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert data["method"] == method
+    assert captured.err == ""
+
+
+def test_rank_csv_is_spreadsheet_safe(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    profiles = tmp_path / "p"
+    profiles.mkdir()
+    (profiles / "evil.yaml").write_text(
+        'id: evil\nname: "=HYPERLINK(\\"http://x\\",\\"y\\")"\nkind: alternative\n'
+        "scores: {q: 5}\n"
+    )
+    criteria = tmp_path / "c.yaml"
+    criteria.write_text("version: '1'\nname: t\ncriteria:\n  - {id: q, name: Q, objective: max, "
+                        "weight: 1}\n")
+    assert main(["rank", "--profiles", str(profiles), "--criteria", str(criteria),
+                 "--format", "csv"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0][:4] == ["rank", "position", "id", "name"]
+    assert rows[1][3].startswith("'=HYPERLINK")
+
+
+def test_rank_table_shows_every_criterion(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rank", *TODAY]) == 0
+    out = capsys.readouterr().out
+    header = out.splitlines()[2]
+    for word in ("#", "option", "openness", "route", "score", "access", "securi", "data_l"):
+        assert word in header
+
+
+def test_explain_text_shows_sources(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "llama-3-3-70b-self-hosted", *TODAY]) == 0
+    out = capsys.readouterr().out
+    assert "acc-licence-fee: accessibility.licence_fee = none" in out
+    assert "source: Llama 3.x Community License" in out
+    assert "basis: Box 1, Accessibility, L964-970" in out
+
+
+def test_explain_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "gpt-4o-openai-api", "--format", "json", *TODAY]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["option"]["id"] == "gpt-4o-openai-api"
+    criterion = data["criteria"][0]
+    entry = criterion["trace"][0]
+    assert {"rule", "fact", "value", "points", "source", "as_of", "confidence", "flags"} <= set(
+        entry
+    )
+    assert criterion["score"] == pytest.approx(
+        sum(e["points"] for e in criterion["trace"] if e["counted"])
+    )
+
+
+def test_explain_unknown_option_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "llama-3-3-70b-self-hostd", *TODAY]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert "did you mean 'llama-3-3-70b-self-hosted'?" in err[0]
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["rank", "--weights", "securty=2"], "did you mean 'security'?"),
+        (["rank", "--weights", "security"], "is not id=value"),
+        (["rank", "--weights", "security=lots"], "is not a number"),
+        (["rank", "--weights", "security=-1"], "must be a finite number >= 0"),
+        (["rank", "--weights", "security=nan"], "must be a finite number >= 0"),
+        (["rank", "--weights", ",".join(f"{c}=0" for c in (
+            "accessibility", "transparency", "adaptability", "liability", "support",
+            "security", "lock_in", "data_localisation"))], "every weight is 0"),
+    ],
+)
+def test_bad_weights_are_usage_errors(
+    capsys: pytest.CaptureFixture[str], args: list[str], needle: str
+) -> None:
+    assert main(args) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and needle in err[0]
+
+
+def test_unknown_method_is_usage_error() -> None:
+    done = run("rank", "--method", "promethee")
+    assert done.returncode == 2
+    assert "invalid choice" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_missing_criteria_file_is_one_line() -> None:
+    done = run("rank", "--criteria", "nope.yaml")
+    assert done.returncode == 1
+    assert done.stderr.strip() == "nope.yaml:1:1: no such file"
+
+
+def test_missing_direct_score_is_located(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.yaml").write_text("id: a\nname: A\nkind: alternative\nscores: {x: 1}\n")
+    criteria = tmp_path / "c.yaml"
+    criteria.write_text("version: '1'\nname: t\ncriteria:\n"
+                        "  - {id: x, name: X, objective: max, weight: 1}\n"
+                        "  - {id: y, name: Y, objective: max, weight: 1}\n")
+    assert main(["rank", "--profiles", str(tmp_path / "a.yaml"), "--criteria", str(criteria)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "scores.y: no score for criterion 'y'" in err
+
+
+def test_schema_files_are_current(capsys: pytest.CaptureFixture[str]) -> None:
+    for kind in ("profile", "criteria"):
+        assert main(["schema", kind]) == 0
+        printed = capsys.readouterr().out
+        shipped = (ROOT / "schema" / f"{kind}.schema.json").read_text()
+        assert json.loads(printed) == json.loads(shipped), "run: make schema"
+
+
+def test_python_api_example() -> None:
+    """The README's API example runs as written."""
+    from datetime import date
+
+    import selector
+
+    result = selector.rank(method="wsm", weights={"data_localisation": 3}, today=date(2026, 11, 25))
+    best = result.ranking[0]
+    assert best.rank == 1
+    text = selector.explain(result, best.id)
+    assert best.id in text
+    assert result.as_dict()["ranking"][0]["id"] == best.id
+    with pytest.raises(AttributeError):
+        best.score = 0  # type: ignore[misc]
