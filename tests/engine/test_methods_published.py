@@ -113,3 +113,22 @@ def test_wsm_refuses_cost_criterion_without_scale(capsys: pytest.CaptureFixture[
     assert captured.out == ""
     assert "cost (min) criterion without a scale" in captured.err
     assert len(captured.err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("method", ["wsm", "topsis", "wpm", "waspas", "vikor"])
+def test_explicit_chain_equals_skcriteria_mkpipe(method: str) -> None:
+    """selector.methods.Pipeline runs the same steps as skcriteria.pipelines.mkpipe."""
+    import numpy as np
+    import skcriteria as skc
+    from skcriteria.pipelines import mkpipe
+
+    from selector.methods import _pipeline
+
+    rng = np.random.default_rng(7)
+    matrix = rng.uniform(1, 100, size=(6, 4))
+    objectives = ["max", "min", "max", "max"] if method not in {"wsm"} else ["max"] * 4
+    dm = skc.mkdm(matrix, objectives, weights=[3, 1, 2, 2])
+    ours = _pipeline(method, [(0.0, 100.0)] * 4, True)
+    theirs = mkpipe(*ours.steps)
+    assert list(ours.evaluate(dm).rank_) == list(theirs.evaluate(dm).rank_)
+    assert np.allclose(ours.transform(dm).matrix, theirs.transform(dm).matrix)

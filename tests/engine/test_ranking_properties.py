@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers import TODAY, build_profile
 from selector.engine import rank_loaded
 from selector.errors import InputError
 from selector.facts import fact_kind
@@ -18,8 +19,6 @@ from selector.methods import METHODS, evaluate
 from selector.paths import default_profiles
 from selector.profiles import load_profiles
 from selector.rubric import score_profile
-
-from helpers import TODAY, build_profile
 
 M = 8
 

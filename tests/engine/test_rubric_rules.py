@@ -9,10 +9,9 @@ from typing import Any
 
 import pytest
 
+from helpers import TODAY, build_profile
 from selector.criteria import rubric_max
 from selector.rubric import FLAG_STALE, FLAG_UNKNOWN, FLAG_UNVERIFIED, score_criterion
-
-from helpers import TODAY, build_profile
 
 # (criterion, rule id, fact path, value, points)
 PINS: list[tuple[str, str, str, Any, float]] = [
