@@ -88,7 +88,7 @@ def _fixed_scale_transformer() -> Any:
     from skcriteria.extend import mktransformer
 
     @mktransformer(bounds=None, sum_weights=True)  # type: ignore[untyped-decorator]
-    def FixedScale(  # noqa: N802 - scikit-criteria wants CapWords for transformers
+    def FixedScale(
         matrix: Any, objectives: Any, weights: Any, hparams: Any, **_: Any
     ) -> dict[str, Any]:
         """Map each criterion with a [low, high] scale onto 0-100 points, its best end = 100,
