@@ -105,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("schema", help="print the JSON Schema of a file kind")
-    p.add_argument("kind", choices=("profile", "criteria"))
+    p.add_argument("kind", choices=("profile", "criteria", "assessment"))
     p.set_defaults(func=cmd_schema)
 
     p = sub.add_parser(
@@ -186,49 +186,75 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def _kind_of(data: Any) -> str:
-    if isinstance(data, dict) and "criteria" in data:
-        return "criteria"
+    """Which kind of file a parsed document is, forgiving a misspelt top-level key."""
+    import difflib
+
+    if not isinstance(data, dict):
+        return "profile"
+    keys = [k for k in data if isinstance(k, str)]
+    for kind, marker in (("assessment", "institution"), ("criteria", "criteria"),
+                         ("presets", "presets")):
+        if marker in keys:
+            return kind
+    if "id" not in keys:
+        for kind, marker in (("assessment", "institution"), ("criteria", "criteria")):
+            if difflib.get_close_matches(marker, keys, n=1, cutoff=0.75):
+                return kind
     return "profile"
+
+
+def validate_paths(paths: Sequence[str]) -> tuple[int, list[Any]]:
+    """Validate every YAML file under ``paths``: (files checked, problems)."""
+    from selector import assess as assess_mod
+    from selector import criteria as criteria_mod
+    from selector import profiles as profiles_mod
+    from selector.errors import InputError, Problem
+    from selector.validation import located
+    from selector.yamlio import load
+
+    unique: dict[Any, Any] = {}
+    for found in profiles_mod.discover(paths):
+        unique.setdefault(found.resolve(), found)  # the same file named twice is checked once
+    files = list(unique.values())
+    shown = {f: os.fspath(f) for f in files}
+    problems: list[Problem] = []
+    ids: dict[str, str] = {}
+    for file in files:
+        try:
+            doc = load(file, shown[file])
+            kind = _kind_of(doc.data)
+            if kind == "criteria":
+                criteria_mod.validate_document(doc)
+            elif kind == "assessment":
+                assess_mod.validate_document(doc)
+            elif kind == "presets":
+                from selector.presets import load_presets
+
+                load_presets(file)
+            else:
+                profile = profiles_mod.validate_document(doc)
+                if profile.id in ids:
+                    problems.append(
+                        located(doc, ("id",), f"id '{profile.id}' is also used by {ids[profile.id]}; "
+                                "ids must be unique")
+                    )
+                ids.setdefault(profile.id, doc.path)
+        except InputError as exc:
+            problems.extend(exc.problems or [Problem(shown[file], 1, 1, "", str(exc))])
+    if not files:
+        problems.append(Problem(" ".join(paths), 1, 1, "", "no YAML files (*.yaml, *.yml) found here"))
+    return len(files), problems
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     import json
 
-    from selector import criteria as criteria_mod
-    from selector import profiles as profiles_mod
-    from selector.errors import InputError, Problem
-    from selector.yamlio import load
-
-    files = profiles_mod.discover(args.paths)
-    problems: list[Problem] = []
-    ids: dict[str, str] = {}
-    checked = 0
-    for file in files:
-        checked += 1
-        try:
-            doc = load(file, os.fspath(file))
-            if _kind_of(doc.data) == "criteria":
-                criteria_mod.validate_document(doc)
-            else:
-                profile = profiles_mod.validate_document(doc)
-                if profile.id in ids:
-                    problems.append(
-                        Problem(doc.path, 1, 1, "id", f"id '{profile.id}' is also used by "
-                                f"{ids[profile.id]}; ids must be unique")
-                    )
-                ids.setdefault(profile.id, doc.path)
-        except InputError as exc:
-            problems.extend(exc.problems or [Problem(os.fspath(file), 1, 1, "", str(exc))])
-    if not files:
-        problems.append(Problem(" ".join(args.paths), 1, 1, "", "no YAML files found here"))
+    checked, problems = validate_paths(args.paths)
     if args.format == "json":
         print(
             json.dumps(
-                {
-                    "valid": not problems,
-                    "files": checked,
-                    "problems": [p.as_dict() for p in problems],
-                },
+                {"valid": not problems, "files": checked,
+                 "problems": [p.as_dict() for p in problems]},
                 indent=2,
                 ensure_ascii=False,
             )
@@ -237,11 +263,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
         for problem in problems:
             print(problem)
         bad = len({p.file for p in problems})
-        summary = (
-            f"{checked} file(s) valid"
-            if not problems
-            else f"{len(problems)} problem(s) in {bad} of {checked} file(s)"
-        )
+        if not problems:
+            summary = f"{checked} file(s) valid"
+        elif checked == 0:
+            summary = "nothing to validate"
+        else:
+            summary = f"{len(problems)} problem(s) in {bad} of {checked} file(s)"
         print(summary, file=sys.stderr)
     return EXIT_INPUT if problems else EXIT_OK
 

@@ -158,14 +158,14 @@ def _check_rule(
                                 f"{rule.fact}; " + suggestion(key, list(allowed)))
                     )
         elif kind.kind != "text":
-            problems.append(located(doc, (*loc, "cases"), f"{rule.fact} is a {kind.kind}; use "
+            problems.append(located(doc, (*loc, "cases"), f"{rule.fact} is {_article(kind.kind)}; use "
                                     + ("'bands'" if kind.kind == "number" else "'each'")))
     if rule.bands and kind.kind != "number":
         problems.append(located(doc, (*loc, "bands"), f"'bands' need a number fact; "
-                                f"{rule.fact} is a {kind.kind}"))
+                                f"{rule.fact} is {_article(kind.kind)}"))
     if (rule.each or rule.if_empty is not None) and kind.kind != "list":
         problems.append(located(doc, (*loc, "each" if rule.each else "if_empty"),
-                                f"'each'/'if_empty' need a list fact; {rule.fact} is a {kind.kind}"))
+                                f"'each'/'if_empty' need a list fact; {rule.fact} is {_article(kind.kind)}"))
     if rule.each and kind.choices:
         for key in rule.each:
             if key not in kind.choices:
@@ -179,6 +179,10 @@ def _check_rule(
                 problems.append(located(doc, (*loc, "bands", index), "a band takes 'at_most' or "
                                         "'at_least', not both"))
     return problems
+
+
+def _article(kind: str) -> str:
+    return ("an " if kind[0] in "aeiou" else "a ") + kind + " fact"
 
 
 def load_criteria(path: str | os.PathLike[str]) -> LoadedCriteria:

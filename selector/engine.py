@@ -7,14 +7,16 @@ import os
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from selector.criteria import LoadedCriteria, load_criteria
-from selector.errors import InputError, UsageError
+from selector.errors import UsageError
 from selector.methods import DEFAULT_METHOD, METHODS, Scale, evaluate
 from selector.paths import bundled, default_criteria, default_profiles
 from selector.profiles import LoadedProfile, load_profiles
 from selector.result import (
     CriterionInfo,
+    Excluded,
     Meta,
     RankedOption,
     Result,
@@ -129,53 +131,76 @@ def rank_loaded(
     weights: Mapping[str, float] | None = None,
     today: date,
 ) -> Result:
+    raw_weights = resolve_weights(loaded_criteria, weights)
+    scored = score_all(loaded_profiles, loaded_criteria, today)
+    return build_result(
+        loaded_profiles, loaded_criteria, scored, raw_weights, method=method, today=today
+    )
+
+
+def build_result(
+    loaded_profiles: Sequence[LoadedProfile],
+    loaded_criteria: LoadedCriteria,
+    scored: Mapping[str, Mapping[str, CriterionScore]],
+    raw_weights: Mapping[str, float],
+    *,
+    method: str,
+    today: date,
+    excluded: Sequence[Excluded] = (),
+    extra_inputs: Mapping[str, str] | None = None,
+    **extras: Any,
+) -> Result:
+    """Rank the options that are not excluded and assemble the immutable result."""
     import numpy as np
 
     criteria_set = loaded_criteria.criteria_set
-    raw_weights = resolve_weights(loaded_criteria, weights)
     total = sum(raw_weights.values())
-    scored = score_all(loaded_profiles, loaded_criteria, today)
-    if not loaded_profiles:
-        raise InputError("no options to rank")
-    ids = [p.profile.id for p in loaded_profiles]
+    out_ids = {e.id for e in excluded}
+    ranked = [p for p in loaded_profiles if p.profile.id not in out_ids]
     crit_ids = [c.id for c in criteria_set.criteria]
-    matrix = np.array([[scored[i][c].value for c in crit_ids] for i in ids], dtype=float)
     scales: list[Scale] = [
         (0.0, 100.0) if c.rubric is not None else (tuple(c.scale) if c.scale else None)  # type: ignore[misc]
         for c in criteria_set.criteria
     ]
-    output = evaluate(
-        method,
-        matrix,
-        [c.objective for c in criteria_set.criteria],
-        [raw_weights[c] for c in crit_ids],
-        scales=scales,
-        alternatives=ids,
-        criteria=crit_ids,
-        normalise_weights=criteria_set.normalise_weights,
-    )
-    flags = {i: evidence_flags(scored[i]) for i in ids}
-    order = sorted(
-        range(len(ids)), key=lambda k: (output.rank[k], len(flags[ids[k]][FLAG_UNKNOWN]), ids[k])
-    )
-    rows = []
-    for position, k in enumerate(order, 1):
-        lp = loaded_profiles[k]
-        p = lp.profile
-        rows.append(
-            RankedOption(
-                rank=output.rank[k],
-                position=position,
-                id=p.id,
-                name=p.name,
-                openness=p.openness,
-                route=p.route,
-                score=output.scores[k],
-                scores=frozen_map({c: scored[p.id][c].value for c in crit_ids}),
-                evidence_flags=frozen_map(flags[p.id]),
-                path=display_path(lp.path),
-            )
+    rows: list[RankedOption] = []
+    method_extra: dict[str, Any] = {}
+    if ranked:
+        ids = [p.profile.id for p in ranked]
+        matrix = np.array([[scored[i][c].value for c in crit_ids] for i in ids], dtype=float)
+        output = evaluate(
+            method,
+            matrix,
+            [c.objective for c in criteria_set.criteria],
+            [raw_weights[c] for c in crit_ids],
+            scales=scales,
+            alternatives=ids,
+            criteria=crit_ids,
+            normalise_weights=criteria_set.normalise_weights,
         )
+        method_extra = dict(output.extra)
+        method_extra["alternatives"] = ids
+        flags = {i: evidence_flags(scored[i]) for i in ids}
+        order = sorted(
+            range(len(ids)),
+            key=lambda k: (output.rank[k], len(flags[ids[k]][FLAG_UNKNOWN]), ids[k]),
+        )
+        for position, k in enumerate(order, 1):
+            lp = ranked[k]
+            p = lp.profile
+            rows.append(
+                RankedOption(
+                    rank=output.rank[k],
+                    position=position,
+                    id=p.id,
+                    name=p.name,
+                    openness=p.openness,
+                    route=p.route,
+                    score=output.scores[k],
+                    scores=frozen_map({c: scored[p.id][c].value for c in crit_ids}),
+                    evidence_flags=frozen_map(flags[p.id]),
+                    path=display_path(lp.path),
+                )
+            )
     infos = tuple(
         CriterionInfo(
             id=c.id,
@@ -191,6 +216,7 @@ def rank_loaded(
     )
     inputs = {display_path(loaded_criteria.path): loaded_criteria.sha256}
     inputs.update({display_path(p.path): p.sha256 for p in loaded_profiles})
+    inputs.update({display_path(k): v for k, v in (extra_inputs or {}).items()})
     from selector import __version__
 
     spec = METHODS[method]
@@ -200,9 +226,9 @@ def rank_loaded(
         higher_is_better=spec.higher_is_better,
         criteria=infos,
         ranking=tuple(rows),
-        excluded=(),
-        traces=frozen_map({i: frozen_map(scored[i]) for i in ids}),
-        method_extra=frozen_map(output.extra),
+        excluded=tuple(excluded),
+        traces=frozen_map({i: frozen_map(v) for i, v in scored.items()}),
+        method_extra=frozen_map(method_extra),
         meta=Meta(
             tool_version=__version__,
             libraries=frozen_map(library_versions()),
@@ -211,4 +237,5 @@ def rank_loaded(
             criteria_set=criteria_set.name,
             criteria_version=criteria_set.version,
         ),
+        **extras,
     )

@@ -97,13 +97,11 @@ def check_profile(profile: Profile, doc: Document) -> list[Problem]:
         if ref not in ids:
             from selector.validation import suggestion
 
+            hint = suggestion(ref, list(ids)) if ids else "add it to the profile's sources list"
+            if ids and not hint.startswith("did you mean"):
+                hint = "add it to the profile's sources list"
             problems.append(
-                located(
-                    doc,
-                    loc,
-                    f"source '{ref}' is not in the profile's sources list; "
-                    + suggestion(ref, list(ids)),
-                )
+                located(doc, loc, f"source '{ref}' is not in the profile's sources list; {hint}")
             )
     return problems
 

@@ -111,9 +111,17 @@ class Result:
     method_extra: Mapping[str, Any]
     meta: Meta
     tie_break: str = field(
-        default="equal scores share a rank; within a tie, the option with fewer unknown facts "
-        "comes first, then the option id in alphabetical order"
+        default="scores equal to 9 decimals share a rank; within a tie, the option with fewer "
+        "unknown facts comes first, then the option id in alphabetical order"
     )
+    weight_steps: tuple[Any, ...] = ()
+    """How the weights were derived (selector.presets.WeightStep), last step effective."""
+    tco: Mapping[str, Any] = field(default_factory=dict)
+    """Option id -> selector.tco.Tco, when an assessment was given."""
+    review_flags: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Option id -> matters for a human (legal review) that do not exclude."""
+    assessment: Mapping[str, Any] | None = None
+    """The assessment's context (institution, use case, constraints), when one was given."""
 
     def option(self, option_id: str) -> RankedOption:
         for row in self.ranking:
@@ -131,6 +139,10 @@ class Result:
             "ranking": [r.as_dict() for r in self.ranking],
             "excluded": [e.as_dict() for e in self.excluded],
             "method_extra": dict(self.method_extra),
+            "weight_derivation": [step.as_dict() for step in self.weight_steps],
+            "tco": {k: v.as_dict() for k, v in self.tco.items()},
+            "review_flags": {k: list(v) for k, v in self.review_flags.items()},
+            "assessment": dict(self.assessment) if self.assessment is not None else None,
             "meta": self.meta.as_dict(),
         }
 

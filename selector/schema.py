@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-SCHEMA_FILES = {"profile": "profile.schema.json", "criteria": "criteria.schema.json"}
+SCHEMA_FILES = {
+    "profile": "profile.schema.json",
+    "criteria": "criteria.schema.json",
+    "assessment": "assessment.schema.json",
+}
 
 
 def schema(kind: str) -> dict[str, Any]:
@@ -19,6 +23,11 @@ def schema(kind: str) -> dict[str, Any]:
 
         data = CriteriaSet.model_json_schema()
         data["title"] = "selector criteria set"
+    elif kind == "assessment":
+        from selector.models.assessment import Assessment
+
+        data = Assessment.model_json_schema()
+        data["title"] = "selector assessment"
     else:  # pragma: no cover - argparse restricts the choice
         raise ValueError(kind)
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -42,6 +42,8 @@ def _clean(loc: Sequence[int | str]) -> tuple[tuple[int | str, ...], bool]:
 def format_loc(loc: Sequence[int | str]) -> str:
     text = ""
     for part in loc:
+        if isinstance(part, str) and not part.isprintable():
+            part = repr(part)
         if isinstance(part, int):
             text += f"[{part}]"
         else:
@@ -85,6 +87,10 @@ def suggestion(word: str, choices: Sequence[str]) -> str:
 
 
 def _shown(value: Any) -> str:
+    import datetime as _dt
+
+    if isinstance(value, _dt.date):
+        return repr(value.isoformat())
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -98,7 +104,8 @@ def _message(error: Any, root: type[BaseModel], loc: tuple[int | str, ...], unkn
         return "required field is missing; add it"
     if kind == "extra_forbidden":
         key = str(loc[-1]) if loc else "?"
-        return f"unknown field '{key}'; " + suggestion(key, allowed_keys(root, loc[:-1]))
+        shown = key if key.isprintable() else repr(key)[1:-1]
+        return f"unknown field '{shown}'; " + suggestion(key, allowed_keys(root, loc[:-1]))
     if kind == "literal_error":
         return f"must be one of {ctx.get('expected', '?')}{tail}{got}"
     if kind == "string_pattern_mismatch":
@@ -115,7 +122,18 @@ def _message(error: Any, root: type[BaseModel], loc: tuple[int | str, ...], unkn
             what = f"text matching {pattern}"
         return f"must be {what}{tail}{got}"
     if kind in {"float_type", "int_type", "float_parsing", "int_parsing"}:
-        return f"must be a number{tail}{got}"
+        raw = error.get("input")
+        hint = ""
+        if isinstance(raw, str):
+            try:
+                float(raw)
+                hint = "; YAML reads 1e13 as text: write 1.0e+13"
+            except ValueError:
+                pass
+        return f"must be a number{tail}{got}{hint}"
+    if kind == "value_error":
+        message = str(error.get("msg", "")).removeprefix("Value error, ")
+        return message
     if kind == "finite_number":
         return f"must be a finite number{got}"
     if kind in {"bool_type", "bool_parsing"}:

@@ -37,6 +37,7 @@ class _DuplicateKey(yaml.MarkedYAMLError):
 
 
 _RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}
+_TAB_HINT = "a tab character is used for indentation; indent with spaces"
 
 
 class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -59,15 +60,22 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         return super().resolve(kind, value, implicit)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[Any, yaml.Mark] = {}
-        for key_node, _value in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                continue
-            key = self.construct_object(key_node, deep=True)
-            try:
-                first = seen.get(key)
-            except TypeError:  # unhashable key: the base constructor reports it
-                break
+        """Keys are always the text written (YAML 1.2 style): ``on:``, ``yes:`` and ``2026:``
+        stay strings instead of becoming true or 2026, and duplicates are errors."""
+        if not isinstance(node, yaml.MappingNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, "expected a mapping here", node.start_mark
+            )
+        self.flatten_mapping(node)
+        mapping: dict[str, Any] = {}
+        seen: dict[str, yaml.Mark] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "keys must be plain text, not a list or mapping", key_node.start_mark
+                )
+            key = key_node.value
+            first = seen.get(key)
             if first is not None:
                 raise _DuplicateKey(
                     problem=f"duplicate key {key!r} (first defined on line {first.line + 1}); "
@@ -75,7 +83,23 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
                     problem_mark=key_node.start_mark,
                 )
             seen[key] = key_node.start_mark
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        """Values PyYAML cannot build (2026-02-30, a 5,000-digit integer, ``!!int abc``) stay
+        the text written, so the validator reports them with their field path."""
+        try:
+            return super().construct_object(node, deep=deep)
+        except yaml.MarkedYAMLError:
+            raise
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+            if isinstance(node, yaml.ScalarNode):
+                self.constructed_objects[node] = node.value
+                return node.value
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read this value ({exc})", node.start_mark
+            ) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +135,8 @@ def read_text(path: str | os.PathLike[str], display: str | None = None) -> tuple
         raise _fail(shown, 1, 1, "permission denied (check the file's permissions)") from None
     except OSError as exc:
         raise _fail(shown, 1, 1, f"cannot read file: {exc.strerror or exc}") from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _fail(shown, 1, 1, "file is UTF-16 (a 'Unicode' save); re-save it as UTF-8")
     if b"\x00" in raw:
         offset = raw.index(b"\x00")
         line, col = _position(raw, offset)
@@ -128,6 +154,17 @@ def read_text(path: str | os.PathLike[str], display: str | None = None) -> tuple
     return text, raw
 
 
+def _char_at(text: str, mark: Any) -> str:
+    index = getattr(mark, "index", None)
+    return text[index] if isinstance(index, int) and 0 <= index < len(text) else ""
+
+
+def _text_position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    start = text.rfind("\n", 0, offset) + 1
+    return line, offset - start + 1
+
+
 def _position(raw: bytes, offset: int) -> tuple[int, int]:
     line = raw.count(b"\n", 0, offset) + 1
     start = raw.rfind(b"\n", 0, offset) + 1
@@ -138,13 +175,26 @@ def parse(text: str, path: str) -> Any:
     """Parse one YAML document safely; every failure becomes a located :class:`InputError`."""
     try:
         data = yaml.load(text, Loader=_StrictLoader)
+    except _DuplicateKey as exc:
+        mark = exc.problem_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        raise _fail(path, line, col, exc.problem or "duplicate key") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         what = exc.problem or "invalid YAML"
+        if mark is not None and "cannot start any token" in what and _char_at(text, mark) == "\t":
+            raise _fail(path, line, col, f"YAML syntax: {_TAB_HINT}") from None
         if exc.context and "duplicate" not in what:
             what = f"{exc.context}: {what}"
         raise _fail(path, line, col, f"YAML syntax: {what}") from None
+    except yaml.reader.ReaderError as exc:
+        line, col = _text_position(text, exc.position)
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise _fail(
+            path, line, col,
+            f"control character U+{ord(char):04X} is not allowed in YAML text; remove it",
+        ) from None
     except yaml.YAMLError as exc:
         raise _fail(path, 1, 1, f"YAML error: {exc}") from None
     except RecursionError:
@@ -181,8 +231,8 @@ def _check_size(data: Any, path: str, text: str) -> None:
                     path,
                     1,
                     1,
-                    f"document expands to more than {MAX_NODES:,} nodes "
-                    "(YAML aliases multiply content); remove the aliases",
+                    f"document has more than {MAX_NODES:,} values once any YAML aliases are "
+                    "expanded; split it up (or remove the aliases)",
                 )
         in_progress.discard(key)
         memo[key] = (count, deepest)

@@ -19,7 +19,7 @@ def parse_objective(value: Any) -> str:
         return "max"
     if word in _MIN:
         return "min"
-    raise ValueError(f"objective must be 'max' or 'min' (got {value!r})")
+    raise ValueError(f"must be 'max' or 'min' (got {value!r})")
 
 
 Objective = Annotated[Literal["max", "min"], BeforeValidator(parse_objective)]
@@ -72,6 +72,9 @@ class Criterion(Strict):
     scale: tuple[Number, Number] | None = None
     """Fixed [low, high] range of the criterion's values; rubric criteria are 0-100."""
     rubric: list[Rule] | None = Field(default=None, min_length=1, max_length=40)
+    assessment: Literal["tco"] | None = None
+    """With an assessment, score this criterion from the horizon TCO and the fit with the
+    institution's existing environment (criteria/costs.yaml) instead of its rubric."""
 
 
 class CriteriaSet(Strict):

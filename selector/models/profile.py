@@ -67,10 +67,15 @@ class ModelInfo(Strict):
     source: Slug | None = None
 
 
+Cloud = Literal["aws", "azure", "gcp", "alibaba", "oracle", "ibm", "other"]
+
+
 class Provider(Strict):
     name: Text
     headquarters: Jurisdiction | Unknown
     parent: Text | None = None
+    cloud: Cloud | None = None
+    """The public cloud the route runs on, if any (compared with the institution's clouds)."""
     source: Slug | None = None
 
 

@@ -61,8 +61,8 @@ def explain_text(result: Result, option_id: str) -> str:
         f"{number(row.score, 4)}" + ("" if result.higher_is_better else " (lower is better)"),
     ]
     contributions = result.method_extra.get("contributions") if result.method == "wsm" else None
-    ids_in_matrix = list(result.traces)
-    k = ids_in_matrix.index(option_id)
+    ids_in_matrix = list(result.method_extra.get("alternatives", []))
+    k = ids_in_matrix.index(option_id) if option_id in ids_in_matrix else 0
     for j, info in enumerate(result.criteria):
         score = trace[info.id]
         head = f"{info.name}: {number(score.value, 2)}"

@@ -1,0 +1,271 @@
+"""Run an assessment: its weights, gates and costs turn the catalogue into its own ranking."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from selector.constraints import apply_gates
+from selector.criteria import LoadedCriteria, load_criteria
+from selector.errors import InputError, Problem
+from selector.models.assessment import Assessment
+from selector.models.criteria import Criterion
+from selector.paths import bundled, default_criteria, default_profiles
+from selector.presets import WeightStep, derive, load_presets, normalise
+from selector.profiles import LoadedProfile, load_profiles
+from selector.result import Excluded, Result, frozen_map
+from selector.rubric import FLAG_UNKNOWN, CriterionScore, TraceEntry, score_criterion
+from selector.tco import CostBook, Tco, compute_tco, load_costs, tco_points
+from selector.validation import model_problems
+from selector.yamlio import Document, load
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedAssessment:
+    assessment: Assessment
+    path: str
+    sha256: str
+    criteria_path: Path
+    profiles_path: Path
+    checklist_path: Path
+
+
+def validate_document(doc: Document) -> Assessment:
+    if not isinstance(doc.data, dict):
+        raise InputError(Problem(doc.path, 1, 1, "", "an assessment must be a YAML mapping"))
+    try:
+        return Assessment.model_validate(doc.data)
+    except ValidationError as exc:
+        raise InputError(model_problems(exc, doc, Assessment)) from None
+
+
+def load_assessment(path: str | os.PathLike[str]) -> LoadedAssessment:
+    doc = load(path, os.fspath(path))
+    assessment = validate_document(doc)
+    folder = Path(path).resolve().parent
+
+    def resolve(value: str | None, default: Path, field: str) -> Path:
+        if value is None:
+            return default
+        target = (folder / value).resolve()
+        if not target.exists():
+            from selector.validation import located
+
+            raise InputError(located(doc, (field,), f"'{value}' does not exist (relative paths are "
+                                     f"resolved against {folder})"))
+        return target
+
+    state = assessment.checklist_state or f"{Path(path).stem}.checklist.yaml"
+    return LoadedAssessment(
+        assessment=assessment,
+        path=doc.path,
+        sha256=doc.sha256,
+        criteria_path=resolve(assessment.criteria, default_criteria(), "criteria"),
+        profiles_path=resolve(assessment.profiles, default_profiles(), "profiles"),
+        checklist_path=folder / state,
+    )
+
+
+def _beside(criteria_path: Path, name: str) -> Path:
+    local = criteria_path.parent / name
+    return local if local.exists() else bundled("criteria") / name
+
+
+def environment_entry(loaded: LoadedProfile, la: LoadedAssessment, tco: Tco,
+                      points_table: Mapping[str, float]) -> TraceEntry:
+    profile = loaded.profile
+    env = la.assessment.institution.environment
+    route = profile.route or "vendor-api"
+    if route == "self-hosted":
+        needed = tco.gpus_needed
+        if needed is not None and env.on_premise_gpus >= needed:
+            key, why = "gpus_in_place", f"{env.on_premise_gpus} GPUs on premises cover the {needed} needed"
+        elif env.on_premise_gpus > 0:
+            key, why = "some_gpus", f"{env.on_premise_gpus} GPUs on premises, {needed or '?'} needed"
+        else:
+            key, why = "no_gpus", "no GPUs on premises: new infrastructure to build"
+    elif route in {"cloud-platform", "managed-hosting"}:
+        cloud = profile.provider.cloud if profile.provider else None
+        if cloud is not None and cloud in env.clouds:
+            key, why = "cloud_in_use", f"runs on {cloud}, which the institution already uses"
+        else:
+            key, why = "new_cloud", f"runs on {cloud or 'an unknown cloud'}, not among {env.clouds or 'none'}"
+    else:
+        key, why = "vendor_api", "a new vendor API to integrate (no infrastructure to fit)"
+    points = points_table[key]
+    return TraceEntry(
+        criterion="accessibility",
+        rule="acc-environment",
+        fact="assessment.institution.environment",
+        value=key,
+        points=points,
+        max_points=max(points_table.values()),
+        outcome=f"{why}: {points:g}",
+        counted=True,
+        flags=(),
+        why="Compatibility with the existing data-analytics and AI environment is expected to "
+        "decide the choice in the near term.",
+        cite="Box 1 near-term guidance, L1014-1015",
+    )
+
+
+def score_accessibility_tco(
+    criterion: Criterion, loaded: LoadedProfile, la: LoadedAssessment, book: CostBook, tco: Tco
+) -> CriterionScore:
+    annual = tco.annual_usd
+    if annual is None:
+        entry = TraceEntry(
+            criterion=criterion.id,
+            rule="acc-tco",
+            fact="tco",
+            value="unknown",
+            points=0.0,
+            max_points=book.tco_share,
+            outcome="TCO unknown (missing " + ", ".join(tco.unknown) + ") earns 0 (obtain evidence)",
+            counted=True,
+            flags=(FLAG_UNKNOWN,),
+            why="Licence fee versus infrastructure, maintenance and talent over the horizon.",
+            cite="Box 1, Accessibility, L964-970",
+        )
+    else:
+        points, outcome = tco_points(annual, la.assessment, book)
+        entry = TraceEntry(
+            criterion=criterion.id,
+            rule="acc-tco",
+            fact="tco",
+            value=f"{annual:,.0f} USD/year ({la.assessment.horizon_years}-year TCO "
+            f"{annual * la.assessment.horizon_years:,.0f})",
+            points=points * book.tco_share / 100.0,
+            max_points=book.tco_share,
+            outcome=f"{outcome}; x {book.tco_share:g}% = {points * book.tco_share / 100.0:.1f}",
+            counted=True,
+            flags=(),
+            why="Licence fee versus infrastructure, maintenance and talent over the horizon.",
+            cite="Box 1, Accessibility, L964-970",
+        )
+    env = environment_entry(loaded, la, tco, book.environment_points)
+    total = entry.points + env.points
+    return CriterionScore(criterion.id, round(total, 9), (entry, env))
+
+
+def weight_steps(la: LoadedAssessment, criteria: LoadedCriteria) -> tuple[list[WeightStep], str]:
+    crit_ids = [c.id for c in criteria.criteria_set.criteria]
+    defaults = {c.id: c.weight for c in criteria.criteria_set.criteria}
+    presets_path = _beside(la.criteria_path, "presets.yaml")
+    presets, shown, _ = load_presets(presets_path)
+    covers = all(all(c in p.weights for c in crit_ids) for p in presets)
+    if not covers and la.assessment.weights.preset == "auto" and la.assessment.weights.pairwise is None:
+        steps = [WeightStep("criteria-default", "criteria set defaults", normalise(defaults, crit_ids),
+                            f"{shown} does not cover this criteria set's criteria")]
+        if la.assessment.weights.direct:
+            from selector.models.assessment import Weights
+
+            spec = Weights(preset=None, direct=la.assessment.weights.direct)
+            steps = derive(_With(la.assessment, spec), presets, crit_ids, defaults, la.path)
+        return steps, str(presets_path)
+    return derive(la.assessment, presets, crit_ids, defaults, la.path), str(presets_path)
+
+
+class _With:
+    """An assessment seen with another weights spec (for a custom criteria set)."""
+
+    def __init__(self, assessment: Assessment, weights: Any) -> None:
+        self._assessment = assessment
+        self.weights = weights
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._assessment, name)
+
+
+def assessment_context(la: LoadedAssessment) -> dict[str, Any]:
+    a = la.assessment
+    return {
+        "path": la.path,
+        "institution": a.institution.model_dump(mode="json"),
+        "use_case": a.use_case.model_dump(mode="json"),
+        "horizon_years": a.horizon_years,
+        "budget_usd_per_year": a.budget_usd_per_year,
+        "constraints": a.constraints.model_dump(mode="json"),
+        "method": a.method,
+        "criteria": str(la.criteria_path),
+        "profiles": str(la.profiles_path),
+        "checklist_state": str(la.checklist_path),
+    }
+
+
+def run(
+    path: str | os.PathLike[str],
+    *,
+    method: str | None = None,
+    weights: Mapping[str, float] | None = None,
+    today: date | None = None,
+    profiles: Sequence[str | os.PathLike[str]] | None = None,
+) -> Result:
+    """Rank the catalogue for the assessment at ``path`` (see :func:`selector.engine.rank`)."""
+    from selector.engine import build_result, display_path
+
+    today = today or date.today()
+    la = load_assessment(path)
+    loaded_criteria = load_criteria(la.criteria_path)
+    loaded_profiles = load_profiles(list(profiles) if profiles else [la.profiles_path])
+    criteria_set = loaded_criteria.criteria_set
+    crit_ids = [c.id for c in criteria_set.criteria]
+    steps, presets_path = weight_steps(la, loaded_criteria)
+    effective = dict(steps[-1].weights)
+    if weights:
+        from selector.engine import resolve_weights
+
+        effective = resolve_weights(
+            LoadedCriteria(criteria_set.model_copy(update={"criteria": [
+                c.model_copy(update={"weight": effective[c.id]}) for c in criteria_set.criteria
+            ]}), loaded_criteria.path, loaded_criteria.sha256),
+            weights,
+        )
+        steps.append(WeightStep("direct", "command-line weights", normalise(effective, crit_ids),
+                                "--weights " + ", ".join(f"{k}={v:g}" for k, v in weights.items())))
+    costs_path = _beside(la.criteria_path, "costs.yaml")
+    book = load_costs(costs_path, la.assessment.costs, la.path)
+    scored: dict[str, dict[str, CriterionScore]] = {}
+    tcos: dict[str, Tco] = {}
+    excluded: list[Excluded] = []
+    review: dict[str, tuple[str, ...]] = {}
+    names = {c.id: c.name for c in criteria_set.criteria}
+    for lp in loaded_profiles:
+        pid = lp.profile.id
+        tco = compute_tco(lp, la.assessment, book)
+        tcos[pid] = tco
+        scores: dict[str, CriterionScore] = {}
+        for criterion in criteria_set.criteria:
+            if criterion.assessment == "tco":
+                scores[criterion.id] = score_accessibility_tco(criterion, lp, la, book, tco)
+            else:
+                scores[criterion.id] = score_criterion(criterion, lp, today)
+        scored[pid] = scores
+        outcome = apply_gates(lp, la.assessment, scores, names)
+        if outcome.reasons:
+            excluded.append(Excluded(pid, lp.profile.name, outcome.reasons))
+        review[pid] = outcome.review_flags
+    extra_inputs = {la.path: la.sha256, str(costs_path): book.sha256}
+    from selector.yamlio import load as load_yaml
+
+    extra_inputs[presets_path] = load_yaml(presets_path).sha256
+    return build_result(
+        loaded_profiles,
+        loaded_criteria,
+        scored,
+        effective,
+        method=method or la.assessment.method,
+        today=today,
+        excluded=excluded,
+        extra_inputs=extra_inputs,
+        weight_steps=tuple(steps),
+        tco=frozen_map(tcos),
+        review_flags=frozen_map(review),
+        assessment=frozen_map({**assessment_context(la), "path": display_path(la.path)}),
+    )
