@@ -21,7 +21,7 @@ from selector.presets import WeightStep, derive, load_presets, normalise
 from selector.profiles import LoadedProfile, load_profiles
 from selector.result import Excluded, Result, frozen_map
 from selector.rubric import FLAG_UNKNOWN, CriterionScore, TraceEntry, score_criterion
-from selector.tco import CostBook, Tco, compute_tco, load_costs, tco_points
+from selector.tco import CostBook, Tco, compute_tco, load_costs, switching_cost, tco_points
 from selector.validation import model_problems
 from selector.yamlio import Document, load
 
@@ -154,6 +154,27 @@ def score_accessibility_tco(
     return CriterionScore(criterion.id, round(total, 9), (entry, env))
 
 
+def _with_switching_cost(score: CriterionScore, loaded: LoadedProfile, la: LoadedAssessment,
+                         book: CostBook, tco: Tco) -> CriterionScore:
+    """Add the switching-cost estimate to the lock-in trace (information: it earns no points)."""
+    amount, working = switching_cost(loaded, la.assessment, book, tco)
+    entry = TraceEntry(
+        criterion=score.criterion,
+        rule="lck-switching-cost",
+        fact="assessment.switching_cost",
+        value=f"{amount:,.0f} USD",
+        points=0.0,
+        max_points=0.0,
+        outcome=f"estimate, no points: {working}",
+        counted=True,
+        flags=(),
+        why="Vendor lock-in (mainly proprietary) and infrastructure lock-in (both) are what it costs "
+        "to change models, digital and physical infrastructure included.",
+        cite="Box 1 medium-term guidance, footnote 31, L1021-1022, L1027",
+    )
+    return CriterionScore(score.criterion, score.value, (*score.trace, entry))
+
+
 def weight_steps(la: LoadedAssessment, criteria: LoadedCriteria) -> tuple[list[WeightStep], str]:
     crit_ids = [c.id for c in criteria.criteria_set.criteria]
     defaults = {c.id: c.weight for c in criteria.criteria_set.criteria}
@@ -246,6 +267,8 @@ def run(
                 scores[criterion.id] = score_accessibility_tco(criterion, lp, la, book, tco)
             else:
                 scores[criterion.id] = score_criterion(criterion, lp, today)
+        if "lock_in" in scores:
+            scores["lock_in"] = _with_switching_cost(scores["lock_in"], lp, la, book, tco)
         scored[pid] = scores
         outcome = apply_gates(lp, la.assessment, scores, names)
         if outcome.reasons:

@@ -65,10 +65,17 @@ def _add_inputs(p: argparse.ArgumentParser, *, criteria: bool = True) -> None:
 
 def _add_ranking(p: argparse.ArgumentParser) -> None:
     p.add_argument(
+        "--assessment",
+        metavar="FILE",
+        help="an assessment YAML: the institution, use case, weights, constraints and costs "
+        "(see `selector init`)",
+    )
+    p.add_argument(
         "--method",
         choices=METHOD_NAMES,
-        default="wsm",
-        help="MCDA method (default: wsm, the weighted sum on the fixed 0-100 scale)",
+        default=None,
+        help="MCDA method (default: the assessment's, else wsm, the weighted sum on the fixed "
+        "0-100 scale)",
     )
     p.add_argument(
         "--weights",
@@ -129,6 +136,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_ranking(p)
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_explain)
+
+    p = sub.add_parser(
+        "weights",
+        help="show an assessment's effective weights and how each was derived",
+    )
+    p.add_argument("--assessment", metavar="FILE", required=True)
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_weights)
+
+    p = sub.add_parser("init", help="write a commented starter assessment into DIR")
+    p.add_argument("directory", metavar="DIR")
+    p.add_argument("--force", action="store_true", help="replace an existing assessment.yaml")
+    p.set_defaults(func=cmd_init)
     return parser
 
 
@@ -193,7 +213,7 @@ def _kind_of(data: Any) -> str:
         return "profile"
     keys = [k for k in data if isinstance(k, str)]
     for kind, marker in (("assessment", "institution"), ("criteria", "criteria"),
-                         ("presets", "presets")):
+                         ("presets", "presets"), ("costs", "units")):
         if marker in keys:
             return kind
     if "id" not in keys:
@@ -231,6 +251,10 @@ def validate_paths(paths: Sequence[str]) -> tuple[int, list[Any]]:
                 from selector.presets import load_presets
 
                 load_presets(file)
+            elif kind == "costs":
+                from selector.tco import load_costs
+
+                load_costs(file)
             else:
                 profile = profiles_mod.validate_document(doc)
                 if profile.id in ids:
@@ -283,10 +307,25 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def _rank(args: argparse.Namespace) -> Any:
     from selector.engine import parse_weights, rank
 
+    if args.assessment:
+        from selector.assess import run
+
+        if args.criteria:
+            from selector.errors import UsageError
+
+            raise UsageError("--criteria and --assessment together: name the criteria set in the "
+                             "assessment's 'criteria:' field instead")
+        return run(
+            args.assessment,
+            method=args.method,
+            weights=parse_weights(args.weights) or None,
+            today=_today(args),
+            profiles=_profile_sources(args),
+        )
     return rank(
         _profile_sources(args),
         args.criteria,
-        method=args.method,
+        method=args.method or "wsm",
         weights=parse_weights(args.weights),
         today=_today(args),
     )
@@ -311,6 +350,35 @@ def cmd_explain(args: argparse.Namespace) -> int:
     result = _rank(args)
     text = (explain_json if args.format == "json" else explain_text)(result, args.option)
     print(text)
+    return EXIT_OK
+
+
+def cmd_weights(args: argparse.Namespace) -> int:
+    import json
+
+    from selector.assess import load_assessment, weight_steps
+    from selector.criteria import load_criteria
+    from selector.render.weights import weights_text
+
+    la = load_assessment(args.assessment)
+    criteria = load_criteria(la.criteria_path)
+    steps, presets = weight_steps(la, criteria)
+    names = {c.id: c.name for c in criteria.criteria_set.criteria}
+    if args.format == "json":
+        print(json.dumps({"assessment": la.path, "presets": presets,
+                          "effective": dict(steps[-1].weights),
+                          "steps": [s.as_dict() for s in steps]}, indent=2, ensure_ascii=False))
+    else:
+        print(weights_text(steps, names))
+    return EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from selector.starter import write_starter
+
+    path = write_starter(args.directory, force=args.force)
+    print(f"wrote {path}")
+    print(f"next: edit it, then `selector validate {path}` and `selector rank --assessment {path}`")
     return EXIT_OK
 
 

@@ -164,7 +164,9 @@ def _licence(loaded: LoadedProfile, assessment: Assessment, flags: list[str]) ->
     inst = assessment.institution
     commercial = _value(loaded, "liability.commercial_use")
     if commercial == "not-allowed":
-        reasons.append("licence does not allow commercial use: " + evidence(loaded, "liability.commercial_use"))
+        reasons.append(
+            "licence does not allow commercial use: " + evidence(loaded, "liability.commercial_use")
+        )
     cap = _value(loaded, "liability.user_cap_mau_millions")
     if isinstance(cap, int | float) and inst.customer_mau_millions > cap:
         reasons.append(
@@ -174,7 +176,9 @@ def _licence(loaded: LoadedProfile, assessment: Assessment, flags: list[str]) ->
     if assessment.constraints.require_osi_open:
         kind = _value(loaded, "liability.licence_type")
         if kind != "osi-approved":
-            reasons.append("an OSI-approved licence is required: " + evidence(loaded, "liability.licence_type"))
+            reasons.append(
+                "an OSI-approved licence is required: " + evidence(loaded, "liability.licence_type")
+            )
     restrictions = _value(loaded, "liability.field_of_use_restrictions") or []
     if restrictions:
         flags.append(

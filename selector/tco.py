@@ -56,6 +56,7 @@ class CostBook:
     sources: Mapping[str, str]
     staffing: Mapping[str, Mapping[str, float]]
     expertise_multiplier: Mapping[str, float]
+    size_multiplier: Mapping[str, float]
     bands: tuple[tuple[float | None, float], ...]
     tco_share: float
     """Points out of 100 of the accessibility score that come from the TCO."""
@@ -114,6 +115,11 @@ def load_costs(path: str | os.PathLike[str], overrides: Mapping[str, float] | No
         isinstance(mult_raw.get(k), int | float) for k in ("low", "medium", "high")
     ):
         raise bad("expertise_multiplier", "give low, medium and high multipliers")
+    size_raw = data.get("size_multiplier")
+    if not isinstance(size_raw, dict) or not all(
+        isinstance(size_raw.get(k), int | float) for k in ("small", "medium", "large")
+    ):
+        raise bad("size_multiplier", "give small, medium and large multipliers")
     bands_raw = data.get("tco_bands")
     if not isinstance(bands_raw, list) or not bands_raw:
         raise bad("tco_bands", "give a list of {at_most, points} bands ending with {points}")
@@ -138,6 +144,7 @@ def load_costs(path: str | os.PathLike[str], overrides: Mapping[str, float] | No
         sources=sources,
         staffing=staffing,
         expertise_multiplier={k: float(mult_raw[k]) for k in ("low", "medium", "high")},
+        size_multiplier={k: float(size_raw[k]) for k in ("small", "medium", "large")},
         bands=bands,
         tco_share=float(split["tco_share"]),
         environment_points=environment,
@@ -264,10 +271,12 @@ def compute_tco(loaded: LoadedProfile, assessment: Assessment, book: CostBook) -
                     f"{volume.output_mtok_per_month:g} Mtok x {price_out:g}) USD",
                 )
             )
-    multiplier = book.expertise_multiplier[assessment.institution.genai_expertise]
+    inst = assessment.institution
+    multiplier = book.expertise_multiplier[inst.genai_expertise]
+    size = book.size_multiplier[inst.size]
     staff = book.staffing.get(route, book.staffing["vendor-api"])
     for role in ROLES:
-        fte = staff[role] * multiplier
+        fte = staff[role] * multiplier * size
         if fte <= 0:
             continue
         cost = u[f"fte_cost_{role}"]
@@ -275,8 +284,8 @@ def compute_tco(loaded: LoadedProfile, assessment: Assessment, book: CostBook) -
             CostLine(
                 f"talent: {role}s",
                 fte * cost,
-                f"{staff[role]:g} FTE ({route}) x {multiplier:g} ({assessment.institution.genai_expertise} "
-                f"expertise) x {cost:,.0f} per FTE-year",
+                f"{staff[role]:g} FTE ({route}) x {multiplier:g} ({inst.genai_expertise} expertise) "
+                f"x {size:g} ({inst.size} firm) = {fte:.2f} FTE x {cost:,.0f} per FTE-year",
             )
         )
     return Tco(tuple(lines), assessment.horizon_years, tuple(unknown), gpus_needed)
@@ -295,3 +304,31 @@ def tco_points(annual: float, assessment: Assessment, book: CostBook) -> tuple[f
             where = f"<= {bound:,.0f}" if bound is not None else "above every band"
             return points, f"{annual:,.0f} USD/year {where} earns {points:g} (costs.yaml tco_bands)"
     return 0.0, "no band matched"  # pragma: no cover - the last band has no bound
+
+
+def switching_cost(loaded: LoadedProfile, assessment: Assessment, book: CostBook,
+                   tco: Tco) -> tuple[float, str]:
+    """A rough one-off cost of leaving this offering (vendor and infrastructure lock-in, Box 1
+    L1021-1022, fn31 L1027): independent re-validation of the successor, a quarter-year of
+    integration rework by the route's explainers, a quarter-year of a trainer to redo
+    fine-tunes that cannot leave, and half the capex of GPUs bought for it (mid-life book value
+    left stranded)."""
+    u = book.units
+    inst = assessment.institution
+    scale = book.expertise_multiplier[inst.genai_expertise] * book.size_multiplier[inst.size]
+    route = loaded.profile.route or "vendor-api"
+    staff = book.staffing.get(route, book.staffing["vendor-api"])
+    parts: list[tuple[str, float]] = [("re-validation", u["revalidation_cost"])]
+    parts.append(("integration rework", 0.25 * max(staff["explainer"] * scale, 0.25)
+                  * u["fte_cost_explainer"]))
+    fact = get_fact(loaded.profile, "lock_in.fine_tune_portability")
+    portable = fact is not None and fact.known and fact.value == "high"
+    if not portable:
+        parts.append(("fine-tunes redone", 0.25 * u["fte_cost_trainer"]))
+    if route == "self-hosted" and tco.gpus_needed:
+        bought = max(0, tco.gpus_needed - inst.environment.on_premise_gpus)
+        if bought:
+            parts.append(("stranded GPUs", 0.5 * bought * u["gpu_server_cost_per_gpu"]))
+    total = sum(v for _, v in parts)
+    working = " + ".join(f"{name} {value:,.0f}" for name, value in parts)
+    return total, f"{working} = {total:,.0f} USD"

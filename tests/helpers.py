@@ -65,3 +65,35 @@ def box1() -> LoadedCriteria:
 @pytest.fixture()
 def make_profile() -> Callable[..., LoadedProfile]:
     return build_profile
+
+
+BASE_ASSESSMENT: dict[str, Any] = {
+    "institution": {
+        "name": "Test Bank",
+        "sector": "bank",
+        "size": "medium",
+        "genai_expertise": "medium",
+        "jurisdictions": ["HK"],
+    },
+    "use_case": {
+        "name": "Test use",
+        "customer_facing": False,
+        "risk_tier": "low",
+        "data_classes": ["internal"],
+        "volume": {"input_mtok_per_month": 10, "output_mtok_per_month": 2},
+        "users": 10,
+    },
+}
+
+
+def build_assessment(**sections: Any) -> Any:
+    """An Assessment from BASE_ASSESSMENT with top-level sections merged in (dicts update)."""
+    from selector.models.assessment import Assessment
+
+    data = copy.deepcopy(BASE_ASSESSMENT)
+    for key, value in sections.items():
+        if isinstance(value, dict) and isinstance(data.get(key), dict):
+            data[key].update(value)
+        else:
+            data[key] = value
+    return Assessment.model_validate(data)

@@ -13,16 +13,24 @@ from selector.validation import suggestion
 
 
 def _find(result: Result, option_id: str) -> Any:
+    """The ranked row of an option, or None when it was excluded by a gate."""
     try:
         return result.option(option_id)
     except KeyError:
-        ids = [r.id for r in result.ranking]
-        raise InputError(f"no option '{option_id}' in the ranking; " + suggestion(option_id, ids))\
+        if any(e.id == option_id for e in result.excluded):
+            return None
+        ids = [r.id for r in result.ranking] + [e.id for e in result.excluded]
+        raise InputError(f"no option '{option_id}' in the result; " + suggestion(option_id, ids))\
             from None
+
+
+def _excluded(result: Result, option_id: str) -> Any:
+    return next((e for e in result.excluded if e.id == option_id), None)
 
 
 def explain_data(result: Result, option_id: str) -> dict[str, Any]:
     row = _find(result, option_id)
+    excluded = _excluded(result, option_id)
     trace = result.traces[option_id]
     criteria = []
     for info in result.criteria:
@@ -37,11 +45,16 @@ def explain_data(result: Result, option_id: str) -> dict[str, Any]:
                 "trace": [entry.as_dict() for entry in score.trace],
             }
         )
+    tco = result.tco.get(option_id)
     return {
-        "option": row.as_dict(),
+        "option": row.as_dict() if row is not None else {"id": option_id, "excluded": True},
+        "excluded_reasons": list(excluded.reasons) if excluded else [],
+        "review_flags": list(result.review_flags.get(option_id, ())),
         "method": result.method,
         "of": len(result.ranking),
         "criteria": criteria,
+        "tco": tco.as_dict() if tco is not None else None,
+        "weight_derivation": [step.as_dict() for step in result.weight_steps],
         "meta": result.meta.as_dict(),
     }
 
@@ -52,14 +65,39 @@ def explain_json(result: Result, option_id: str) -> str:
 
 def explain_text(result: Result, option_id: str) -> str:
     row = _find(result, option_id)
+    excluded = _excluded(result, option_id)
     trace = result.traces[option_id]
     n = len(result.ranking)
-    lines = [
-        f"{row.id}: {row.name}",
-        f"{row.openness or '-'} | {row.route or '-'} | file {row.path}",
-        f"Rank {row.rank} of {n} by {result.method} ({result.method_title}): score "
-        f"{number(row.score, 4)}" + ("" if result.higher_is_better else " (lower is better)"),
-    ]
+    if row is not None:
+        lines = [
+            f"{row.id}: {row.name}",
+            f"{row.openness or '-'} | {row.route or '-'} | file {row.path}",
+            f"Rank {row.rank} of {n} by {result.method} ({result.method_title}): score "
+            f"{number(row.score, 4)}" + ("" if result.higher_is_better else " (lower is better)"),
+        ]
+    else:
+        lines = [f"{option_id}: {excluded.name}", "EXCLUDED by the assessment's constraints:"]
+        lines += [f"  - {reason}" for reason in excluded.reasons]
+    if result.assessment is not None:
+        a = result.assessment
+        lines.append(
+            f"Assessment: {a['institution']['name']} - {a['use_case']['name']} ({a['path']}); "
+            "weights: " + (result.weight_steps[-1].label if result.weight_steps else "-")
+        )
+    flags = result.review_flags.get(option_id, ())
+    if flags:
+        lines.append("Review (does not exclude):")
+        lines += [f"  - {flag}" for flag in flags]
+    tco = result.tco.get(option_id)
+    if tco is not None:
+        annual = tco.annual_usd
+        lines += ["", "Cost of ownership: " + (
+            f"{annual:,.0f} USD a year, {tco.horizon_usd:,.0f} over {tco.horizon_years} years"
+            if annual is not None and tco.horizon_usd is not None
+            else "incomplete (unknown: " + ", ".join(tco.unknown) + ")")]
+        for line in tco.lines:
+            amount = f"{line.annual_usd:>12,.0f}" if line.annual_usd is not None else "     unknown"
+            lines.append(f"  {amount}  {line.item}: {line.working}")
     contributions = result.method_extra.get("contributions") if result.method == "wsm" else None
     ids_in_matrix = list(result.method_extra.get("alternatives", []))
     k = ids_in_matrix.index(option_id) if option_id in ids_in_matrix else 0
@@ -90,8 +128,10 @@ def explain_text(result: Result, option_id: str) -> str:
                 lines.append(f"             flags: {', '.join(entry.flags)}")
             if entry.cite and entry.counted:
                 lines.append(f"             basis: {entry.cite}")
-    flags = row.evidence_flags
-    summary = [f"{k}: {', '.join(v)}" for k, v in flags.items() if v]
+    from selector.result import evidence_flags
+
+    evidence = row.evidence_flags if row is not None else evidence_flags(trace)
+    summary = [f"{k}: {', '.join(v)}" for k, v in evidence.items() if v]
     lines += ["", "Evidence flags: " + ("; ".join(summary) if summary else "none")]
     lines.append("Legend: '!' unknown fact (0 points, a due-diligence item); '~' alternative "
                  "not counted (best_of took another).")

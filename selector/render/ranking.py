@@ -21,11 +21,11 @@ def rank_table(result: Result) -> str:
     headers = ["#", "option", "openness", "route", "score", *(short(c) for c in crit), "evidence"]
     rows = []
     for row in result.ranking:
-        flags = row.evidence_flags
+        evidence_flags = row.evidence_flags
         evidence = ", ".join(
-            f"{len(flags[k])} {k}"
+            f"{len(evidence_flags[k])} {k}"
             for k in (FLAG_UNKNOWN, FLAG_STALE, FLAG_UNVERIFIED)
-            if flags.get(k)
+            if evidence_flags.get(k)
         )
         rank = str(row.rank) + ("=" if _tied(result, row.rank) else "")
         rows.append(
@@ -34,7 +34,7 @@ def rank_table(result: Result) -> str:
                 clip(row.id, 40),
                 row.openness or "-",
                 row.route or "-",
-                number(row.score, 4 if abs(row.score) < 10 else 2),
+                number(row.score, 2 if abs(row.score) >= 1 else 4),
                 *(number(row.scores[c], 1) for c in crit),
                 evidence or "-",
             ]
@@ -53,9 +53,20 @@ def rank_table(result: Result) -> str:
         lines.append("'=' marks a tie; " + result.tie_break + ".")
     if result.excluded:
         lines.append("")
-        lines.append("Excluded:")
+        lines.append(f"Excluded by the assessment's constraints ({len(result.excluded)}):")
         for ex in result.excluded:
             lines.append(f"  {ex.id}: " + "; ".join(ex.reasons))
+    flagged = [(r.id, result.review_flags.get(r.id, ())) for r in result.ranking]
+    flagged = [(i, f) for i, f in flagged if f]
+    if flagged:
+        lines.append("")
+        lines.append("Needs a human (does not exclude; `selector explain ID` lists them):")
+        for option_id, flags in flagged:
+            legal = sum(1 for f in flags if f.startswith("legal review"))
+            other = len(flags) - legal
+            parts = [f"{legal} legal review"] if legal else []
+            parts += [f"{other} to confirm"] if other else []
+            lines.append(f"  {option_id}: " + ", ".join(parts))
     extra = result.method_extra
     if result.method == "vikor":
         lines.append(

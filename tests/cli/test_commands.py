@@ -228,3 +228,61 @@ def test_python_api_example() -> None:
     assert result.as_dict()["ranking"][0]["id"] == best.id
     with pytest.raises(AttributeError):
         best.score = 0  # type: ignore[misc]
+
+
+def test_rank_with_assessment(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["rank", "--assessment", str(ROOT / "examples" / "insurer-claims-triage.yaml"), *TODAY]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "Excluded by the assessment's constraints" in out
+    assert main([*args, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["excluded"] and all(e["reasons"] for e in data["excluded"])
+    assert data["weight_derivation"][-1]["kind"] == "direct"
+    assert data["assessment"]["institution"]["sector"] == "insurer"
+    first = data["ranking"][0]["id"]
+    assert data["tco"][first]["annual_usd"] > 0
+
+
+def test_explain_with_assessment_shows_costs_and_excluded(capsys: pytest.CaptureFixture[str]) -> None:
+    example = str(ROOT / "examples" / "large-bank-customer-chatbot-hk.yaml")
+    assert main(["explain", "llama-3-3-70b-self-hosted", "--assessment", example, *TODAY]) == 0
+    out = capsys.readouterr().out
+    assert "Cost of ownership:" in out and "legal review" in out and "lck-switching-cost" in out
+    assert main(["explain", "gpt-4o-openai-api", "--assessment", example, *TODAY]) == 0
+    assert "EXCLUDED" in capsys.readouterr().out
+
+
+def test_weights_command(capsys: pytest.CaptureFixture[str]) -> None:
+    example = str(ROOT / "examples" / "small-wealth-manager-assistant.yaml")
+    assert main(["weights", "--assessment", example]) == 0
+    out = capsys.readouterr().out
+    assert "Small firm" in out and "Effective weights:" in out and "L1017-1019" in out
+    assert main(["weights", "--assessment", example, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert sum(data["effective"].values()) == pytest.approx(1)
+
+
+def test_init_writes_a_valid_starter(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["init", str(tmp_path / "new")]) == 0
+    target = tmp_path / "new" / "assessment.yaml"
+    assert target.exists()
+    assert main(["validate", str(target)]) == 0
+    assert main(["init", str(tmp_path / "new")]) == 1
+    assert "already exists; use --force" in capsys.readouterr().err
+    assert main(["init", str(tmp_path / "new"), "--force"]) == 0
+
+
+def test_examples_validate() -> None:
+    done = run("validate", "examples", "criteria", "vendor_profiles")
+    assert done.returncode == 0, done.stdout
+
+
+def test_bad_assessment_is_one_located_line(tmp_path: Path) -> None:
+    bad = tmp_path / "a.yaml"
+    bad.write_text((ROOT / "examples" / "insurer-claims-triage.yaml").read_text()
+                   .replace("sector: insurer", "sector: insurance"))
+    done = run("rank", "--assessment", str(bad))
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1
+    assert "institution.sector: must be one of 'bank', 'insurer'" in done.stderr

@@ -76,6 +76,8 @@ PINS: list[tuple[str, str, str, Any, float]] = [
     ("adaptability", "adp-languages", "adaptability.languages", ["yue"], 12),
     ("adaptability", "adp-languages", "adaptability.languages", ["en", "cmn", "fr"], 18),
     ("adaptability", "adp-languages", "adaptability.languages", ["fr", "de"], 0),
+    ("adaptability", "adp-languages", "adaptability.languages", ["zh", "en"], 18),
+    ("adaptability", "adp-languages", "adaptability.languages", ["yue", "zh", "en"], 30),
     ("adaptability", "adp-languages", "adaptability.languages", [], 0),
     ("adaptability", "adp-context", "adaptability.context_window_k", 200, 10),
     ("adaptability", "adp-context", "adaptability.context_window_k", 128, 10),

@@ -1,0 +1,120 @@
+"""Every hard constraint, positive and negative; review flags never exclude."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from selector.constraints import apply_gates
+from selector.rubric import CriterionScore
+
+from helpers import build_assessment, build_profile
+
+NAMES = {"security": "Security", "lock_in": "Vendor and infrastructure lock-in"}
+
+
+def gate(facts: dict[str, Any], scores: dict[str, float] | None = None, extra: dict[str, Any] | None = None,
+         **assessment: Any) -> Any:
+    loaded = build_profile(facts, extra=extra)
+    crit = {k: CriterionScore(k, v, ()) for k, v in (scores or {}).items()}
+    return apply_gates(loaded, build_assessment(**assessment), crit, NAMES)
+
+
+def test_a_clean_offering_passes() -> None:
+    out = gate({"data_localisation.available_in_hk": True,
+                "data_localisation.trains_on_customer_data": False})
+    assert out.reasons == () and out.review_flags == ()
+
+
+def test_explicit_exclude() -> None:
+    assert "constraints.exclude" in gate({}, constraints={"exclude": ["test-offering"]}).reasons[0]
+    assert gate({}, constraints={"exclude": ["other"]}).reasons == ()
+
+
+def test_not_offered_in_hong_kong() -> None:
+    out = gate({"data_localisation.available_in_hk": False})
+    assert out.reasons and out.reasons[0].startswith("not offered to institutions in Hong Kong")
+    assert "data_localisation.available_in_hk = false (Source one, 2026-10-01, verified)" in out.reasons[0]
+    elsewhere = gate({"data_localisation.available_in_hk": False},
+                     institution={"jurisdictions": ["SG"]})
+    assert elsewhere.reasons == ()
+    unknown = gate({})
+    assert unknown.reasons == () and any("Hong Kong is unknown" in f for f in unknown.review_flags)
+
+
+def test_ownership_restriction() -> None:
+    facts = {"data_localisation.ownership_restrictions": ["china-majority-owned"]}
+    assert gate(facts, institution={"majority_owner_headquarters": "CN"}).reasons
+    assert gate(facts, institution={"majority_owner_headquarters": "HK"}).reasons == ()
+
+
+def test_processing_and_storage_jurisdictions() -> None:
+    # BASE profile processes and stores in SG.
+    out = gate({}, constraints={"processing_jurisdictions": ["HK"]})
+    assert out.reasons[0].startswith("processing outside the allowed jurisdictions (HK)")
+    assert gate({}, constraints={"processing_jurisdictions": ["HK", "SG"]}).reasons == ()
+    assert gate({}, constraints={"storage_jurisdictions": ["HK"]}).reasons[0].startswith("storage")
+    hosted = gate({"regions.processing": ["deployer"]}, constraints={"processing_jurisdictions": ["HK"]})
+    assert hosted.reasons == ()
+    unknown = gate({"regions.processing": "unknown"}, constraints={"processing_jurisdictions": ["HK"]})
+    assert "cannot be shown to hold" in unknown.reasons[0]
+
+
+def test_on_premise_and_in_jurisdiction() -> None:
+    assert gate({"data_localisation.on_premise": False}, constraints={"require_on_premise": True}).reasons
+    assert gate({"data_localisation.on_premise": True}, constraints={"require_on_premise": True}).reasons == ()
+    assert gate({}, constraints={"require_on_premise": True}).reasons  # unknown fails
+    # In-jurisdiction: SG processing for an HK institution fails; HK processing passes.
+    assert gate({}, constraints={"require_in_jurisdiction": True}).reasons
+    assert gate({"regions.processing": ["HK"]}, constraints={"require_in_jurisdiction": True}).reasons == ()
+
+
+@pytest.mark.parametrize(
+    ("policy", "value", "excluded"),
+    [("forbidden", "none", False), ("forbidden", "optional", True), ("forbidden", "required", True),
+     ("optional-only", "optional", False), ("optional-only", "required", True),
+     ("allowed", "required", False), ("forbidden", "unknown", True)],
+)
+def test_cross_border_policy(policy: str, value: str, excluded: bool) -> None:
+    out = gate({"data_localisation.cross_border_transfer": value},
+               constraints={"cross_border_transfer": policy})
+    assert bool(out.reasons) is excluded
+
+
+def test_training_on_customer_data() -> None:
+    assert gate({"data_localisation.trains_on_customer_data": True}).reasons
+    assert gate({"data_localisation.trains_on_customer_data": True},
+                constraints={"no_training_on_our_data": False}).reasons == ()
+
+
+def test_licence_screening() -> None:
+    assert "commercial use" in gate({"liability.commercial_use": "not-allowed"}).reasons[0]
+    capped = {"liability.user_cap_mau_millions": 100}
+    assert gate(capped, institution={"customer_mau_millions": 150}).reasons
+    assert gate(capped, institution={"customer_mau_millions": 50}).reasons == ()
+    assert gate({"liability.user_cap_mau_millions": "none"},
+                institution={"customer_mau_millions": 900}).reasons == ()
+    assert gate({"liability.licence_type": "custom-open"}, constraints={"require_osi_open": True}).reasons
+    assert gate({"liability.licence_type": "osi-approved"},
+                constraints={"require_osi_open": True}).reasons == ()
+
+
+def test_legal_review_flags_never_exclude() -> None:
+    out = gate({"liability.field_of_use_restrictions": ["credit-discrimination"],
+                "liability.territorial_restrictions": ["eu-multimodal"],
+                "liability.remote_restriction": True,
+                "liability.commercial_use": "restricted"},
+               institution={"jurisdictions": ["HK", "EU"]})
+    assert out.reasons == ()
+    legal = [f for f in out.review_flags if f.startswith("legal review")]
+    assert len(legal) == 4
+    assert any("touching HK, EU" in f for f in legal)
+
+
+def test_minimum_scores_and_lock_in_ceiling() -> None:
+    assert gate({}, scores={"security": 39}, constraints={"min_scores": {"security": 40}}).reasons
+    assert gate({}, scores={"security": 40}, constraints={"min_scores": {"security": 40}}).reasons == ()
+    out = gate({}, scores={"lock_in": 30}, constraints={"lock_in_min_points": 50})
+    assert out.reasons[0].startswith("lock-in too high")
+    assert gate({}, scores={"lock_in": 60}, constraints={"lock_in_min_points": 50}).reasons == ()

@@ -1,0 +1,202 @@
+"""Preset derivation, direct and pairwise weights, and the TCO arithmetic, pinned by hand."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from selector.errors import InputError
+from selector.paths import bundled
+from selector.presets import derive, load_presets
+from selector.tco import compute_tco, load_costs, switching_cost, tco_points
+
+from helpers import build_assessment, build_profile
+
+CRITERIA = ["accessibility", "transparency", "adaptability", "liability", "support", "security",
+            "lock_in", "data_localisation"]
+DEFAULTS = dict.fromkeys(CRITERIA, 1.0)
+
+
+def presets() -> Any:
+    return load_presets(bundled("criteria") / "presets.yaml")[0]
+
+
+def chosen(**assessment: Any) -> list[str]:
+    steps = derive(build_assessment(**assessment), presets(), CRITERIA, DEFAULTS, "a.yaml")
+    return [s.label for s in steps if s.kind == "preset"]
+
+
+@pytest.mark.parametrize(
+    ("assessment", "expected"),
+    [
+        ({}, ["Baseline (survey-anchored)"]),
+        ({"institution": {"size": "small"}}, ["Baseline (survey-anchored)", "Small firm"]),
+        ({"institution": {"genai_expertise": "low"}},
+         ["Baseline (survey-anchored)", "Little in-house GenAI expertise"]),
+        ({"institution": {"genai_expertise": "high"}},
+         ["Baseline (survey-anchored)", "Large group with an in-house team"]),
+        ({"institution": {"size": "large", "genai_expertise": "medium"}},
+         ["Baseline (survey-anchored)", "Large group with an in-house team"]),
+        ({"institution": {"size": "large", "genai_expertise": "low"}},
+         ["Baseline (survey-anchored)", "Little in-house GenAI expertise"]),
+        ({"use_case": {"customer_facing": True}},
+         ["Baseline (survey-anchored)", "Customer-facing or high-risk use"]),
+        ({"use_case": {"sfc_high_risk": True}},
+         ["Baseline (survey-anchored)", "Customer-facing or high-risk use"]),
+        ({"constraints": {"processing_jurisdictions": ["HK"]}},
+         ["Baseline (survey-anchored)", "Data-localisation mandate"]),
+        ({"constraints": {"require_on_premise": True}},
+         ["Baseline (survey-anchored)", "Data-localisation mandate"]),
+        ({"institution": {"sector": "insurer"}}, ["Baseline (survey-anchored)", "Insurer (claims and fraud)"]),
+        ({"institution": {"sector": "wealth-asset-manager"}},
+         ["Baseline (survey-anchored)", "Wealth and asset manager (advisory)"]),
+    ],
+)
+def test_auto_presets_follow_the_report(assessment: dict[str, Any], expected: list[str]) -> None:
+    assert chosen(**assessment) == expected
+
+
+def test_baseline_weights_are_the_survey_anchored_ones() -> None:
+    steps = derive(build_assessment(), presets(), CRITERIA, DEFAULTS, "a.yaml")
+    raw = {"accessibility": 15, "transparency": 20, "adaptability": 10, "liability": 15,
+           "support": 15, "security": 25, "lock_in": 10, "data_localisation": 5}
+    assert steps[-1].weights == pytest.approx({k: v / 115 for k, v in raw.items()})
+    assert "L2169-2174" in (steps[-1].cite or "")
+
+
+def test_several_presets_are_averaged() -> None:
+    steps = derive(build_assessment(institution={"size": "small", "genai_expertise": "low"}),
+                   presets(), CRITERIA, DEFAULTS, "a.yaml")
+    assert [s.kind for s in steps] == ["preset", "preset", "preset", "mean"]
+    for c in CRITERIA:
+        assert steps[-1].weights[c] == pytest.approx(sum(s.weights[c] for s in steps[:3]) / 3)
+    assert sum(steps[-1].weights.values()) == pytest.approx(1)
+
+
+def test_named_preset_and_unknown_preset() -> None:
+    steps = derive(build_assessment(weights={"preset": "insurer"}), presets(), CRITERIA, DEFAULTS, "a.yaml")
+    assert [s.label for s in steps] == ["Insurer (claims and fraud)"]
+    with pytest.raises(InputError, match="did you mean 'insurer'"):
+        derive(build_assessment(weights={"preset": "insurerr"}), presets(), CRITERIA, DEFAULTS, "a.yaml")
+
+
+def test_direct_shares_keep_the_other_proportions() -> None:
+    steps = derive(build_assessment(weights={"preset": "baseline", "direct": {"security": 0.5}}),
+                   presets(), CRITERIA, DEFAULTS, "a.yaml")
+    final, before = steps[-1].weights, steps[-2].weights
+    assert final["security"] == pytest.approx(0.5)
+    ratio = final["transparency"] / final["accessibility"]
+    assert ratio == pytest.approx(before["transparency"] / before["accessibility"])
+    with pytest.raises(InputError, match="must add up to less than 1"):
+        derive(build_assessment(weights={"direct": {"security": 0.6, "support": 0.5}}),
+               presets(), CRITERIA, DEFAULTS, "a.yaml")
+    every = derive(build_assessment(weights={"direct": dict.fromkeys(CRITERIA, 2)}),
+                   presets(), CRITERIA, DEFAULTS, "a.yaml")
+    assert every[-1].weights == pytest.approx(dict.fromkeys(CRITERIA, 1 / 8))
+
+
+def test_pairwise_weights_and_inconsistency() -> None:
+    pairs = [[a, b, 1] for i, a in enumerate(CRITERIA) for b in CRITERIA[i + 1:]]
+    steps = derive(build_assessment(weights={"pairwise": pairs}), presets(), CRITERIA, DEFAULTS, "a.yaml")
+    assert steps[-1].kind == "pairwise"
+    assert steps[-1].weights == pytest.approx(dict.fromkeys(CRITERIA, 1 / 8))
+    bad = [list(p) for p in pairs]
+    bad[0] = ["accessibility", "transparency", 9]
+    bad[1] = ["adaptability", "accessibility", 9]
+    bad[7] = ["transparency", "adaptability", 9]
+    with pytest.raises(InputError, match="inconsistent"):
+        derive(build_assessment(weights={"pairwise": bad}), presets(), CRITERIA, DEFAULTS, "a.yaml")
+
+
+# --- cost of ownership ------------------------------------------------------------------
+
+def book(**overrides: float) -> Any:
+    return load_costs(bundled("criteria") / "costs.yaml", overrides)
+
+
+FIXED = {  # round unit costs, so the expected figures can be computed by hand
+    "gpu_memory_gb": 80, "gpu_server_cost_per_gpu": 40000, "gpu_amortisation_years": 4,
+    "gpu_hosting_per_gpu_year": 5000, "maintenance_fraction": 0.1, "kv_cache_overhead": 0.25,
+    "throughput_tokens_per_second_per_gpu": 1000, "serving_utilisation": 0.5, "min_replicas": 2,
+    "fte_cost_trainer": 200000, "fte_cost_explainer": 100000, "fte_cost_sustainer": 100000,
+    "revalidation_cost": 50000,
+}
+
+
+def test_api_tco_by_hand() -> None:
+    """10 Mtok in x 2.5 + 2 Mtok out x 10 = 45 USD a month = 540 a year; vendor-api staffing for a
+    medium firm with medium expertise: explainers 2 x 1 x 0.5 = 1 FTE, sustainers 1 x 0.5."""
+    loaded = build_profile({"accessibility.input_price_usd_per_mtok": 2.5,
+                            "accessibility.output_price_usd_per_mtok": 10})
+    costs = book(**FIXED)
+    tco = compute_tco(loaded, build_assessment(), costs)
+    items = {line.item: line.annual_usd for line in tco.lines}
+    assert items["usage fees"] == pytest.approx(540)
+    assert items["talent: explainers"] == pytest.approx(100000)
+    assert items["talent: sustainers"] == pytest.approx(50000)
+    assert "talent: trainers" not in items
+    assert tco.annual_usd == pytest.approx(150540)
+    assert tco.horizon_usd == pytest.approx(3 * 150540)
+
+
+def test_unknown_price_leaves_the_tco_unknown() -> None:
+    tco = compute_tco(build_profile({"accessibility.input_price_usd_per_mtok": 1}),
+                      build_assessment(), book(**FIXED))
+    assert tco.annual_usd is None
+    assert tco.unknown == ("accessibility.output_price_usd_per_mtok",)
+
+
+def test_self_hosted_tco_by_hand() -> None:
+    """140 GB x 1.25 = 175 GB -> 3 GPUs a replica; 1,200 Mtok a month need
+    1.2e9 / (1000 x 3 x 2,592,000 x 0.5 = 3.888e9) -> 1 replica, min 2 -> 6 GPUs, 2 owned, 4 bought:
+    capex 4 x 40,000 / 4 = 40,000; hosting 6 x 5,000 = 30,000; maintenance 4 x 40,000 x 0.1
+    = 16,000; talent (large firm, high expertise: x 0.8 x 1.0): trainers 2 x 0.8 = 1.6 x 200,000,
+    explainers 1.5 x 0.8 = 1.2 x 100,000, sustainers 1 x 0.8 x 100,000."""
+    loaded = build_profile({"accessibility.min_gpu_memory_gb": 140},
+                           extra={"route": "self-hosted", "openness": "open-weight"})
+    assessment = build_assessment(
+        institution={"size": "large", "genai_expertise": "high", "environment": {"on_premise_gpus": 2}},
+        use_case={"volume": {"input_mtok_per_month": 1000, "output_mtok_per_month": 200}},
+    )
+    tco = compute_tco(loaded, assessment, book(**FIXED))
+    items = {line.item: line.annual_usd for line in tco.lines}
+    assert tco.gpus_needed == 6
+    assert items["infrastructure (amortised)"] == pytest.approx(40000)
+    assert items["hosting (power, cooling, space)"] == pytest.approx(30000)
+    assert items["hardware maintenance"] == pytest.approx(16000)
+    assert items["talent: trainers"] == pytest.approx(320000)
+    assert items["talent: explainers"] == pytest.approx(120000)
+    assert items["talent: sustainers"] == pytest.approx(80000)
+    assert tco.annual_usd == pytest.approx(606000)
+    amount, working = switching_cost(loaded, assessment, book(**FIXED), tco)
+    # re-validation 50,000 + 0.25 x 1.2 FTE x 100,000 + fine-tunes 0.25 x 200,000 + 0.5 x 4 x 40,000
+    assert amount == pytest.approx(50000 + 30000 + 50000 + 80000)
+    assert "stranded GPUs 80,000" in working
+
+
+def test_volume_drives_replicas() -> None:
+    loaded = build_profile({"accessibility.min_gpu_memory_gb": 70},
+                           extra={"route": "self-hosted", "openness": "open-weight"})
+    heavy = build_assessment(use_case={"volume": {"input_mtok_per_month": 10000, "output_mtok_per_month": 0}})
+    tco = compute_tco(loaded, heavy, book(**FIXED))
+    # 87.5 GB -> 2 GPUs; capacity 1000 x 2 x 2,592,000 x 0.5 = 2.592e9 a replica; 1e10 -> 4 replicas.
+    assert tco.gpus_needed == 8
+
+
+@pytest.mark.parametrize(("annual", "budget", "points"),
+                         [(25000, 100000, 100), (100000, 100000, 0), (62500, 100000, 50), (200000, 100000, 0)])
+def test_tco_points_against_a_budget(annual: float, budget: float, points: float) -> None:
+    got, _ = tco_points(annual, build_assessment(budget_usd_per_year=budget), book())
+    assert got == pytest.approx(points)
+
+
+@pytest.mark.parametrize(("annual", "points"), [(90000, 100), (100000, 100), (100001, 80), (3e6, 0)])
+def test_tco_points_on_fixed_bands(annual: float, points: float) -> None:
+    got, _ = tco_points(annual, build_assessment(), book())
+    assert got == pytest.approx(points)
+
+
+def test_unknown_cost_override_is_refused() -> None:
+    with pytest.raises(InputError, match="did you mean 'fte_cost_trainer'"):
+        book(fte_cost_traner=1)
