@@ -6,10 +6,9 @@ from typing import Any
 
 import pytest
 
+from helpers import build_assessment, build_profile
 from selector.constraints import apply_gates
 from selector.rubric import CriterionScore
-
-from helpers import build_assessment, build_profile
 
 NAMES = {"security": "Security", "lock_in": "Vendor and infrastructure lock-in"}
 
@@ -63,7 +62,8 @@ def test_processing_and_storage_jurisdictions() -> None:
 
 def test_on_premise_and_in_jurisdiction() -> None:
     assert gate({"data_localisation.on_premise": False}, constraints={"require_on_premise": True}).reasons
-    assert gate({"data_localisation.on_premise": True}, constraints={"require_on_premise": True}).reasons == ()
+    on_prem = {"data_localisation.on_premise": True}
+    assert gate(on_prem, constraints={"require_on_premise": True}).reasons == ()
     assert gate({}, constraints={"require_on_premise": True}).reasons  # unknown fails
     # In-jurisdiction: SG processing for an HK institution fails; HK processing passes.
     assert gate({}, constraints={"require_in_jurisdiction": True}).reasons

@@ -6,12 +6,11 @@ from typing import Any
 
 import pytest
 
+from helpers import build_assessment, build_profile
 from selector.errors import InputError
 from selector.paths import bundled
 from selector.presets import derive, load_presets
 from selector.tco import compute_tco, load_costs, switching_cost, tco_points
-
-from helpers import build_assessment, build_profile
 
 CRITERIA = ["accessibility", "transparency", "adaptability", "liability", "support", "security",
             "lock_in", "data_localisation"]
@@ -48,7 +47,8 @@ def chosen(**assessment: Any) -> list[str]:
          ["Baseline (survey-anchored)", "Data-localisation mandate"]),
         ({"constraints": {"require_on_premise": True}},
          ["Baseline (survey-anchored)", "Data-localisation mandate"]),
-        ({"institution": {"sector": "insurer"}}, ["Baseline (survey-anchored)", "Insurer (claims and fraud)"]),
+        ({"institution": {"sector": "insurer"}},
+         ["Baseline (survey-anchored)", "Insurer (claims and fraud)"]),
         ({"institution": {"sector": "wealth-asset-manager"}},
          ["Baseline (survey-anchored)", "Wealth and asset manager (advisory)"]),
     ],
@@ -185,7 +185,8 @@ def test_volume_drives_replicas() -> None:
 
 
 @pytest.mark.parametrize(("annual", "budget", "points"),
-                         [(25000, 100000, 100), (100000, 100000, 0), (62500, 100000, 50), (200000, 100000, 0)])
+                         [(25000, 100000, 100), (100000, 100000, 0), (62500, 100000, 50),
+                          (200000, 100000, 0)])
 def test_tco_points_against_a_budget(annual: float, budget: float, points: float) -> None:
     got, _ = tco_points(annual, build_assessment(budget_usd_per_year=budget), book())
     assert got == pytest.approx(points)
