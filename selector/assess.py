@@ -227,8 +227,13 @@ def run(
     weights: Mapping[str, float] | None = None,
     today: date | None = None,
     profiles: Sequence[str | os.PathLike[str]] | None = None,
+    with_checklist: bool = False,
 ) -> Result:
-    """Rank the catalogue for the assessment at ``path`` (see :func:`selector.engine.rank`)."""
+    """Rank the catalogue for the assessment at ``path`` (see :func:`selector.engine.rank`).
+
+    With ``with_checklist`` the result also carries each shortlisted option's due-diligence
+    checklist, merged with the tracked state file (read, never written here).
+    """
     from selector.engine import build_result, display_path
 
     today = today or date.today()
@@ -278,7 +283,7 @@ def run(
     from selector.yamlio import load as load_yaml
 
     extra_inputs[presets_path] = load_yaml(presets_path).sha256
-    return build_result(
+    result = build_result(
         loaded_profiles,
         loaded_criteria,
         scored,
@@ -292,3 +297,27 @@ def run(
         review_flags=frozen_map(review),
         assessment=frozen_map({**assessment_context(la), "path": display_path(la.path)}),
     )
+    if with_checklist:
+        result = attach_checklists(result, la)
+    return result
+
+
+def attach_checklists(result: Result, la: LoadedAssessment) -> Result:
+    import dataclasses
+    import hashlib
+
+    from selector.checklist import checklists, load_catalogue
+    from selector.checklist_state import load_state
+    from selector.engine import display_path
+
+    catalogue = load_catalogue(_beside(la.criteria_path, "checklist.yaml"))
+    state = load_state(la.checklist_path, la.path)
+    views = checklists(result, catalogue.catalogue, state)
+    meta_inputs = dict(result.meta.inputs)
+    meta_inputs[display_path(catalogue.path)] = catalogue.sha256
+    if la.checklist_path.exists():
+        meta_inputs[display_path(str(la.checklist_path))] = hashlib.sha256(
+            la.checklist_path.read_bytes()).hexdigest()
+    meta = dataclasses.replace(result.meta, inputs=frozen_map(dict(sorted(meta_inputs.items()))))
+    return dataclasses.replace(result, checklists=frozen_map(views),
+                               checklist_revision=int(state["revision"]), meta=meta)

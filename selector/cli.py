@@ -145,6 +145,45 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_weights)
 
+    checklist = sub.add_parser(
+        "checklist",
+        help="due-diligence checklists per option: show, set, export",
+        description="Checklists are generated per shortlisted option from criteria/checklist.yaml "
+        "and tracked in a state file next to the assessment (atomic writes; an edit from an older "
+        "revision is refused; orphaned items are kept).",
+    )
+    csub = checklist.add_subparsers(dest="checklist_command", metavar="ACTION", parser_class=_Parser,
+                                    required=True)
+    p = csub.add_parser("show", help="show the checklist and progress of each option")
+    p.add_argument("--assessment", metavar="FILE", required=True)
+    p.add_argument("--option", metavar="ID")
+    p.add_argument("--status", choices=("open", "in-progress", "done", "not-applicable", "blocked"))
+    p.add_argument("--priority", choices=("high", "medium", "low"))
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--today", type=_date, metavar="DATE", help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_checklist_show)
+    p = csub.add_parser("set", help="change one item: status, owner, due date, note, evidence")
+    p.add_argument("--assessment", metavar="FILE", required=True)
+    p.add_argument("--option", metavar="ID", required=True)
+    p.add_argument("--item", metavar="ITEM", required=True)
+    p.add_argument("--status", choices=("open", "in-progress", "done", "not-applicable", "blocked"))
+    p.add_argument("--owner", metavar="NAME")
+    p.add_argument("--due", type=_date, metavar="DATE")
+    p.add_argument("--note", metavar="TEXT")
+    p.add_argument("--evidence", metavar="URL", help="a link (or document reference) to evidence")
+    p.add_argument("--by", metavar="NAME", help="who makes the change (default: $USER)")
+    p.add_argument("--expect-revision", type=int, metavar="N",
+                   help="refuse the edit unless the state file is still at revision N")
+    p.add_argument("--today", type=_date, metavar="DATE", help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_checklist_set)
+    p = csub.add_parser("export", help="write every option's checklist to CSV or JSON")
+    p.add_argument("--assessment", metavar="FILE", required=True)
+    p.add_argument("--format", choices=("csv", "json"), required=True)
+    p.add_argument("--out", metavar="PATH", required=True)
+    p.add_argument("--force", action="store_true", help="replace an existing file")
+    p.add_argument("--today", type=_date, metavar="DATE", help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_checklist_export)
+
     p = sub.add_parser("init", help="write a commented starter assessment into DIR")
     p.add_argument("directory", metavar="DIR")
     p.add_argument("--force", action="store_true", help="replace an existing assessment.yaml")
@@ -370,6 +409,83 @@ def cmd_weights(args: argparse.Namespace) -> int:
                           "steps": [s.as_dict() for s in steps]}, indent=2, ensure_ascii=False))
     else:
         print(weights_text(steps, names))
+    return EXIT_OK
+
+
+def _checklist_result(args: argparse.Namespace) -> Any:
+    from selector.assess import run
+
+    return run(args.assessment, today=_today(args), with_checklist=True)
+
+
+def _views(result: Any, option: str | None) -> Any:
+    if option is None:
+        return result.checklists
+    if option not in result.checklists:
+        from selector.errors import InputError
+        from selector.validation import suggestion
+
+        excluded = {e.id for e in result.excluded}
+        if option in excluded:
+            raise InputError(f"option '{option}' is excluded by the assessment's constraints; "
+                             "checklists cover the shortlisted options")
+        raise InputError(
+            f"no option '{option}' in the shortlist; " + suggestion(option, list(result.checklists))
+        )
+    return {option: result.checklists[option]}
+
+
+def cmd_checklist_show(args: argparse.Namespace) -> int:
+    from selector.render.checklist import checklist_json, checklist_text
+
+    result = _checklist_result(args)
+    views = _views(result, args.option)
+    if args.format == "json":
+        print(checklist_json(views, result.checklist_revision))
+    else:
+        print(checklist_text(views, result.checklist_revision, status=args.status, priority=args.priority))
+    return EXIT_OK
+
+
+def cmd_checklist_set(args: argparse.Namespace) -> int:
+    import getpass
+
+    from selector.assess import load_assessment
+    from selector.checklist_state import set_item
+    from selector.errors import InputError
+    from selector.render.checklist import known_items
+    from selector.validation import suggestion
+
+    result = _checklist_result(args)
+    view = _views(result, args.option)[args.option]
+    known = known_items(view)
+    if args.item not in known:
+        raise InputError(
+            f"no item '{args.item}' in {args.option}'s checklist; " + suggestion(args.item, list(known))
+        )
+    la = load_assessment(args.assessment)
+    by = args.by or os.environ.get("USER") or getpass.getuser() or "unknown"
+    revision, changes = set_item(
+        la.checklist_path, assessment=la.path, option=args.option, item=args.item, known_items=known,
+        by=by, status=args.status, owner=args.owner, due=args.due, note=args.note, evidence=args.evidence,
+        expect_revision=args.expect_revision,
+    )
+    if changes:
+        print(f"{args.option} {args.item}: {'; '.join(changes)} (revision {revision}, {la.checklist_path})")
+    else:
+        print(f"{args.option} {args.item}: already so; nothing changed (revision {revision})")
+    return EXIT_OK
+
+
+def cmd_checklist_export(args: argparse.Namespace) -> int:
+    from selector.output import write_output
+    from selector.render.checklist import checklist_csv, checklist_json
+
+    result = _checklist_result(args)
+    text = checklist_csv(result.checklists) if args.format == "csv" else checklist_json(
+        result.checklists, result.checklist_revision)
+    path = write_output(args.out, text, force=args.force)
+    print(f"wrote {path}")
     return EXIT_OK
 
 

@@ -219,6 +219,12 @@ def build_result(
     inputs.update({display_path(k): v for k, v in (extra_inputs or {}).items()})
     from selector import __version__
 
+    processing: dict[str, tuple[str, ...]] = {}
+    for lp in loaded_profiles:
+        regions = lp.profile.regions
+        known = regions is not None and regions.processing.known
+        processing[lp.profile.id] = tuple(regions.processing.value) if known and regions else ()
+    extras.setdefault("processing", frozen_map(processing))
     spec = METHODS[method]
     return Result(
         method=method,

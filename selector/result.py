@@ -122,6 +122,12 @@ class Result:
     """Option id -> matters for a human (legal review) that do not exclude."""
     assessment: Mapping[str, Any] | None = None
     """The assessment's context (institution, use case, constraints), when one was given."""
+    processing: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Option id -> jurisdictions where it processes prompts (empty when unknown)."""
+    checklists: Mapping[str, Any] = field(default_factory=dict)
+    """Option id -> selector.checklist.OptionChecklist (generated items with tracked state)."""
+    checklist_revision: int | None = None
+    """Revision of the checklist state file the checklists were read at."""
 
     def option(self, option_id: str) -> RankedOption:
         for row in self.ranking:
@@ -143,6 +149,8 @@ class Result:
             "tco": {k: v.as_dict() for k, v in self.tco.items()},
             "review_flags": {k: list(v) for k, v in self.review_flags.items()},
             "assessment": dict(self.assessment) if self.assessment is not None else None,
+            "checklists": {k: v.as_dict() for k, v in self.checklists.items()},
+            "checklist_revision": self.checklist_revision,
             "meta": self.meta.as_dict(),
         }
 

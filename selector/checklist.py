@@ -1,0 +1,349 @@
+"""Due-diligence checklists: generated per option from the catalogue, tracked in a state file.
+
+Generation is pure: catalogue items whose triggers fire for the option and the use case, an
+evidence-gap item for every unknown or stale fact the score depends on, and a legal-review item
+for every licence flag. Each generated item says why it appeared.
+
+Tracking lives in ``selector.checklist_state``; here the generated list and the tracked state
+are merged into the view every face shows (orphaned state entries are kept, never dropped).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from selector.errors import InputError, Problem
+from selector.models.checklist import Catalogue, Item, Trigger
+from selector.result import Result
+from selector.rubric import FLAG_STALE, FLAG_UNKNOWN, FLAG_UNVERIFIED
+from selector.validation import located, model_problems, suggestion
+from selector.yamlio import load
+
+CRITERIA_IDS = ("accessibility", "transparency", "adaptability", "liability", "support", "security",
+                "lock_in", "data_localisation")
+PRIORITIES = ("high", "medium", "low")
+STATUSES = ("open", "in-progress", "done", "not-applicable", "blocked")
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedCatalogue:
+    catalogue: Catalogue
+    path: str
+    sha256: str
+
+
+def load_catalogue(path: str | os.PathLike[str], criteria: Sequence[str] = CRITERIA_IDS) -> LoadedCatalogue:
+    doc = load(path, os.fspath(path))
+    if not isinstance(doc.data, dict):
+        raise InputError(Problem(doc.path, 1, 1, "", "a checklist catalogue must be a YAML mapping"))
+    try:
+        catalogue = Catalogue.model_validate(doc.data)
+    except ValidationError as exc:
+        raise InputError(model_problems(exc, doc, Catalogue)) from None
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for index, item in enumerate(catalogue.items):
+        if item.id in seen:
+            problems.append(located(doc, ("items", index, "id"), f"duplicate item id '{item.id}'"))
+        seen.add(item.id)
+        for r_index, ref in enumerate(item.references):
+            if ref not in catalogue.references:
+                problems.append(located(doc, ("items", index, "references", r_index),
+                                        f"'{ref}' is not in the catalogue's references map; "
+                                        + suggestion(ref, list(catalogue.references))))
+        for t_index, trigger in enumerate(item.triggers):
+            set_fields = [k for k, v in trigger.model_dump().items() if v is not None]
+            if len(set_fields) != 1:
+                problems.append(located(doc, ("items", index, "triggers", t_index),
+                                        "a trigger sets exactly one condition (use several triggers "
+                                        f"for 'any of'); this one sets {len(set_fields)}"))
+            if trigger.criterion_below and trigger.criterion_below.criterion not in criteria:
+                name = trigger.criterion_below.criterion
+                problems.append(located(doc, ("items", index, "triggers", t_index, "criterion_below",
+                                              "criterion"),
+                                        f"'{name}' is not a criterion; " + suggestion(name, list(criteria))))
+    if problems:
+        raise InputError(problems)
+    return LoadedCatalogue(catalogue, doc.path, doc.sha256)
+
+
+@dataclass(frozen=True, slots=True)
+class GeneratedItem:
+    id: str
+    kind: str
+    """catalogue, evidence-gap or legal-review."""
+    category: str
+    title: str
+    action: str
+    rationale: str
+    evidence: str
+    priority: str
+    reasons: tuple[str, ...]
+    """Why the item appeared for this option."""
+    report: str | None
+    references: tuple[str, ...]
+    """Readable references: 'NIST AI 600-1 GV-6.1-004 (title)'."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "kind": self.kind, "category": self.category, "title": self.title,
+            "action": self.action, "rationale": self.rationale, "evidence": self.evidence,
+            "priority": self.priority, "reasons": list(self.reasons), "report": self.report,
+            "references": list(self.references),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the triggers look at for one option."""
+
+    openness: str | None
+    route: str | None
+    scores: Mapping[str, float]
+    evidence: Mapping[str, tuple[str, ...]]
+    assessment: Mapping[str, Any]
+    cross_border: tuple[str, ...]
+    legal_flags: tuple[str, ...]
+
+
+def _fires(trigger: Trigger, ctx: Context) -> str | None:
+    """The reason the trigger fires, or None."""
+    use = ctx.assessment.get("use_case", {})
+    inst = ctx.assessment.get("institution", {})
+    if trigger.always:
+        return "applies to every option"
+    if trigger.openness is not None and ctx.openness in trigger.openness:
+        return f"openness is {ctx.openness}"
+    if trigger.route is not None and ctx.route in trigger.route:
+        return f"route is {ctx.route}"
+    if trigger.criterion_below is not None:
+        below = trigger.criterion_below
+        value = ctx.scores.get(below.criterion)
+        if value is not None and value < below.points:
+            return f"{below.criterion} scores {value:g} < {below.points:g}"
+    if trigger.evidence is not None and ctx.evidence.get(trigger.evidence):
+        facts = ctx.evidence[trigger.evidence]
+        return f"{len(facts)} {trigger.evidence} fact(s) behind the score"
+    for flag in ("customer_facing", "sfc_high_risk", "deepfake_exposure", "continuous_retraining"):
+        if getattr(trigger, flag) and use.get(flag):
+            return f"the use case is {flag.replace('_', '-')}"
+    if trigger.risk_tier is not None and use.get("risk_tier") in trigger.risk_tier:
+        return f"the use case's risk tier is {use.get('risk_tier')}"
+    if trigger.data_class is not None:
+        hits = [d for d in use.get("data_classes", []) if d in trigger.data_class]
+        if hits:
+            return f"the use case handles {', '.join(hits)} data"
+    for name, key in (("size", "size"), ("sector", "sector"), ("expertise", "genai_expertise")):
+        allowed = getattr(trigger, name)
+        if allowed is not None and inst.get(key) in allowed:
+            return f"the institution's {name} is {inst.get(key)}"
+    if trigger.cross_border and ctx.cross_border:
+        return "prompts and outputs are processed in " + ", ".join(ctx.cross_border)
+    if trigger.legal_flag and ctx.legal_flags:
+        return f"{len(ctx.legal_flags)} legal-review flag(s) on the licence or terms"
+    return None
+
+
+def _references(item: Item, catalogue: Catalogue) -> tuple[str, ...]:
+    out = []
+    for key in item.references:
+        ref = catalogue.references[key]
+        out.append(f"{ref.framework} {ref.id} ({ref.title})")
+    return tuple(out)
+
+
+def _context(result: Result, option_id: str) -> Context:
+    row = next((r for r in result.ranking if r.id == option_id), None)
+    trace = result.traces[option_id]
+    evidence: dict[str, list[str]] = {FLAG_UNKNOWN: [], FLAG_STALE: [], FLAG_UNVERIFIED: []}
+    for score in trace.values():
+        for entry in score.trace:
+            if not entry.counted and FLAG_UNKNOWN not in entry.flags:
+                continue
+            for flag in entry.flags:
+                if flag in evidence and entry.fact not in evidence[flag]:
+                    evidence[flag].append(entry.fact)
+    assessment = dict(result.assessment or {})
+    jurisdictions = set(assessment.get("institution", {}).get("jurisdictions", []))
+    places = _processing(result, option_id)
+    outside = tuple(p for p in places if p not in jurisdictions and p != "deployer")
+    flags = tuple(f for f in result.review_flags.get(option_id, ()) if f.startswith("legal review"))
+    return Context(
+        openness=row.openness if row else None,
+        route=row.route if row else None,
+        scores={c: s.value for c, s in trace.items()},
+        evidence={k: tuple(v) for k, v in evidence.items()},
+        assessment=assessment,
+        cross_border=outside,
+        legal_flags=flags,
+    )
+
+
+def _processing(result: Result, option_id: str) -> list[str]:
+    return list(result.processing.get(option_id, ()))
+
+
+def generate(result: Result, catalogue: Catalogue, option_id: str) -> list[GeneratedItem]:
+    ctx = _context(result, option_id)
+    items: list[GeneratedItem] = []
+    for item in catalogue.items:
+        reasons = [r for r in (_fires(t, ctx) for t in item.triggers) if r]
+        if not reasons:
+            continue
+        items.append(
+            GeneratedItem(
+                id=item.id, kind="catalogue", category=item.category, title=item.title,
+                action=" ".join(item.action.split()), rationale=" ".join(item.rationale.split()),
+                evidence=item.evidence, priority=item.priority, reasons=tuple(dict.fromkeys(reasons)),
+                report=f"{item.report.section}, {item.report.lines}",
+                references=_references(item, catalogue),
+            )
+        )
+    items.extend(_evidence_gaps(result, option_id))
+    items.extend(_legal_items(ctx))
+    return items
+
+
+def _evidence_gaps(result: Result, option_id: str) -> list[GeneratedItem]:
+    out: dict[str, GeneratedItem] = {}
+    for score in result.traces[option_id].values():
+        for entry in score.trace:
+            if not entry.counted and FLAG_UNKNOWN not in entry.flags:
+                continue  # an alternative that did not count and could not raise the score
+            for flag, prefix in ((FLAG_UNKNOWN, "GAP"), (FLAG_STALE, "STALE")):
+                if flag not in entry.flags:
+                    continue
+                item_id = f"{prefix}-{entry.fact}"
+                if item_id in out:
+                    continue
+                stake = f"worth up to {entry.max_points:g} points on {entry.criterion}"
+                priority = "high" if entry.max_points >= 15 else "medium"
+                if flag == FLAG_UNKNOWN:
+                    title = f"Obtain evidence: {entry.fact}"
+                    action = (f"Establish {entry.fact} for this offering from the provider or a primary "
+                              f"source, with its date, and update the profile.")
+                    why = f"the fact is unknown, so rule {entry.rule} scores 0 ({stake})"
+                else:
+                    title = f"Re-confirm stale evidence: {entry.fact}"
+                    action = (f"Re-check {entry.fact} (recorded as {entry.value}, as of {entry.as_of}) "
+                              "against a current source and update the profile's dates.")
+                    why = f"the fact is past its review date ({stake})"
+                out[item_id] = GeneratedItem(
+                    id=item_id, kind="evidence-gap", category="evidence", title=title, action=action,
+                    rationale="Unknown or stale facts score as unfavourable until evidenced; the "
+                    "committee needs the evidence, not an assumption.",
+                    evidence=(entry.note or "a dated primary source"), priority=priority,
+                    reasons=(why,), report=entry.cite, references=(),
+                )
+    return list(out.values())
+
+
+def _legal_items(ctx: Context) -> list[GeneratedItem]:
+    out = []
+    for flag in ctx.legal_flags:
+        fact = next((part.split(" = ")[0].split()[-1] for part in flag.split(": ") if " = " in part),
+                    "licence")
+        out.append(
+            GeneratedItem(
+                id=f"LEGAL-{fact}", kind="legal-review", category="liability",
+                title=f"Legal review: {fact}",
+                action="Have legal counsel read the clause against the intended use and record an "
+                "opinion: acceptable, acceptable with conditions, or not acceptable.",
+                rationale="Licence terms and acceptable-use clauses are obligations the institution "
+                "carries; the toolkit flags them but never decides them.",
+                evidence="legal opinion on file", priority="high", reasons=(flag,),
+                report="Box 1, Assumption of liabilities, footnote 29, L986-990, L999-1002",
+                references=(),
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class TrackedItem:
+    item: GeneratedItem
+    status: str
+    owner: str | None
+    due: str | None
+    notes: tuple[str, ...]
+    evidence_links: tuple[str, ...]
+    orphaned: bool
+    history: tuple[Mapping[str, Any], ...] = field(default=())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            **self.item.as_dict(), "status": self.status, "owner": self.owner, "due": self.due,
+            "notes": list(self.notes), "evidence_links": list(self.evidence_links),
+            "orphaned": self.orphaned, "history": [dict(h) for h in self.history],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class OptionChecklist:
+    option: str
+    items: tuple[TrackedItem, ...]
+
+    def progress(self) -> dict[str, dict[str, int]]:
+        """done / total per priority (not-applicable items leave the total; orphans do not count)."""
+        out: dict[str, dict[str, int]] = {}
+        for level in (*PRIORITIES, "all"):
+            live = [t for t in self.items if not t.orphaned and t.status != "not-applicable"
+                    and (level == "all" or t.item.priority == level)]
+            out[level] = {"done": sum(1 for t in live if t.status == "done"), "total": len(live)}
+        return out
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"option": self.option, "progress": self.progress(),
+                "items": [t.as_dict() for t in self.items]}
+
+
+def merge(generated: Sequence[GeneratedItem], tracked: Mapping[str, Any], option: str) -> OptionChecklist:
+    """The generated items with their tracked state; tracked items no longer generated stay,
+    marked orphaned."""
+    order = {p: i for i, p in enumerate(PRIORITIES)}
+    items: list[TrackedItem] = []
+    seen = set()
+    for gen in sorted(generated, key=lambda g: (order.get(g.priority, 9), g.kind != "catalogue", g.id)):
+        seen.add(gen.id)
+        items.append(_tracked(gen, tracked.get(gen.id), orphaned=False))
+    for item_id, entry in sorted(tracked.items()):
+        if item_id in seen:
+            continue
+        ghost = GeneratedItem(
+            id=item_id, kind="orphaned", category=str(entry.get("category", "-")),
+            title=str(entry.get("title", item_id)), action="", rationale="", evidence="",
+            priority=str(entry.get("priority", "medium")),
+            reasons=("no longer generated: its catalogue entry disappeared or its trigger no longer "
+                     "fires; kept with its history",),
+            report=None, references=(),
+        )
+        items.append(_tracked(ghost, entry, orphaned=True))
+    return OptionChecklist(option, tuple(items))
+
+
+def _tracked(gen: GeneratedItem, entry: Mapping[str, Any] | None, *, orphaned: bool) -> TrackedItem:
+    entry = entry or {}
+    return TrackedItem(
+        item=gen,
+        status=str(entry.get("status", "open")),
+        owner=entry.get("owner"),
+        due=str(entry["due"]) if entry.get("due") else None,
+        notes=tuple(str(n) for n in entry.get("notes", [])),
+        evidence_links=tuple(str(e) for e in entry.get("evidence", [])),
+        orphaned=orphaned,
+        history=tuple(entry.get("history", [])),
+    )
+
+
+def checklists(result: Result, catalogue: Catalogue, state: Mapping[str, Any]) -> dict[str, OptionChecklist]:
+    """One checklist per ranked option (the shortlist), in ranking order."""
+    options = state.get("options", {}) if isinstance(state, Mapping) else {}
+    return {
+        row.id: merge(generate(result, catalogue, row.id), options.get(row.id, {}), row.id)
+        for row in result.ranking
+    }
