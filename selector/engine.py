@@ -245,3 +245,54 @@ def build_result(
         ),
         **extras,
     )
+
+
+def reweight(result: Result, weights: Mapping[str, float], method: str | None = None) -> Result:
+    """The same options re-ranked under other weights (or another method), without reloading.
+
+    Criterion scores, exclusions, traces, costs and checklists are kept; only the weights, the
+    aggregation and the ranking change. This is what the terminal UI calls as weights move.
+    """
+    import dataclasses
+
+    import numpy as np
+
+    method = method or result.method
+    if method not in METHODS:
+        raise UsageError(f"unknown method '{method}'; " + suggestion(method, list(METHODS)))
+    crit = [c.id for c in result.criteria]
+    raw = {c: float(weights.get(c, 0.0)) for c in crit}
+    if any(not math.isfinite(v) or v < 0 for v in raw.values()) or sum(raw.values()) <= 0:
+        raise UsageError("weights must be finite, >= 0 and not all 0")
+    total = sum(raw.values())
+    rows = list(result.ranking)
+    if not rows:
+        return result
+    ids = [r.id for r in rows]
+    matrix = np.array([[r.scores[c] for c in crit] for r in rows], dtype=float)
+    output = evaluate(
+        method,
+        matrix,
+        [c.objective for c in result.criteria],
+        [raw[c] for c in crit],
+        scales=[c.scale for c in result.criteria],
+        alternatives=ids,
+        criteria=crit,
+    )
+    order = sorted(
+        range(len(ids)),
+        key=lambda k: (output.rank[k], len(rows[k].evidence_flags.get(FLAG_UNKNOWN, ())), ids[k]),
+    )
+    ranked = tuple(
+        dataclasses.replace(rows[k], rank=output.rank[k], position=pos, score=output.scores[k])
+        for pos, k in enumerate(order, 1)
+    )
+    criteria = tuple(dataclasses.replace(c, weight=raw[c.id] / total, raw_weight=raw[c.id])
+                     for c in result.criteria)
+    extra = dict(output.extra)
+    extra["alternatives"] = ids
+    spec = METHODS[method]
+    return dataclasses.replace(
+        result, method=method, method_title=spec.title, higher_is_better=spec.higher_is_better,
+        criteria=criteria, ranking=ranked, method_extra=frozen_map(extra),
+    )

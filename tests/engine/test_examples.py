@@ -86,3 +86,21 @@ def test_excluding_never_reorders_the_rest(name: str) -> None:
 def test_the_four_examples_recommend_differently() -> None:
     shortlists = {name: tuple(top(name, 2)) for name in (p.name for p in EXAMPLES.glob("*.yaml"))}
     assert len(set(shortlists.values())) == 4
+
+
+def test_reweight_matches_a_fresh_ranking() -> None:
+    """engine.reweight (what the TUI calls) gives the order a full run with those weights gives."""
+    from selector.engine import reweight
+
+    result = run(EXAMPLES / "insurer-claims-triage.yaml", today=TODAY)
+    weights = {c.id: c.weight for c in result.criteria}
+    weights["data_localisation"] = 0.5
+    moved = reweight(result, weights)
+    fresh = run(EXAMPLES / "insurer-claims-triage.yaml", today=TODAY,
+                weights={k: v for k, v in weights.items()})
+    assert [r.id for r in moved.ranking] == [r.id for r in fresh.ranking]
+    assert [r.score for r in moved.ranking] == pytest.approx([r.score for r in fresh.ranking])
+    assert moved.ranking[0].id != result.ranking[0].id
+    assert moved.excluded == result.excluded
+    topsis = reweight(result, weights, method="topsis")
+    assert topsis.method == "topsis" and 0 <= topsis.ranking[0].score <= 1
