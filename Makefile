@@ -36,13 +36,16 @@ pytest: $(STAMP)
 	$(VENV)/bin/pytest
 
 demo: $(STAMP)
-	$(SELECTOR) validate vendor_profiles criteria
+	$(SELECTOR) validate vendor_profiles criteria examples
 	$(SELECTOR) rank --method wsm
 	$(SELECTOR) rank --method topsis --weights data_localisation=3,security=2
 	$(SELECTOR) explain llama-3-3-70b-self-hosted
 	$(SELECTOR) rank --format csv
 	$(SELECTOR) rank --criteria tests/data/cases/topsis_tzeng_huang_2011/criteria.yaml \
 	  --profiles tests/data/cases/topsis_tzeng_huang_2011/profiles --method topsis
+	$(SELECTOR) weights --assessment examples/insurer-claims-triage.yaml
+	$(SELECTOR) rank --assessment examples/insurer-claims-triage.yaml
+	$(SELECTOR) explain gemini-vertex-ai --assessment examples/insurer-claims-triage.yaml
 
 bench: $(STAMP)
 	$(PY) benchmarks/cold_start.py
