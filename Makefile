@@ -55,6 +55,7 @@ schema: $(STAMP)
 	$(SELECTOR) schema profile > schema/profile.schema.json
 	$(SELECTOR) schema criteria > schema/criteria.schema.json
 	$(SELECTOR) schema assessment > schema/assessment.schema.json
+	$(SELECTOR) schema checklist > schema/checklist.schema.json
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -112,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("schema", help="print the JSON Schema of a file kind")
-    p.add_argument("kind", choices=("profile", "criteria", "assessment"))
+    p.add_argument("kind", choices=("profile", "criteria", "assessment", "checklist"))
     p.set_defaults(func=cmd_schema)
 
     p = sub.add_parser(
@@ -252,7 +252,7 @@ def _kind_of(data: Any) -> str:
         return "profile"
     keys = [k for k in data if isinstance(k, str)]
     for kind, marker in (("assessment", "institution"), ("criteria", "criteria"),
-                         ("presets", "presets"), ("costs", "units")):
+                         ("presets", "presets"), ("costs", "units"), ("checklist", "items")):
         if marker in keys:
             return kind
     if "id" not in keys:
@@ -294,6 +294,10 @@ def validate_paths(paths: Sequence[str]) -> tuple[int, list[Any]]:
                 from selector.tco import load_costs
 
                 load_costs(file)
+            elif kind == "checklist":
+                from selector.checklist import load_catalogue
+
+                load_catalogue(file)
             else:
                 profile = profiles_mod.validate_document(doc)
                 if profile.id in ids:

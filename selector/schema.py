@@ -9,6 +9,7 @@ SCHEMA_FILES = {
     "profile": "profile.schema.json",
     "criteria": "criteria.schema.json",
     "assessment": "assessment.schema.json",
+    "checklist": "checklist.schema.json",
 }
 
 
@@ -28,6 +29,11 @@ def schema(kind: str) -> dict[str, Any]:
 
         data = Assessment.model_json_schema()
         data["title"] = "selector assessment"
+    elif kind == "checklist":
+        from selector.models.checklist import Catalogue
+
+        data = Catalogue.model_json_schema()
+        data["title"] = "selector checklist catalogue"
     else:  # pragma: no cover - argparse restricts the choice
         raise ValueError(kind)
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"

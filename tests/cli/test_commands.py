@@ -207,7 +207,7 @@ def test_missing_direct_score_is_located(tmp_path: Path, capsys: pytest.CaptureF
 
 
 def test_schema_files_are_current(capsys: pytest.CaptureFixture[str]) -> None:
-    for kind in ("profile", "criteria", "assessment"):
+    for kind in ("profile", "criteria", "assessment", "checklist"):
         assert main(["schema", kind]) == 0
         printed = capsys.readouterr().out
         shipped = (ROOT / "schema" / f"{kind}.schema.json").read_text()

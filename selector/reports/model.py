@@ -1,0 +1,312 @@
+"""The report's view data: a Result turned once into plain dicts and lists for every format.
+
+Only presentation is derived here (ordering, labels, number formats, the strengths and
+weaknesses of each option relative to the shortlist mean); every score, weight, rank, cost and
+robustness figure is read from the result as computed. All strings pass through
+``selector.reports.text.clean``; each format then escapes for itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from selector.reports.robust_view import robustness_view
+from selector.reports.text import clean_all, fixed, money, percent, points, web_link
+from selector.result import Result
+from selector.rubric import FLAG_STALE, FLAG_UNKNOWN, FLAG_UNSOURCED, FLAG_UNVERIFIED
+
+FLAG_ORDER = (FLAG_UNKNOWN, FLAG_STALE, FLAG_UNVERIFIED, FLAG_UNSOURCED)
+OPEN_DONE = ("done", "not-applicable")
+SUMMARY_EXCLUSIONS = 8
+STRENGTHS = 3
+
+
+def build_view(result: Result, robustness: Any, *, generated_at: str, report_version: str) -> dict[str, Any]:
+    names = {row.id: row.name for row in result.ranking} | {ex.id: ex.name for ex in result.excluded}
+    criteria = [
+        {"id": c.id, "name": c.name, "weight": c.weight, "weight_text": percent(c.weight),
+         "objective": c.objective, "scale": list(c.scale) if c.scale else None}
+        for c in result.criteria
+    ]
+    ranking = _ranking(result)
+    options = [_option(result, index, criteria) for index in range(len(result.ranking))]
+    rob = robustness_view(robustness, names, {c.id: c.name for c in result.criteria}, result)
+    assessment = dict(result.assessment) if result.assessment is not None else None
+    view: dict[str, Any] = {
+        "report_version": report_version,
+        "generated_at": generated_at,
+        "title": "Generative-AI model offering: due-diligence report",
+        "institution": _get(assessment, "institution", "name"),
+        "use_case": _get(assessment, "use_case", "name"),
+        "method": {"id": result.method, "title": result.method_title,
+                   "direction": "higher is better" if result.higher_is_better else "lower is better",
+                   "pipeline": str(result.method_extra.get("pipeline", "")), "tie_break": result.tie_break},
+        "criteria": criteria,
+        "ranking": ranking,
+        "options": options,
+        "excluded": [{"id": ex.id, "name": ex.name, "reasons": list(ex.reasons)} for ex in result.excluded],
+        "robustness": rob,
+        "context": _context(result, assessment, criteria),
+        "audit": _audit(result, rob, generated_at, report_version),
+    }
+    view["summary"] = _summary(view)
+    cleaned: dict[str, Any] = clean_all(view)
+    return cleaned
+
+
+def _get(data: Mapping[str, Any] | None, *path: str) -> Any:
+    for key in path:
+        if not isinstance(data, Mapping):
+            return None
+        data = data.get(key)
+    return data
+
+
+def _score_text(result: Result, value: float) -> str:
+    return fixed(value, 1) if result.method == "wsm" else f"{value:.4f}"
+
+
+def _tied(result: Result, rank: int) -> bool:
+    return sum(1 for r in result.ranking if r.rank == rank) > 1
+
+
+def _ranking(result: Result) -> list[dict[str, Any]]:
+    crit = [c.id for c in result.criteria]
+    rows = []
+    for row in result.ranking:
+        flags = row.evidence_flags
+        rows.append({
+            "rank": row.rank, "rank_text": ("=" if _tied(result, row.rank) else "") + str(row.rank),
+            "position": row.position, "id": row.id, "name": row.name, "anchor": f"option-{row.position}",
+            "openness": row.openness or "-", "route": row.route or "-",
+            "score": row.score, "score_text": _score_text(result, row.score),
+            "scores": [{"criterion": c, "value": row.scores[c], "text": fixed(row.scores[c], 1)}
+                       for c in crit if c in row.scores],
+            "unknown": len(flags.get(FLAG_UNKNOWN, ())), "stale": len(flags.get(FLAG_STALE, ())),
+            "unverified": len(flags.get(FLAG_UNVERIFIED, ())),
+            "processing": list(result.processing.get(row.id, ())),
+        })
+    return rows
+
+
+def _contributions(result: Result, option_id: str) -> list[float] | None:
+    """Each criterion's contribution to the score, as the method recorded it (wsm only)."""
+    extra = result.method_extra
+    table, order = extra.get("contributions"), extra.get("alternatives")
+    if not isinstance(table, Sequence) or not isinstance(order, Sequence) or option_id not in order:
+        return None
+    row = table[list(order).index(option_id)]
+    return [float(v) for v in row] if isinstance(row, Sequence) else None
+
+
+def _option(result: Result, index: int, criteria: list[dict[str, Any]]) -> dict[str, Any]:
+    row = result.ranking[index]
+    crit_names = {c["id"]: c["name"] for c in criteria}
+    contributions = _contributions(result, row.id)
+    scores = []
+    for i, c in enumerate(criteria):
+        value = row.scores.get(c["id"])
+        contribution = contributions[i] if contributions and i < len(contributions) else None
+        scores.append({"criterion": c["id"], "name": c["name"], "weight_text": c["weight_text"],
+                       "value": value, "text": fixed(value, 1) if value is not None else "-",
+                       "contribution": contribution, "contribution_text": fixed(contribution, 2)})
+    traces = []
+    for cid, score in result.traces.get(row.id, {}).items():
+        traces.append({"criterion": cid, "name": crit_names.get(cid, cid), "value": score.value,
+                       "text": fixed(score.value, 1), "rows": [_trace_row(e) for e in score.trace]})
+    checklist = result.checklists.get(row.id)
+    return {
+        "id": row.id, "name": row.name, "anchor": f"option-{row.position}", "position": row.position,
+        "rank_text": ("=" if _tied(result, row.rank) else "") + str(row.rank),
+        "score_text": _score_text(result, row.score), "openness": row.openness or "-",
+        "route": row.route or "-", "processing": list(result.processing.get(row.id, ())),
+        "scores": scores, **_strengths(result, row.id, crit_names), "traces": traces,
+        "evidence": _evidence(traces), "tco": _tco(result.tco.get(row.id)),
+        "flags": list(result.review_flags.get(row.id, ())),
+        "checklist": _checklist(checklist) if checklist is not None else None,
+    }
+
+
+def _strengths(result: Result, option_id: str, names: Mapping[str, str]) -> dict[str, Any]:
+    """Best and worst criteria relative to the shortlist mean (points above or below it)."""
+    if len(result.ranking) < 2:
+        return {"strengths": [], "weaknesses": []}
+    row = result.option(option_id)
+    deltas = []
+    for c in result.criteria:
+        values = [r.scores[c.id] for r in result.ranking if c.id in r.scores]
+        if c.id not in row.scores or not values:
+            continue
+        mean = sum(values) / len(values)
+        deltas.append({"criterion": c.id, "name": names.get(c.id, c.id), "value": row.scores[c.id],
+                       "mean": mean, "delta": row.scores[c.id] - mean,
+                       "text": f"{fixed(row.scores[c.id], 1)} vs shortlist mean {fixed(mean, 1)}"})
+    best = sorted((d for d in deltas if d["delta"] > 1e-9), key=lambda d: (-d["delta"], d["criterion"]))
+    worst = sorted((d for d in deltas if d["delta"] < -1e-9), key=lambda d: (d["delta"], d["criterion"]))
+    return {"strengths": best[:STRENGTHS], "weaknesses": worst[:STRENGTHS]}
+
+
+def _trace_row(entry: Any) -> dict[str, Any]:
+    flags = [f for f in FLAG_ORDER if f in entry.flags]
+    words = [f.upper() for f in flags] + ([] if entry.counted else ["NOT COUNTED"])
+    return {
+        "rule": entry.rule, "fact": entry.fact, "value": entry.value,
+        "points": entry.points, "max_points": entry.max_points,
+        "points_text": f"{points(entry.points)} / {points(entry.max_points)}",
+        "outcome": entry.outcome, "counted": entry.counted, "flags": flags, "flag_words": words,
+        "source": entry.source, "source_title": entry.source_title, "source_url": entry.source_url,
+        "link": web_link(entry.source_url), "as_of": entry.as_of, "confidence": entry.confidence,
+        "note": entry.note, "why": entry.why, "cite": entry.cite,
+    }
+
+
+def _evidence(traces: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per fact behind the scores (first occurrence), unknown and stale ones first."""
+    seen: dict[str, dict[str, Any]] = {}
+    for trace in traces:
+        for row in trace["rows"]:
+            if row["fact"] in seen or row["rule"] == "direct" or row["max_points"] == 0 and not row["flags"]:
+                continue
+            seen[row["fact"]] = {**row, "criterion": trace["criterion"], "criterion_name": trace["name"]}
+    order = {FLAG_UNKNOWN: 0, FLAG_STALE: 1, FLAG_UNVERIFIED: 2}
+    return sorted(seen.values(), key=lambda r: (min((order.get(f, 3) for f in r["flags"]), default=4),
+                                                r["fact"]))
+
+
+def _tco(tco: Any) -> dict[str, Any] | None:
+    if tco is None:
+        return None
+    return {
+        "annual": tco.annual_usd, "annual_text": money(tco.annual_usd), "years": tco.horizon_years,
+        "horizon": tco.horizon_usd, "horizon_text": money(tco.horizon_usd),
+        "unknown": list(tco.unknown),
+        "lines": [{"item": line.item, "annual": line.annual_usd, "annual_text": money(line.annual_usd),
+                   "working": line.working} for line in tco.lines],
+    }
+
+
+def _checklist(checklist: Any) -> dict[str, Any]:
+    progress = checklist.progress()
+    items = []
+    for tracked in checklist.items:
+        item = tracked.item
+        items.append({
+            "id": item.id, "title": item.title, "priority": item.priority, "kind": item.kind,
+            "category": item.category, "action": item.action, "reasons": list(item.reasons),
+            "references": list(item.references), "report": item.report, "status": tracked.status,
+            "owner": tracked.owner, "due": tracked.due, "orphaned": tracked.orphaned,
+            "open": tracked.status not in OPEN_DONE and not tracked.orphaned,
+        })
+    parts = [f"{p['done']} of {p['total']} {level}" for level, p in progress.items()
+             if level != "all" and p["total"]]
+    total = progress.get("all", {"done": 0, "total": 0})
+    return {"items": items, "progress": progress,
+            "progress_text": f"{total['done']} of {total['total']} items done"
+            + (f" ({', '.join(parts)})" if parts else "")}
+
+
+def _pairs(data: Any, labels: Mapping[str, str] | None = None) -> list[list[str]]:
+    """A mapping flattened to [label, text] rows for the context tables."""
+    rows: list[list[str]] = []
+    if not isinstance(data, Mapping):
+        return rows
+    for key, value in data.items():
+        if key in ("description",) or value is None or value == [] or value == {}:
+            continue
+        label = (labels or {}).get(key, key.replace("_", " "))
+        if isinstance(value, Mapping):
+            text = "; ".join(f"{k.replace('_', ' ')}: {_plain(v)}" for k, v in value.items() if v not in (None, []))
+        else:
+            text = _plain(value)
+        rows.append([label, text])
+    return rows
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return ", ".join(_plain(v) for v in value) if value else "none"
+    if isinstance(value, float):
+        return points(value) if abs(value) < 1e6 else f"{value:,.0f}"
+    if isinstance(value, Mapping):
+        return "; ".join(f"{k}: {_plain(v)}" for k, v in value.items())
+    return str(value)
+
+
+def _context(result: Result, assessment: dict[str, Any] | None, criteria: list[dict[str, Any]]) -> dict[str, Any]:
+    steps = []
+    for step in result.weight_steps:
+        steps.append({"kind": step.kind, "label": step.label, "why": step.why, "cite": step.cite,
+                      "weights": [percent(step.weights.get(c["id"])) if c["id"] in step.weights else "-"
+                                  for c in criteria]})
+    general = []
+    if assessment is not None:
+        general = [["horizon", f"{assessment.get('horizon_years')} years"],
+                   ["budget (USD a year)", money(assessment.get("budget_usd_per_year"))
+                    if assessment.get("budget_usd_per_year") is not None else "not stated"],
+                   ["assessment file", str(assessment.get("path", "-"))]]
+    return {
+        "has_assessment": assessment is not None,
+        "institution": _pairs(_get(assessment, "institution")),
+        "use_case": _pairs(_get(assessment, "use_case")),
+        "use_case_description": _get(assessment, "use_case", "description"),
+        "constraints": _pairs(_get(assessment, "constraints")),
+        "general": general,
+        "steps": steps,
+    }
+
+
+def _audit(result: Result, rob: dict[str, Any], generated_at: str, report_version: str) -> dict[str, Any]:
+    meta = result.meta
+    inputs = sorted(meta.inputs.items())
+    catalogues = [[path, digest] for path, digest in inputs if "checklist" in path]
+    facts = [
+        ["generated at", generated_at],
+        ["facts judged as of", meta.today],
+        ["tool version", f"selector {meta.tool_version}"],
+        ["report version", report_version],
+        ["criteria set", f"{meta.criteria_set} (version {meta.criteria_version})"],
+        ["checklist catalogue", "; ".join(p for p, _ in catalogues) or "none"],
+        ["checklist state revision", "none" if result.checklist_revision is None
+         else str(result.checklist_revision)],
+        ["method", f"{result.method}: {result.method_title}"],
+        ["pipeline", str(result.method_extra.get("pipeline", "-"))],
+        ["robustness seed", str(rob["seed"]) if rob["computed"] else "not computed"],
+        ["robustness samples", f"{rob['samples']:,}" if rob["computed"] else "not computed"],
+    ]
+    return {
+        "facts": facts,
+        "libraries": [[k, v] for k, v in sorted(meta.libraries.items())],
+        "inputs": [[path, digest] for path, digest in inputs],
+        "weights": [[c.name, c.id, f"{c.weight:.6f}", percent(c.weight)] for c in result.criteria],
+    }
+
+
+def _summary(view: dict[str, Any]) -> dict[str, Any]:
+    ranking = view["ranking"]
+    options = view["options"]
+    top = ranking[0] if ranking else None
+    second = ranking[1] if len(ranking) > 1 else None
+    gap = None
+    if top and second:
+        gap = fixed(abs(top["score"] - second["score"]), 1 if view["method"]["id"] == "wsm" else 4)
+    exclusions = [{"id": ex["id"], "name": ex["name"], "reason": ex["reasons"][0] if ex["reasons"] else "-",
+                   "more": len(ex["reasons"]) - 1} for ex in view["excluded"][:SUMMARY_EXCLUSIONS]]
+    open_high: list[dict[str, Any]] = []
+    others = []
+    for option in options:
+        if option["checklist"] is None:
+            continue
+        high = [i for i in option["checklist"]["items"] if i["open"] and i["priority"] == "high"]
+        if option is options[0]:
+            open_high = high
+        else:
+            others.append({"name": option["name"], "anchor": option["anchor"], "count": len(high)})
+    return {
+        "top": top, "second": second, "gap": gap,
+        "exclusions": exclusions, "exclusions_more": max(0, len(view["excluded"]) - SUMMARY_EXCLUSIONS),
+        "has_checklists": any(o["checklist"] is not None for o in options),
+        "open_high": open_high, "others_open_high": others,
+    }

@@ -1,0 +1,124 @@
+"""The robustness analysis as report view data, read defensively from ``robustness.as_dict()``.
+
+The keys read are those of ``selector.robustness.Robustness.as_dict``: ``acceptability``
+(option -> shares, index 0 = rank 1), ``central_weights``, ``confidence``, ``stability``
+(criterion -> ``weight``, ``interval``, ``takes_over_below``, ``takes_over_above``, ``exact``),
+``method_agreement`` ("a/b" -> Kendall's tau), ``method_top``, ``samples``, ``seed``,
+``top_choice``, ``verdict``, ``weight_sampling`` and ``evidence_model``. A missing key shows as
+"-" rather than failing the whole report.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from selector.reports.text import percent, share_text
+from selector.result import Result
+
+NOT_COMPUTED = ("The robustness analysis was not computed for this report, so nothing here says how "
+                "far the recommendation survives other weights, methods or evidence. Run "
+                "`selector robustness --assessment FILE` or regenerate the report with it.")
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if math.isfinite(value) else None
+
+
+def robustness_view(robustness: Any, names: Mapping[str, str], criteria: Mapping[str, str],
+                    result: Result) -> dict[str, Any]:
+    data: Any = None
+    if robustness is not None:
+        data = robustness.as_dict() if hasattr(robustness, "as_dict") else robustness
+    if not isinstance(data, Mapping):
+        return {"computed": False, "note": NOT_COMPUTED, "samples": 0, "seed": None}
+
+    def name(option: Any) -> str:
+        return names.get(str(option), str(option)) if option is not None else "-"
+
+    samples = int(_number(data.get("samples")) or 0)
+    order = [r.id for r in result.ranking]
+    accept = data.get("acceptability") if isinstance(data.get("acceptability"), Mapping) else {}
+    ids = [o for o in order if o in accept] + sorted(o for o in accept if o not in order)
+    confidence = data.get("confidence") if isinstance(data.get("confidence"), Mapping) else {}
+    central = data.get("central_weights") if isinstance(data.get("central_weights"), Mapping) else {}
+    width = max((len(v) for v in accept.values() if isinstance(v, list | tuple)), default=0)
+    rows = []
+    for option in ids:
+        shares = [(_number(v) or 0.0) for v in accept.get(option) or []]
+        shares += [0.0] * (width - len(shares))
+        conf = _number(confidence.get(option))
+        weights = central.get(option)
+        rows.append({
+            "id": option, "name": name(option), "shares": shares,
+            "texts": [share_text(s) for s in shares],
+            "first": shares[0] if shares else 0.0,
+            "confidence": conf, "confidence_text": f"{conf:.2f}" if conf is not None else "never first",
+            "central": ([percent(_number(weights.get(c)), 0) for c in criteria]
+                        if isinstance(weights, Mapping) else None),
+        })
+    stability = []
+    raw_stab = data.get("stability") if isinstance(data.get("stability"), Mapping) else {}
+    for cid, entry in raw_stab.items():
+        if not isinstance(entry, Mapping):
+            continue
+        interval = entry.get("interval")
+        low, high = ((_number(interval[0]), _number(interval[1]))
+                     if isinstance(interval, list | tuple) and len(interval) == 2 else (None, None))
+        weight = _number(entry.get("weight"))
+        below, above = entry.get("takes_over_below"), entry.get("takes_over_above")
+        stability.append({
+            "criterion": cid, "name": criteria.get(cid, cid),
+            "weight": weight, "weight_text": f"{weight:.3f}" if weight is not None else "-",
+            "low": low, "high": high,
+            "interval_text": (f"{low:.3f} to {high:.3f}" if low is not None and high is not None else "-"),
+            "below": name(below) if below is not None else "none (holds down to 0)",
+            "above": name(above) if above is not None else "none (holds up to 1)",
+            "exact": bool(entry.get("exact")),
+        })
+    agreement = []
+    raw_agree = data.get("method_agreement") if isinstance(data.get("method_agreement"), Mapping) else {}
+    for pair, tau in raw_agree.items():
+        a, _, b = str(pair).partition("/")
+        value = _number(tau)
+        agreement.append({"a": a, "b": b or "-", "tau": value,
+                          "tau_text": f"{value:.2f}" if value is not None else "undefined"})
+    top_choice = data.get("top_choice")
+    raw_top = data.get("method_top") if isinstance(data.get("method_top"), Mapping) else {}
+    method_top = [{"method": m, "option": name(o), "agrees": o == top_choice} for m, o in raw_top.items()]
+    skipped = data.get("methods_skipped") if isinstance(data.get("methods_skipped"), Mapping) else {}
+    sampling = data.get("weight_sampling") if isinstance(data.get("weight_sampling"), Mapping) else {}
+    evidence = data.get("evidence_model") if isinstance(data.get("evidence_model"), Mapping) else {}
+    top_row = next((r for r in rows if r["id"] == top_choice), rows[0] if rows else None)
+    agreeing = sum(1 for m in method_top if m["agrees"])
+    numbers = []
+    if top_row is not None:
+        numbers.append(f"{top_row['name']} ranks first in {share_text(top_row['first'])} of "
+                       f"{samples:,} samples (confidence factor {top_row['confidence_text']})")
+    if method_top:
+        numbers.append(f"{agreeing} of {len(method_top)} ranking methods put it first")
+    tight = [s for s in stability if s["weight"] is not None and (s["low"] is not None)]
+    margins = []
+    for s in tight:
+        if s["below"] and not s["below"].startswith("none") and s["low"] is not None:
+            margins.append((s["weight"] - s["low"], f"{s['name']} weight below {s['low']:.3f} "
+                            f"(now {s['weight']:.3f})"))
+        if s["above"] and not s["above"].startswith("none") and s["high"] is not None:
+            margins.append((s["high"] - s["weight"], f"{s['name']} weight above {s['high']:.3f} "
+                            f"(now {s['weight']:.3f})"))
+    if margins:
+        numbers.append("nearest weight change that overturns it: " + min(margins)[1])
+    return {
+        "computed": True, "note": "", "verdict": str(data.get("verdict") or ""),
+        "samples": samples, "seed": data.get("seed"), "method": str(data.get("method") or result.method),
+        "top_choice": name(top_choice) if top_choice is not None else "-",
+        "ranks": list(range(1, width + 1)), "rows": rows, "stability": stability,
+        "agreement": agreement, "method_top": method_top,
+        "skipped": [[m, str(why)] for m, why in skipped.items()],
+        "sampling": str(sampling.get("description") or "-"),
+        "evidence_model": str(evidence.get("description") or "-"),
+        "criteria": list(criteria.values()), "numbers": numbers,
+    }
