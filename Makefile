@@ -50,6 +50,7 @@ demo: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/cold_start.py
 	$(PY) benchmarks/validate.py
+	$(PY) benchmarks/robustness.py
 
 schema: $(STAMP)
 	$(SELECTOR) schema profile > schema/profile.schema.json

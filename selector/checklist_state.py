@@ -113,6 +113,13 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     folder = path.parent
     handle, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        try:
+            mode = path.stat().st_mode & 0o777
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)  # mkstemp makes 0600; keep the file's mode, or the umask's default
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()

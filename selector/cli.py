@@ -145,6 +145,44 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_weights)
 
+    p = sub.add_parser(
+        "robustness",
+        help="would another method, other weights or the weak evidence change the choice?",
+        description="Method agreement (Kendall's tau between the five methods), the interval each "
+        "weight can move before the top option changes, and SMAA-2 rank acceptability, central "
+        "weights and confidence factors, with unknown and unverified facts varying in the same "
+        "samples. The same seed gives identical output.",
+    )
+    _add_inputs(p)
+    _add_ranking(p)
+    p.add_argument("--samples", type=_positive_int, default=10_000, metavar="N",
+                   help="weight and evidence samples (default: 10000)")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default: 0)")
+    p.add_argument("--tolerance", type=float, default=None, metavar="T",
+                   help="sample each stated weight times U(1-T, 1+T), renormalised (default: "
+                   "0.25 when the assessment states weights, else uniform over the simplex)")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_robustness)
+
+    p = sub.add_parser(
+        "report",
+        help="write the due-diligence report for an assessment: HTML, Markdown, XLSX or JSON",
+        description="Rank the catalogue for the assessment, attach its checklists and the "
+        "robustness analysis, and write one report (atomically; an existing file is replaced only "
+        "with --force; missing folders are created). With SOURCE_DATE_EPOCH set, the same inputs "
+        "give a byte-identical file.",
+    )
+    p.add_argument("--assessment", metavar="FILE", required=True)
+    p.add_argument("--format", choices=("html", "md", "xlsx", "json"), required=True)
+    p.add_argument("--out", metavar="PATH", required=True)
+    p.add_argument("--force", action="store_true", help="replace an existing file")
+    p.add_argument("--samples", type=_positive_int, default=10_000, metavar="N",
+                   help="robustness samples (default: 10000)")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="robustness seed (default: 0)")
+    p.add_argument("--today", type=_date, metavar="DATE",
+                   help="date used to decide staleness (default: today, or $SELECTOR_TODAY)")
+    p.set_defaults(func=cmd_report)
+
     checklist = sub.add_parser(
         "checklist",
         help="due-diligence checklists per option: show, set, export",
@@ -251,6 +289,8 @@ def _kind_of(data: Any) -> str:
     if not isinstance(data, dict):
         return "profile"
     keys = [k for k in data if isinstance(k, str)]
+    if "revision" in keys and "options" in keys:
+        return "checklist-state"
     for kind, marker in (("assessment", "institution"), ("criteria", "criteria"),
                          ("presets", "presets"), ("costs", "units"), ("checklist", "items")):
         if marker in keys:
@@ -298,6 +338,10 @@ def validate_paths(paths: Sequence[str]) -> tuple[int, list[Any]]:
                 from selector.checklist import load_catalogue
 
                 load_catalogue(file)
+            elif kind == "checklist-state":
+                from selector.checklist_state import load_state
+
+                load_state(file)
             else:
                 profile = profiles_mod.validate_document(doc)
                 if profile.id in ids:
@@ -413,6 +457,66 @@ def cmd_weights(args: argparse.Namespace) -> int:
                           "steps": [s.as_dict() for s in steps]}, indent=2, ensure_ascii=False))
     else:
         print(weights_text(steps, names))
+    return EXIT_OK
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    return value
+
+
+def _progress_bar(stream: Any, *, after: float = 0.3) -> Callable[[int, int], None]:
+    """A one-line bar on a terminal, drawn only once a run has lasted ``after`` seconds and
+    erased when it ends, so quick runs print nothing extra."""
+    import time
+
+    start = time.monotonic()
+    width = 30
+
+    def show(done: int, total: int) -> None:
+        if time.monotonic() - start < after:
+            return
+        filled = width * done // max(total, 1)
+        stream.write(f"\rrobustness [{'#' * filled}{'.' * (width - filled)}] "
+                     f"{100 * done // max(total, 1):3d}%")
+        if done >= total:
+            stream.write("\r" + " " * (width + 20) + "\r")
+        stream.flush()
+
+    return show
+
+
+def cmd_robustness(args: argparse.Namespace) -> int:
+    from selector.render.robustness import robustness_json, robustness_text
+    from selector.robustness import analyse, with_robustness
+
+    result = _rank(args)
+    progress = _progress_bar(sys.stderr) if sys.stderr.isatty() else None
+    robustness = analyse(result, samples=args.samples, seed=args.seed,
+                         tolerance=args.tolerance, progress=progress)
+    result = with_robustness(result, robustness)
+    render = robustness_json if args.format == "json" else robustness_text
+    sys.stdout.write(render(result, robustness).rstrip("\n") + "\n")
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from selector.assess import run
+    from selector.output import write_output
+    from selector.reports import render_report
+    from selector.robustness import analyse, with_robustness
+
+    result = run(args.assessment, today=_today(args), with_checklist=True)
+    if result.ranking:
+        result = with_robustness(result, analyse(result, samples=args.samples, seed=args.seed))
+    data = render_report(args.format, result)
+    path = write_output(args.out, data, force=args.force)
+    print(f"wrote {path}")
     return EXIT_OK
 
 

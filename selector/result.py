@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from selector.rubric import FLAG_STALE, FLAG_UNKNOWN, FLAG_UNVERIFIED, CriterionScore
+
+if TYPE_CHECKING:
+    from selector.robustness import Robustness
 
 
 def frozen_map(data: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -128,6 +131,9 @@ class Result:
     """Option id -> selector.checklist.OptionChecklist (generated items with tracked state)."""
     checklist_revision: int | None = None
     """Revision of the checklist state file the checklists were read at."""
+    robustness: Robustness | None = None
+    """selector.robustness.Robustness, once analysed (`selector robustness`, or
+    ``with_robustness(result, analyse(result))``); reports read it instead of recomputing."""
 
     def option(self, option_id: str) -> RankedOption:
         for row in self.ranking:
@@ -151,6 +157,7 @@ class Result:
             "assessment": dict(self.assessment) if self.assessment is not None else None,
             "checklists": {k: v.as_dict() for k, v in self.checklists.items()},
             "checklist_revision": self.checklist_revision,
+            **({"robustness": self.robustness.as_dict()} if self.robustness is not None else {}),
             "meta": self.meta.as_dict(),
         }
 

@@ -87,7 +87,6 @@ SCAN_STEP = 0.001
 CHUNKS = 10
 MAX_CHUNK_ELEMENTS = 8_000_000
 """Scores (samples x options x criteria) held at once: 64 MB of float64."""
-VECTORISED = frozenset(METHODS)
 TIE_BREAK = (
     "scores equal to 9 decimals tie; within a tie, the option with fewer unknown facts takes the "
     "better position, then the option id in alphabetical order (the rule `selector rank` uses)"
@@ -164,7 +163,8 @@ def prepare(matrix: Any, objectives: Sequence[str], scales: Sequence[Scale], met
 
 
 def _weighted(part: Any, weights: Any, stacked: bool) -> Any:
-    """Sum over criteria of part x weights: (samples, options)."""
+    """Sum over criteria of part x weights: (samples, options). (No ``out=`` buffer for the
+    product: with the transposed matrix it would leave BLAS for a loop 4x slower.)"""
     import numpy as np
 
     if stacked:
@@ -204,6 +204,37 @@ def method_scores(prepared: Prepared, weights: Any) -> Array:
     return q
 
 
+def _keys(scores: Any, higher_is_better: bool, priority: Any, bits: int, *,
+          work: Any = None, out: Any = None, peak: float | None = None) -> Array | None:
+    """One int64 key per score: the score in units of 1e-9 (negated when higher is better) in
+    the high bits, the option's tie priority in the low ``bits``. None when too wide to pack.
+    ``peak`` bounds |score| when the caller knows it (it saves two passes over the scores)."""
+    import numpy as np
+
+    unit = 10.0**SCORE_DECIMALS
+    if peak is None:
+        peak = max(abs(float(scores.max())), abs(float(scores.min()))) if scores.size else 0.0
+    if not peak * unit * 2.0**bits < 2.0**62:  # too wide for one key (or not finite)
+        return None
+    key = np.multiply(scores, -unit if higher_is_better else unit, out=work)
+    np.rint(key, out=key)
+    packed: Array = np.empty(scores.shape, dtype=np.int64) if out is None else out
+    np.copyto(packed, key, casting="unsafe")
+    packed <<= bits
+    packed |= priority
+    return packed
+
+
+def _priorities(n: int, priority: Any) -> tuple[Any, Any, int]:
+    """(priority of each option, option of each priority, bits for a priority)."""
+    import numpy as np
+
+    prio = np.arange(n, dtype=np.int64) if priority is None else np.asarray(priority, dtype=np.int64)
+    by_priority = np.empty(n, dtype=np.intp)
+    by_priority[prio] = np.arange(n)
+    return prio, by_priority, max(1, (n - 1).bit_length())
+
+
 def order_samples(scores: Any, *, higher_is_better: bool, priority: Any = None) -> Array:
     """Options in order, best first, for each sample: ``order[k, r]`` is the option at position
     r + 1. Scores equal to 9 decimals tie; a tie goes to the lower ``priority``.
@@ -215,24 +246,68 @@ def order_samples(scores: Any, *, higher_is_better: bool, priority: Any = None) 
     import numpy as np
 
     s = np.asarray(scores, dtype=float)
-    n = s.shape[1]
-    prio = np.arange(n, dtype=np.int64) if priority is None else np.asarray(priority, dtype=np.int64)
-    by_priority = np.empty(n, dtype=np.intp)
-    by_priority[prio] = np.arange(n)
-    bits = max(1, (n - 1).bit_length())
-    unit = 10.0**SCORE_DECIMALS
-    peak = max(abs(float(s.max())), abs(float(s.min()))) if s.size else 0.0
-    if not peak * unit * 2.0**bits < 2.0**62:  # too wide for one key (or not finite)
+    prio, by_priority, bits = _priorities(s.shape[1], priority)
+    packed = _keys(s, higher_is_better, prio, bits)
+    if packed is None:
         rounded = np.round(s, SCORE_DECIMALS) * (-1.0 if higher_is_better else 1.0)
         return np.asarray(np.lexsort((np.broadcast_to(prio, s.shape), rounded), axis=1))
-    key = np.multiply(s, -unit if higher_is_better else unit)
-    np.rint(key, out=key)
-    packed = key.astype(np.int64)
-    packed <<= bits
-    packed |= prio
     packed.sort(axis=1)
     packed &= (1 << bits) - 1
     return np.asarray(by_priority[packed])
+
+
+def first_places(scores: Any, *, higher_is_better: bool, priority: Any = None) -> Array:
+    """The option at position 1 in each sample (the same tie-break), without sorting."""
+    import numpy as np
+
+    s = np.asarray(scores, dtype=float)
+    prio, by_priority, bits = _priorities(s.shape[1], priority)
+    packed = _keys(s, higher_is_better, prio, bits)
+    if packed is None:
+        return np.asarray(order_samples(s, higher_is_better=higher_is_better, priority=prio)[:, 0])
+    return np.asarray(by_priority[packed.min(axis=1) & ((1 << bits) - 1)])
+
+
+class _Tally:
+    """Rank-position counts over chunks of samples; buffers are reused between chunks, and the
+    counting is done by priority (no gather) and turned back to options at the end."""
+
+    def __init__(self, n: int, priority: Any, higher_is_better: bool, chunk: int) -> None:
+        import numpy as np
+
+        self.n = n
+        self.higher = higher_is_better
+        self.prio, self.by_priority, self.bits = _priorities(n, priority)
+        self.buffer = np.empty((chunk, n), dtype=np.int64)
+        self.offsets = np.arange(n, dtype=np.int64)
+        self.by_position = np.zeros(n * n, dtype=np.int64)
+
+    def add(self, scores: Any, peak: float | None = None) -> Array:
+        """Count one chunk (its ``scores`` are overwritten); return each sample's first option."""
+        import numpy as np
+
+        k = scores.shape[0]
+        packed = _keys(scores, self.higher, self.prio, self.bits, work=scores, out=self.buffer[:k],
+                       peak=peak)
+        if packed is None:
+            order = order_samples(scores, higher_is_better=self.higher, priority=self.prio)
+            packed = self.buffer[:k]
+            np.take(self.prio, order, out=packed)
+        else:
+            packed.sort(axis=1)
+            packed &= (1 << self.bits) - 1
+        first = np.asarray(self.by_priority[packed[:, 0]])
+        packed *= self.n
+        packed += self.offsets
+        self.by_position += np.bincount(packed.ravel(), minlength=self.n * self.n)
+        return first
+
+    @property
+    def counts(self) -> Array:
+        """counts[i, r]: in how many samples option i is at position r + 1."""
+        import numpy as np
+
+        return np.asarray(self.by_position.reshape(self.n, self.n)[self.prio])
 
 
 def dense_ranks(scores: Any, *, higher_is_better: bool) -> Array:
@@ -249,15 +324,6 @@ def dense_ranks(scores: Any, *, higher_is_better: bool) -> Array:
     ranks = np.empty_like(idx)
     np.put_along_axis(ranks, idx, np.cumsum(steps, axis=1), axis=1)
     return ranks
-
-
-def position_counts(order: Any) -> Array:
-    """counts[i, r]: in how many samples option i is at position r + 1."""
-    import numpy as np
-
-    n = order.shape[1]
-    flat = (order * n + np.arange(n)).ravel()
-    return np.bincount(flat, minlength=n * n).reshape(n, n)
 
 
 def chunk_size(samples: int, n: int, m: int) -> int:
@@ -283,19 +349,18 @@ def acceptability_counts(
     w = np.asarray(weights, dtype=float)
     prepared = prepare(matrix, objectives, scales, method)
     n, m = np.shape(matrix)[-2:]
-    higher = METHODS[method].higher_is_better
-    counts = np.zeros((n, n), dtype=np.int64)
-    first = np.empty(len(w), dtype=np.intp)
     step = chunk_size(len(w), n, m)
+    tally = _Tally(n, priority, METHODS[method].higher_is_better, step)
+    # A weighted sum with weights >= 0 summing to 1 never exceeds the largest |value|.
+    linear = method in {"wsm", "wpm"} and bool((w >= 0).all())
+    peak = float(np.abs(prepared.parts[0]).max()) if linear and n * m else None
+    first = np.empty(len(w), dtype=np.intp)
     for start in range(0, len(w), step):
         stop = min(start + step, len(w))
-        order = order_samples(method_scores(prepared, w[start:stop]), higher_is_better=higher,
-                              priority=priority)
-        counts += position_counts(order)
-        first[start:stop] = order[:, 0]
+        first[start:stop] = tally.add(method_scores(prepared, w[start:stop]), peak)
         if progress is not None:
             progress(stop, len(w))
-    return counts, first
+    return tally.counts, first
 
 
 # --------------------------------------------------------------------------------------------
@@ -375,10 +440,6 @@ class Evidence:
     @property
     def draws(self) -> int:
         return len(self.uniform_high) + len(self.tri_high) + int((self.best_kind != FIXED).sum())
-
-    @property
-    def uncertain(self) -> int:
-        return self.draws
 
     def matrices(self, base: Any, uniforms: Any) -> Array:
         """One score matrix per row of ``uniforms`` (samples x draws)."""
@@ -522,9 +583,10 @@ class Stability:
     low: float
     high: float
     below: str | None
-    """The option that ranks first just below ``low`` (None: the top option holds down to 0)."""
+    """The option that ranks first just below ``low``, or at 0 when ``low`` is 0 and the top
+    option only ties there (None: the top option is first all the way down to 0)."""
     above: str | None
-    """The option that ranks first just above ``high`` (None: it holds up to 1)."""
+    """The option that ranks first just above ``high``, or at 1 (None: first up to 1)."""
     exact: bool
     """True for the analytic solution (wsm); else a 0.001 scan refined to 1e-6."""
 
@@ -711,6 +773,8 @@ def _taker(p: _Problem, top: int, intercept: Any, slope: Any, t: float, side: in
 
 def _stability_wsm(p: _Problem, top: int) -> dict[str, Stability]:
     """Exact: each score is a + b t in the moved weight t; solve the crossings."""
+    import numpy as np
+
     norm = prepare(p.matrix, p.objectives, p.scales, "wsm").parts[0]
     out: dict[str, Stability] = {}
     w = p.weights / p.weights.sum()
@@ -732,6 +796,12 @@ def _stability_wsm(p: _Problem, top: int) -> dict[str, Stability]:
 
         below = _taker(p, top, intercept, slope, low, -1) if low > 0 else None
         above = _taker(p, top, intercept, slope, high, 1) if high < 1 else None
+        # At 0 or 1 exactly the top option may tie with one that wins the tie-break.
+        at_ends = first_places(np.vstack([at0, at1]), higher_is_better=True, priority=p.priority)
+        if low == 0 and at_ends[0] != top:
+            below = p.ids[int(at_ends[0])]
+        if high == 1 and at_ends[1] != top:
+            above = p.ids[int(at_ends[1])]
         out[cid] = Stability(cid, t0, float(low), float(high), below, above, True)
     return out
 
@@ -744,10 +814,8 @@ def _stability_scan(p: _Problem, top: int) -> dict[str, Stability]:
     w = p.weights / p.weights.sum()
 
     def firsts(j: int, ts: Any) -> Array:
-        moved = _moved(w, j, ts)
-        order = order_samples(method_scores(prepared, moved), higher_is_better=p.higher,
-                              priority=p.priority)
-        return np.asarray(order[:, 0])
+        return first_places(method_scores(prepared, _moved(w, j, ts)), higher_is_better=p.higher,
+                            priority=p.priority)
 
     out: dict[str, Stability] = {}
     for j, cid in enumerate(p.criteria):
@@ -869,7 +937,7 @@ def analyse(
     weight_seq, evidence_seq = root.spawn(2)
     weights = _draw_weights(np.random.default_rng(weight_seq), p.weights, samples, spec)
     ev = build_evidence(result, p.ids, p.criteria) if evidence else None
-    varies = ev is not None and ev.uncertain > 0
+    varies = ev is not None and ev.draws > 0
     step = chunk_size(samples, n, m)
     starts = list(range(0, samples, step))
     chunk_seqs = evidence_seq.spawn(len(starts))
@@ -893,30 +961,29 @@ def analyse(
             cache[index] = prepared
         return prepared
 
-    def order(prepared: Prepared, w: Any) -> Array:
-        return order_samples(method_scores(prepared, w), higher_is_better=p.higher,
-                             priority=p.priority)
+    def firsts(prepared: Prepared, w: Any) -> Array:
+        return first_places(method_scores(prepared, w), higher_is_better=p.higher,
+                            priority=p.priority)
 
-    counts = np.zeros((n, n), dtype=np.int64)
+    tally = _Tally(n, p.priority, p.higher, step)
     first = np.empty(samples, dtype=np.intp)
     first_weights = np.zeros(n, dtype=np.int64)
     first_evidence = np.zeros(n, dtype=np.int64)
     for index, start in enumerate(starts):
         stop = min(start + step, samples)
         prepared = matrices(index, stop - start)
-        o = order(prepared, weights[start:stop])
-        counts += position_counts(o)
-        first[start:stop] = o[:, 0]
+        first[start:stop] = tally.add(method_scores(prepared, weights[start:stop]))
         if varies:
-            first_weights += np.bincount(order(fixed, weights[start:stop])[:, 0], minlength=n)
+            first_weights += np.bincount(firsts(fixed, weights[start:stop]), minlength=n)
             stated = np.broadcast_to(p.weights, (stop - start, m))
-            first_evidence += np.bincount(order(prepared, stated)[:, 0], minlength=n)
+            first_evidence += np.bincount(firsts(prepared, stated), minlength=n)
         if progress is not None:
             progress(stop, total)
+    counts = tally.counts
     wins = counts[:, 0]
     if not varies:
         first_weights = wins.copy()
-        first_evidence = np.bincount(order(fixed, p.weights[None, :])[:, 0], minlength=n) * samples
+        first_evidence = np.bincount(firsts(fixed, p.weights[None, :]), minlength=n) * samples
     central = np.zeros((n, m))
     for j in range(m):
         central[:, j] = np.bincount(first, weights=weights[:, j], minlength=n)
@@ -925,7 +992,7 @@ def analyse(
     candidates = [i for i in range(n) if wins[i] > 0]
     conf_hits = np.zeros(n, dtype=np.int64)
     if candidates and not varies:
-        top_at = order(fixed, central[candidates])[:, 0]
+        top_at = firsts(fixed, central[candidates])
         for c, t in zip(candidates, top_at, strict=True):
             conf_hits[c] = samples if t == c else 0
         if progress is not None:
@@ -936,7 +1003,7 @@ def analyse(
             prepared = matrices(index, stop - start)
             for c in candidates:
                 at_central = np.broadcast_to(central[c], (stop - start, m))
-                conf_hits[c] += int((order(prepared, at_central)[:, 0] == c).sum())
+                conf_hits[c] += int((firsts(prepared, at_central) == c).sum())
             if progress is not None:
                 progress(samples + stop, total)
     share = counts / samples
@@ -968,16 +1035,18 @@ def analyse(
         evidence_model=frozen_map(evidence_spec),
         verdict="",
     )
-    rob = replace(rob, at_stake=at_stake(result, rob) if varies else ())
+    rob = replace(rob, at_stake=at_stake(result, rob) if varies and rivals(rob) else ())
     return replace(rob, verdict=verdict(result, rob))
 
 
 def _evidence_spec(ev: Evidence | None) -> dict[str, Any]:
-    if ev is None:
+    if ev is None or ev.draws == 0:
+        why = ("evidence=False" if ev is None else
+               "no unknown or unverified rubric facts; direct scores are fixed")
         return {"varied": False, "unknown_facts": 0, "unverified_facts": 0,
-                "description": "evidence fixed at the ranking's values (evidence=False)"}
+                "description": f"evidence fixed at the ranking's values ({why})"}
     return {
-        "varied": ev.uncertain > 0,
+        "varied": ev.draws > 0,
         "unknown_facts": ev.unknown,
         "unverified_facts": ev.unverified,
         "description": "in every sample, each unknown fact earns a uniform draw from [0, its "

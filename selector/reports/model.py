@@ -26,7 +26,8 @@ def build_view(result: Result, robustness: Any, *, generated_at: str, report_ver
     names = {row.id: row.name for row in result.ranking} | {ex.id: ex.name for ex in result.excluded}
     criteria = [
         {"id": c.id, "name": c.name, "weight": c.weight, "weight_text": percent(c.weight),
-         "objective": c.objective, "scale": list(c.scale) if c.scale else None}
+         "objective": c.objective, "scale": list(c.scale) if c.scale else None,
+         "scale_high_text": points(c.scale[1]) if c.scale else "best"}
         for c in result.criteria
     ]
     ranking = _ranking(result)
@@ -51,6 +52,7 @@ def build_view(result: Result, robustness: Any, *, generated_at: str, report_ver
         "audit": _audit(result, rob, generated_at, report_version),
     }
     view["summary"] = _summary(view)
+    view["checklist_reference"] = _checklist_reference(options)
     cleaned: dict[str, Any] = clean_all(view)
     return cleaned
 
@@ -71,8 +73,19 @@ def _tied(result: Result, rank: int) -> bool:
     return sum(1 for r in result.ranking if r.rank == rank) > 1
 
 
+def _share(value: float | None, scale: tuple[float, float] | None, top: float) -> float | None:
+    """Where a score sits on its criterion's fixed scale (0 = low end, 1 = high end), for bars."""
+    if value is None:
+        return None
+    low, high = scale if scale else (0.0, top)
+    span = high - low
+    return min(max((value - low) / span, 0.0), 1.0) if span else 0.0
+
+
 def _ranking(result: Result) -> list[dict[str, Any]]:
     crit = [c.id for c in result.criteria]
+    tops = {c: max([abs(r.scores.get(c, 0.0)) for r in result.ranking] + [1.0]) for c in crit}
+    scales = {c.id: c.scale for c in result.criteria}
     rows = []
     for row in result.ranking:
         flags = row.evidence_flags
@@ -81,8 +94,9 @@ def _ranking(result: Result) -> list[dict[str, Any]]:
             "position": row.position, "id": row.id, "name": row.name, "anchor": f"option-{row.position}",
             "openness": row.openness or "-", "route": row.route or "-",
             "score": row.score, "score_text": _score_text(result, row.score),
-            "scores": [{"criterion": c, "value": row.scores[c], "text": fixed(row.scores[c], 1)}
-                       for c in crit if c in row.scores],
+            "scores": [{"criterion": c, "value": row.scores.get(c),
+                        "text": fixed(row.scores.get(c), 1),
+                        "share": _share(row.scores.get(c), scales[c], tops[c])} for c in crit],
             "unknown": len(flags.get(FLAG_UNKNOWN, ())), "stale": len(flags.get(FLAG_STALE, ())),
             "unverified": len(flags.get(FLAG_UNVERIFIED, ())),
             "processing": list(result.processing.get(row.id, ())),
@@ -133,7 +147,7 @@ def _strengths(result: Result, option_id: str, names: Mapping[str, str]) -> dict
     if len(result.ranking) < 2:
         return {"strengths": [], "weaknesses": []}
     row = result.option(option_id)
-    deltas = []
+    deltas: list[dict[str, Any]] = []
     for c in result.criteria:
         values = [r.scores[c.id] for r in result.ranking if c.id in r.scores]
         if c.id not in row.scores or not values:
@@ -166,7 +180,8 @@ def _evidence(traces: list[dict[str, Any]]) -> list[dict[str, Any]]:
     seen: dict[str, dict[str, Any]] = {}
     for trace in traces:
         for row in trace["rows"]:
-            if row["fact"] in seen or row["rule"] == "direct" or row["max_points"] == 0 and not row["flags"]:
+            informational = row["max_points"] == 0 and not row["flags"]
+            if row["fact"] in seen or row["rule"] == "direct" or informational:
                 continue
             seen[row["fact"]] = {**row, "criterion": trace["criterion"], "criterion_name": trace["name"]}
     order = {FLAG_UNKNOWN: 0, FLAG_STALE: 1, FLAG_UNVERIFIED: 2}
@@ -206,6 +221,17 @@ def _checklist(checklist: Any) -> dict[str, Any]:
             + (f" ({', '.join(parts)})" if parts else "")}
 
 
+def _checklist_reference(options: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each checklist item once, with its action and references (the option tables omit them)."""
+    seen: dict[str, dict[str, Any]] = {}
+    for option in options:
+        for item in (option["checklist"] or {}).get("items", []):
+            if item["id"] not in seen and not item["orphaned"]:
+                seen[item["id"]] = {k: item[k] for k in ("id", "title", "category", "action", "references",
+                                                          "report")}
+    return [seen[k] for k in sorted(seen)]
+
+
 def _pairs(data: Any, labels: Mapping[str, str] | None = None) -> list[list[str]]:
     """A mapping flattened to [label, text] rows for the context tables."""
     rows: list[list[str]] = []
@@ -216,7 +242,8 @@ def _pairs(data: Any, labels: Mapping[str, str] | None = None) -> list[list[str]
             continue
         label = (labels or {}).get(key, key.replace("_", " "))
         if isinstance(value, Mapping):
-            text = "; ".join(f"{k.replace('_', ' ')}: {_plain(v)}" for k, v in value.items() if v not in (None, []))
+            text = "; ".join(f"{k.replace('_', ' ')}: {_plain(v)}" for k, v in value.items()
+                             if v not in (None, []))
         else:
             text = _plain(value)
         rows.append([label, text])
@@ -235,7 +262,8 @@ def _plain(value: Any) -> str:
     return str(value)
 
 
-def _context(result: Result, assessment: dict[str, Any] | None, criteria: list[dict[str, Any]]) -> dict[str, Any]:
+def _context(result: Result, assessment: dict[str, Any] | None,
+             criteria: list[dict[str, Any]]) -> dict[str, Any]:
     steps = []
     for step in result.weight_steps:
         steps.append({"kind": step.kind, "label": step.label, "why": step.why, "cite": step.cite,

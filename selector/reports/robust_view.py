@@ -28,6 +28,11 @@ def _number(value: Any) -> float | None:
     return float(value) if math.isfinite(value) else None
 
 
+def _map(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    value = data.get(key)
+    return value if isinstance(value, Mapping) else {}
+
+
 def robustness_view(robustness: Any, names: Mapping[str, str], criteria: Mapping[str, str],
                     result: Result) -> dict[str, Any]:
     data: Any = None
@@ -41,12 +46,12 @@ def robustness_view(robustness: Any, names: Mapping[str, str], criteria: Mapping
 
     samples = int(_number(data.get("samples")) or 0)
     order = [r.id for r in result.ranking]
-    accept = data.get("acceptability") if isinstance(data.get("acceptability"), Mapping) else {}
+    accept = _map(data, "acceptability")
     ids = [o for o in order if o in accept] + sorted(o for o in accept if o not in order)
-    confidence = data.get("confidence") if isinstance(data.get("confidence"), Mapping) else {}
-    central = data.get("central_weights") if isinstance(data.get("central_weights"), Mapping) else {}
+    confidence = _map(data, "confidence")
+    central = _map(data, "central_weights")
     width = max((len(v) for v in accept.values() if isinstance(v, list | tuple)), default=0)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for option in ids:
         shares = [(_number(v) or 0.0) for v in accept.get(option) or []]
         shares += [0.0] * (width - len(shares))
@@ -59,9 +64,11 @@ def robustness_view(robustness: Any, names: Mapping[str, str], criteria: Mapping
             "confidence": conf, "confidence_text": f"{conf:.2f}" if conf is not None else "never first",
             "central": ([percent(_number(weights.get(c)), 0) for c in criteria]
                         if isinstance(weights, Mapping) else None),
+            "central_values": ([_number(weights.get(c)) for c in criteria]
+                               if isinstance(weights, Mapping) else None),
         })
-    stability = []
-    raw_stab = data.get("stability") if isinstance(data.get("stability"), Mapping) else {}
+    stability: list[dict[str, Any]] = []
+    raw_stab = _map(data, "stability")
     for cid, entry in raw_stab.items():
         if not isinstance(entry, Mapping):
             continue
@@ -79,29 +86,33 @@ def robustness_view(robustness: Any, names: Mapping[str, str], criteria: Mapping
             "above": name(above) if above is not None else "none (holds up to 1)",
             "exact": bool(entry.get("exact")),
         })
-    agreement = []
-    raw_agree = data.get("method_agreement") if isinstance(data.get("method_agreement"), Mapping) else {}
+    agreement: list[dict[str, Any]] = []
+    raw_agree = _map(data, "method_agreement")
     for pair, tau in raw_agree.items():
         a, _, b = str(pair).partition("/")
         value = _number(tau)
         agreement.append({"a": a, "b": b or "-", "tau": value,
                           "tau_text": f"{value:.2f}" if value is not None else "undefined"})
+    methods = list(dict.fromkeys([m for a in agreement for m in (a["a"], a["b"])]))
+    lookup = {(a["a"], a["b"]): a["tau_text"] for a in agreement}
+    matrix = [[m, *[("1.00" if m == n else lookup.get((m, n)) or lookup.get((n, m)) or "-") for n in methods]]
+              for m in methods]
     top_choice = data.get("top_choice")
-    raw_top = data.get("method_top") if isinstance(data.get("method_top"), Mapping) else {}
+    raw_top = _map(data, "method_top")
     method_top = [{"method": m, "option": name(o), "agrees": o == top_choice} for m, o in raw_top.items()]
-    skipped = data.get("methods_skipped") if isinstance(data.get("methods_skipped"), Mapping) else {}
-    sampling = data.get("weight_sampling") if isinstance(data.get("weight_sampling"), Mapping) else {}
-    evidence = data.get("evidence_model") if isinstance(data.get("evidence_model"), Mapping) else {}
+    skipped = _map(data, "methods_skipped")
+    sampling = _map(data, "weight_sampling")
+    evidence = _map(data, "evidence_model")
     top_row = next((r for r in rows if r["id"] == top_choice), rows[0] if rows else None)
     agreeing = sum(1 for m in method_top if m["agrees"])
-    numbers = []
+    numbers: list[str] = []
     if top_row is not None:
-        numbers.append(f"{top_row['name']} ranks first in {share_text(top_row['first'])} of "
+        numbers.append(f"{top_row['name']} ranks first in {share_text(float(top_row['first']))} of "
                        f"{samples:,} samples (confidence factor {top_row['confidence_text']})")
     if method_top:
         numbers.append(f"{agreeing} of {len(method_top)} ranking methods put it first")
     tight = [s for s in stability if s["weight"] is not None and (s["low"] is not None)]
-    margins = []
+    margins: list[tuple[float, str]] = []
     for s in tight:
         if s["below"] and not s["below"].startswith("none") and s["low"] is not None:
             margins.append((s["weight"] - s["low"], f"{s['name']} weight below {s['low']:.3f} "
@@ -113,7 +124,8 @@ def robustness_view(robustness: Any, names: Mapping[str, str], criteria: Mapping
         numbers.append("nearest weight change that overturns it: " + min(margins)[1])
     return {
         "computed": True, "note": "", "verdict": str(data.get("verdict") or ""),
-        "samples": samples, "seed": data.get("seed"), "method": str(data.get("method") or result.method),
+        "samples": samples, "samples_text": f"{samples:,}", "seed": data.get("seed"),
+        "methods": methods, "tau_matrix": matrix, "method": str(data.get("method") or result.method),
         "top_choice": name(top_choice) if top_choice is not None else "-",
         "ranks": list(range(1, width + 1)), "rows": rows, "stability": stability,
         "agreement": agreement, "method_top": method_top,

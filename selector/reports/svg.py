@@ -83,7 +83,7 @@ def heatmap(
     texts: Sequence[Sequence[str]],
 ) -> str:
     """The rank-acceptability matrix: a row per option, a column per rank, the share in each cell."""
-    label_w, cell_w, cell_h, top = 230, 52, 26, 30
+    label_w, cell_w, cell_h, top = 330, 52, 26, 30
     width = label_w + cell_w * max(len(ranks), 1) + 4
     height = top + cell_h * max(len(labels), 1) + 4
     out = [
@@ -102,7 +102,7 @@ def heatmap(
     for i, label in enumerate(labels):
         y = top + i * cell_h
         out.append(f'<text x="{label_w - 8}" y="{y + 17}" font-size="11" fill="{INK}" '
-                   f'text-anchor="end">{_t(clip(label, 36))}<title>{_t(label)}</title></text>')
+                   f'text-anchor="end">{_t(clip(label, 54))}<title>{_t(label)}</title></text>')
         for j, share in enumerate(shares[i]):
             x = label_w + j * cell_w
             text = texts[i][j]

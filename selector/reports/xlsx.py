@@ -1,0 +1,234 @@
+"""The XLSX report: one sheet per table, header rows frozen, filters on, widths set.
+
+Every text cell is neutralised against formula injection (``safe_cell``: a leading = + - @ tab
+or carriage return gets a quote). The file is byte-reproducible: document properties carry the
+generation time, and the zip is rewritten with sorted entries, fixed timestamps and one
+compression level.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from selector.render.text import safe_cell
+
+SHEETS = ("Summary", "Ranking", "Scores", "Trace", "Exclusions", "Robustness", "Checklist", "Evidence",
+          "Audit")
+MAX_CELL = 32_767
+MIN_WIDTH, MAX_WIDTH = 8, 60
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def cell(value: Any) -> Any:
+    """A value Excel, LibreOffice and openpyxl all take as inert data."""
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
+
+    text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", str(value))
+    if len(text) > MAX_CELL - 1:
+        text = text[: MAX_CELL - 2] + "…"
+    return safe_cell(text)
+
+
+class _Sheet:
+    """Rows written under a bold header, with number formats per column."""
+
+    def __init__(self, ws: Any, headers: Sequence[str], formats: dict[int, str] | None = None) -> None:
+        from openpyxl.styles import Font  # type: ignore[import-untyped]
+
+        self.ws = ws
+        self.formats = formats or {}
+        self.widths = [len(h) for h in headers]
+        self.columns = max(len(headers), 1)
+        ws.append([cell(h) for h in headers])
+        for c in ws[1]:
+            c.font = Font(bold=True)
+        self.table_end = 1
+
+    def add(self, values: Sequence[Any], *, table: bool = True) -> None:
+        self.ws.append([cell(v) for v in values])
+        row = self.ws.max_row
+        for index, value in enumerate(values):
+            if index < len(self.widths):
+                self.widths[index] = max(self.widths[index], min(len(str(value or "")), MAX_WIDTH))
+            else:
+                self.widths.append(min(len(str(value or "")), MAX_WIDTH))
+            fmt = self.formats.get(index) if table else None
+            if fmt and isinstance(value, int | float) and not isinstance(value, bool):
+                self.ws.cell(row=row, column=index + 1).number_format = fmt
+        if table:
+            self.table_end = row
+
+    def heading(self, values: Sequence[Any]) -> None:
+        from openpyxl.styles import Font
+
+        self.ws.append([cell(v) for v in values])
+        for c in self.ws[self.ws.max_row]:
+            c.font = Font(bold=True)
+
+    def finish(self) -> None:
+        from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+
+        ws = self.ws
+        ws.freeze_panes = "A2"
+        last = get_column_letter(self.columns)
+        ws.auto_filter.ref = f"A1:{last}{max(self.table_end, 1)}"
+        for index, width in enumerate(self.widths, start=1):
+            ws.column_dimensions[get_column_letter(index)].width = max(MIN_WIDTH, min(width + 2, MAX_WIDTH))
+
+
+def _summary(sheet: _Sheet, v: dict[str, Any]) -> None:
+    s, rob = v["summary"], v["robustness"]
+    rows: list[tuple[str, Any]] = [("Report", v["title"]), ("Institution", v["institution"] or "-"),
+                                   ("Use case", v["use_case"] or "-"),
+                                   ("Method", f"{v['method']['title']} ({v['method']['id']})")]
+    if s["top"]:
+        rows += [("Recommended", s["top"]["name"]), ("Recommended score", s["top"]["score"])]
+    if s["second"]:
+        rows += [("Runner-up", s["second"]["name"]), ("Runner-up score", s["second"]["score"]),
+                 ("Gap", s["gap"])]
+    rows.append(("Robustness", rob["verdict"] if rob["computed"] else "not computed: " + rob["note"]))
+    rows += [("Robustness (numbers)", line) for line in rob.get("numbers", [])]
+    rows.append(("Excluded options", len(v["excluded"])))
+    rows += [(f"Excluded: {ex['name']}", ex["reason"]) for ex in s["exclusions"]]
+    rows.append(("Open high-priority items (recommended option)",
+                 len(s["open_high"]) if s["has_checklists"] else "no checklist"))
+    rows += [(f"Open: {i['id']}", f"{i['title']} ({i['status']}, {i['owner'] or 'unassigned'})")
+             for i in s["open_high"]]
+    rows += [("Generated at", v["generated_at"]), ("Report version", v["report_version"])]
+    for key, value in rows:
+        sheet.add([key, value])
+
+
+def _robustness(sheet: _Sheet, v: dict[str, Any]) -> None:
+    rob = v["robustness"]
+    if not rob["computed"]:
+        sheet.add(["not computed", "", rob["note"]])
+        return
+    for row in rob["rows"]:
+        sheet.add([row["name"], row["id"], *row["shares"], row["confidence"],
+                   *(row["central_values"] or ["never first"] * len(rob["criteria"]))])
+    sheet.add([], table=False)
+    sheet.heading(["Weight stability", "criterion", "weight now", "holds from", "holds to",
+                   "takes over below", "takes over above", "exact"])
+    for st in rob["stability"]:
+        sheet.add(["", st["name"], st["weight"], st["low"], st["high"], st["below"], st["above"],
+                   "yes" if st["exact"] else "to 0.001"], table=False)
+    sheet.add([], table=False)
+    sheet.heading(["Method agreement", "method a", "method b", "Kendall's tau"])
+    for a in rob["agreement"]:
+        sheet.add(["", a["a"], a["b"], a["tau"] if a["tau"] is not None else "undefined"], table=False)
+    sheet.add([], table=False)
+    sheet.heading(["First choice by method", "method", "option", "agrees"])
+    for m in rob["method_top"]:
+        sheet.add(["", m["method"], m["option"], "yes" if m["agrees"] else "NO"], table=False)
+    sheet.add([], table=False)
+    sheet.add(["Samples", rob["samples"], "Seed", rob["seed"]], table=False)
+    sheet.add(["Weight sampling", rob["sampling"]], table=False)
+    sheet.add(["Evidence model", rob["evidence_model"]], table=False)
+    sheet.add(["Verdict", rob["verdict"]], table=False)
+
+
+def _fill(book: Any, v: dict[str, Any]) -> None:
+    crit = v["criteria"]
+    sheets = {name: book.create_sheet(name) for name in SHEETS}
+    summary = _Sheet(sheets["Summary"], ["Item", "Value"])
+    _summary(summary, v)
+    ranking = _Sheet(sheets["Ranking"], ["Rank", "Position", "Option", "Id", "Openness", "Route", "Score",
+                                         "Unknown facts", "Stale facts", "Unverified facts", "Processing"],
+                     {6: "0.00"})
+    for r in v["ranking"]:
+        ranking.add([r["rank_text"], r["position"], r["name"], r["id"], r["openness"], r["route"], r["score"],
+                     r["unknown"], r["stale"], r["unverified"], ", ".join(r["processing"])])
+    scores = _Sheet(sheets["Scores"], ["Option", "Id", *[f"{c['name']} ({c['weight_text']})" for c in crit],
+                                       "Score"], {i: "0.0" for i in range(2, len(crit) + 3)})
+    for r in v["ranking"]:
+        scores.add([r["name"], r["id"], *[s["value"] for s in r["scores"]], r["score"]])
+    trace = _Sheet(sheets["Trace"], ["Option", "Option id", "Criterion", "Rule", "Fact", "Value", "Points",
+                                     "Max points", "Counted", "How scored", "Flags", "Source", "Source title",
+                                     "URL or document", "As of", "Confidence", "Note", "Why", "Cite"])
+    evidence = _Sheet(sheets["Evidence"], ["Option", "Option id", "Criterion", "Fact", "Value",
+                                           "Source title", "URL or document", "As of", "Confidence", "Flags",
+                                           "Note"])
+    checklist = _Sheet(sheets["Checklist"], ["Option", "Option id", "Item", "Priority", "Kind", "Category",
+                                             "Title", "Action", "Why it applies", "References", "Status",
+                                             "Owner", "Due", "Orphaned"])
+    for o in v["options"]:
+        for t in o["traces"]:
+            for row in t["rows"]:
+                trace.add([o["name"], o["id"], t["name"], row["rule"], row["fact"], row["value"],
+                           row["points"], row["max_points"], "yes" if row["counted"] else "no",
+                           row["outcome"],
+                           ", ".join(row["flag_words"]), row["source"], row["source_title"],
+                           row["source_url"], row["as_of"], row["confidence"], row["note"], row["why"],
+                           row["cite"]])
+        for e in o["evidence"]:
+            evidence.add([o["name"], o["id"], e["criterion_name"], e["fact"], e["value"],
+                          e["source_title"], e["source_url"], e["as_of"], e["confidence"],
+                          ", ".join(e["flag_words"]), e["note"]])
+        for i in (o["checklist"] or {}).get("items", []):
+            checklist.add([o["name"], o["id"], i["id"], i["priority"], i["kind"], i["category"], i["title"],
+                           i["action"], "; ".join(i["reasons"]), "; ".join(i["references"]), i["status"],
+                           i["owner"], i["due"], "yes" if i["orphaned"] else "no"])
+    exclusions = _Sheet(sheets["Exclusions"], ["Option", "Id", "Reason no.", "Reason"])
+    for ex in v["excluded"]:
+        for number, reason in enumerate(ex["reasons"], start=1):
+            exclusions.add([ex["name"], ex["id"], number, reason])
+    rob = v["robustness"]
+    robust = _Sheet(sheets["Robustness"],
+                    ["Option", "Id", *[f"Rank {k}" for k in rob.get("ranks", [])], "Confidence",
+                     *[f"Central weight: {c}" for c in rob.get("criteria", [])]] if rob["computed"]
+                    else ["Robustness", "", "Note"],
+                    {i: ("0.00" if i == 2 + len(rob.get("ranks", [])) else "0.0%")
+                     for i in range(2, 3 + len(rob.get("ranks", [])) + len(rob.get("criteria", [])))})
+    _robustness(robust, v)
+    audit = _Sheet(sheets["Audit"], ["Section", "Key", "Value"])
+    for key, value in v["audit"]["facts"]:
+        audit.add(["run", key, value])
+    for name, cid, weight, share in v["audit"]["weights"]:
+        audit.add(["weight", f"{name} ({cid})", f"{weight} ({share})"])
+    for key, value in v["audit"]["libraries"]:
+        audit.add(["library", key, value])
+    for path, digest in v["audit"]["inputs"]:
+        audit.add(["input sha256", path, digest])
+    for sheet in (summary, ranking, scores, trace, exclusions, robust, checklist, evidence, audit):
+        sheet.finish()
+
+
+def deterministic_zip(data: bytes) -> bytes:
+    """The same archive with sorted entries, fixed timestamps and attributes, one deflate level."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target:
+        for name in sorted(source.namelist()):
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(name), compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
+    return out.getvalue()
+
+
+def render_xlsx(view: dict[str, Any], generated_at: datetime) -> bytes:
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
+
+    book = Workbook()
+    book.remove(book.active)
+    _fill(book, view)
+    moment = generated_at.replace(tzinfo=None, microsecond=0)
+    props = book.properties
+    props.creator = "selector"
+    props.lastModifiedBy = "selector"
+    props.title = view["title"][:255]
+    props.created = moment
+    props.modified = moment
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).save()
+    return deterministic_zip(buffer.getvalue())

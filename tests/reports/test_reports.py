@@ -1,0 +1,591 @@
+"""The report exporter: golden files, reproducibility, hostile strings, XLSX sheets, schema, Chromium.
+
+Golden files live in tests/reports/golden/. After an intended change to a report, regenerate
+them and review the diff:
+
+    SELECTOR_REGEN_GOLDEN=1 .venv/bin/pytest tests/reports
+
+The fixture (tests/reports/fixture/) is an insurer choosing among four offerings under its own
+three-criterion set, presets and costs, so the golden files do not move when the bundled
+catalogue does. Its names are hostile on purpose (markup, a spreadsheet formula, a bidi override).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import time
+import zipfile
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from helpers import ROOT
+from selector.checklist import checklists, load_catalogue
+from selector.errors import InputError, UsageError
+from selector.output import write_output
+from selector.reports import KINDS, generation_time, render_report
+from selector.reports.markdown import md_escape, md_link
+from selector.reports.text import clean
+from selector.reports.xlsx import SHEETS
+from selector.result import Result, frozen_map
+
+HERE = Path(__file__).resolve().parent
+FIXTURE = HERE / "fixture"
+GOLDEN = HERE / "golden"
+MINI = ROOT / "tests" / "data" / "checklist" / "mini.yaml"
+SCHEMA = ROOT / "schema" / "result.schema.json"
+TODAY = date(2026, 11, 25)
+GENERATED = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
+REGEN = os.environ.get("SELECTOR_REGEN_GOLDEN") == "1"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+SCRIPT = "</td><script>alert(1)</script>"
+FORMULA = '=HYPERLINK("http://x","y")'
+RTL = "Bank \u202eevil.exe\u202c and \u200fmark"
+LONG = "L" * 10_000
+
+STATE = {"options": {"alpha-cloud": {
+    "DD-GOV-01": {"status": "done", "owner": "=cmd|' /C calc'!A0", "due": "2026-12-31"},
+    "DD-MRM-01": {"status": "in-progress", "owner": "Risk | Model <validation>", "due": "2027-01-15"},
+    "GONE-01": {"status": "open", "title": "Removed <b>item</b>", "priority": "high"},
+}}}
+
+
+class FakeRobustness:
+    """A fixed analysis with the keys of selector.robustness.Robustness.as_dict, for the golden files."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "method": "wsm", "samples": 2000, "seed": 7, "top_choice": "alpha-cloud",
+            "verdict": "alpha-cloud ranks first in 93% of 2,000 samples; gamma-api in 7%. "
+                       f"The recommendation is robust. {SCRIPT}",
+            "acceptability": {"alpha-cloud": [0.93, 0.07, 0.0], "gamma-api": [0.07, 0.9, 0.03],
+                              "beta-self-hosted": [0.0, 0.03, 0.97]},
+            "central_weights": {
+                "alpha-cloud": {"accessibility": 0.26, "security": 0.54, "data_localisation": 0.2},
+                "gamma-api": {"accessibility": 0.2, "security": 0.65, "data_localisation": 0.15},
+                "beta-self-hosted": None,
+            },
+            "confidence": {"alpha-cloud": 0.97, "gamma-api": 0.12, "beta-self-hosted": None},
+            "stability": {
+                "accessibility": {"weight": 0.25, "interval": [0.0, 1.0], "takes_over_below": None,
+                                  "takes_over_above": None, "exact": True},
+                "security": {"weight": 0.55, "interval": [0.0, 0.755], "takes_over_below": None,
+                             "takes_over_above": "gamma-api", "exact": True},
+                "data_localisation": {"weight": 0.2, "interval": [0.05, 1.0], "takes_over_below": "gamma-api",
+                                      "takes_over_above": None, "exact": False},
+            },
+            "method_agreement": {"wsm/topsis": 1.0, "wsm/vikor": 0.333, "topsis/vikor": None},
+            "method_top": {"wsm": "alpha-cloud", "topsis": "alpha-cloud", "vikor": "gamma-api"},
+            "methods_skipped": {},
+            "weight_sampling": {"kind": "around", "tolerance": 0.25,
+                                "description": "each weight x U(0.75, 1.25)"},
+            "evidence_model": {"varied": True, "description": "unknown facts drawn from [0, max]"},
+        }
+
+
+def _portable(result: Result, root: Path) -> Result:
+    """The fixture result without machine-specific paths and library versions."""
+    prefix = str(root)
+
+    def strip(value: Any) -> Any:
+        if isinstance(value, str):
+            return value.replace(prefix, "fixture")
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+
+    meta = dataclasses.replace(
+        result.meta, tool_version="0.0.0-test", libraries=frozen_map({"fixture": "pinned"}),
+        inputs=frozen_map({strip(k): v for k, v in sorted(result.meta.inputs.items())}))
+    steps = tuple(dataclasses.replace(s, why=strip(s.why)) for s in result.weight_steps)
+    assessment = frozen_map(strip(dict(result.assessment or {})))
+    return dataclasses.replace(result, meta=meta, weight_steps=steps, assessment=assessment)
+
+
+@pytest.fixture(scope="module")
+def fixture_result(tmp_path_factory: pytest.TempPathFactory) -> Result:
+    from selector.assess import run
+
+    root = tmp_path_factory.mktemp("report-fixture")
+    shutil.copytree(FIXTURE, root, dirs_exist_ok=True)
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        result = run("assessment.yaml", today=TODAY)
+    finally:
+        os.chdir(cwd)
+    lists = checklists(result, load_catalogue(MINI).catalogue, STATE)
+    result = dataclasses.replace(result, checklists=frozen_map(lists), checklist_revision=3)
+    return _portable(result, root)
+
+
+def render(kind: str, result: Result, robustness: Any = None) -> bytes:
+    return render_report(kind, result, generated_at=GENERATED,
+                         robustness=FakeRobustness() if robustness is None else robustness)
+
+
+def xlsx_entries(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+# --------------------------------------------------------------------------------------------
+# Golden files and reproducibility
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_golden(kind: str, fixture_result: Result) -> None:
+    data = render(kind, fixture_result)
+    golden = GOLDEN / f"report.{kind}"
+    if REGEN:
+        GOLDEN.mkdir(exist_ok=True)
+        golden.write_bytes(data)
+    assert golden.exists(), f"missing {golden}; run: SELECTOR_REGEN_GOLDEN=1 .venv/bin/pytest tests/reports"
+    if kind == "xlsx":
+        # Compare what the archive holds: deflate output may differ between zlib builds.
+        assert xlsx_entries(data) == xlsx_entries(golden.read_bytes())
+    else:
+        assert data.decode("utf-8") == golden.read_text("utf-8"), \
+            "report changed; if intended: SELECTOR_REGEN_GOLDEN=1 .venv/bin/pytest tests/reports"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_same_inputs_and_source_date_epoch_give_identical_bytes(
+    kind: str, fixture_result: Result, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    first = render_report(kind, fixture_result, robustness=FakeRobustness())
+    if kind == "xlsx":
+        time.sleep(1.1)  # a clock leaking into the zip or the document properties would show
+    second = render_report(kind, fixture_result, robustness=FakeRobustness())
+    assert first == second
+    assert b"2026-11-18" in (first if kind != "xlsx" else xlsx_entries(first)["docProps/core.xml"])
+
+
+def test_generation_time_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert generation_time({"SOURCE_DATE_EPOCH": "0"}) == datetime(1970, 1, 1, tzinfo=UTC)
+    with pytest.raises(InputError, match="SOURCE_DATE_EPOCH"):
+        generation_time({"SOURCE_DATE_EPOCH": "yesterday"})
+    before = datetime.now(UTC).replace(microsecond=0)
+    assert before <= generation_time({}) <= datetime.now(UTC)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    assert generation_time() == datetime(2026, 11, 18, 11, 6, 40, tzinfo=UTC)
+
+
+def test_unknown_kind_is_a_usage_error(fixture_result: Result) -> None:
+    with pytest.raises(UsageError, match="html, md, xlsx, json"):
+        render_report("pdf", fixture_result, generated_at=GENERATED)
+
+
+# --------------------------------------------------------------------------------------------
+# Content and structure
+# --------------------------------------------------------------------------------------------
+
+
+def test_sections_in_order(fixture_result: Result) -> None:
+    html = render("html", fixture_result).decode()
+    md = render("md", fixture_result).decode()
+    titles = ["1. Executive summary", "2. Context", "3. Ranking", "4. Robustness", "5. Shortlisted options",
+              "6. Excluded options", "7. Audit appendix"]
+    for text in (html, md):
+        positions = [text.index(t) for t in titles]
+        assert positions == sorted(positions)
+    # one section per shortlisted option, in ranking order, after section 5's heading
+    names = [r.id for r in fixture_result.ranking]
+    spots = [md.index(f"id {n}.") for n in names]
+    assert spots == sorted(spots) and spots[0] > md.index("## 5. Shortlisted options")
+
+
+def test_reads_the_result_and_recomputes_nothing(fixture_result: Result) -> None:
+    row = dataclasses.replace(fixture_result.ranking[0], score=12.3456)
+    doctored = dataclasses.replace(fixture_result, ranking=(row, *fixture_result.ranking[1:]))
+    assert "score 12.3 " in render("html", doctored).decode()
+    assert json.loads(render("json", doctored))["ranking"][0]["score"] == 12.3456
+
+
+def test_summary_names_recommendation_runner_up_exclusions_and_open_items(fixture_result: Result) -> None:
+    md = render("md", fixture_result).decode()
+    summary = md[md.index("## 1. Executive summary"):md.index("## 2. Context")]
+    assert "**Recommended:** Alpha" in summary and "**Runner-up:** Gamma" in summary
+    assert "ranks first in 93% of 2,000 samples (confidence factor 0.97)" in summary
+    assert "2 of 3 ranking methods put it first" in summary
+    assert "Delta API, United States" in summary and "processing outside the allowed" in summary
+    assert "DD-MRM-01" in summary  # open, high priority
+    assert "DD-GOV-01" not in summary  # done
+
+
+def test_every_option_excluded_still_gives_a_report(fixture_result: Result) -> None:
+    empty = dataclasses.replace(fixture_result, ranking=(), checklists=frozen_map({}))
+    assert "No recommendation" in render_report("html", empty, generated_at=GENERATED).decode()
+    assert "No recommendation" in render_report("md", empty, generated_at=GENERATED).decode()
+    assert _open_xlsx(render_report("xlsx", empty, generated_at=GENERATED)).sheetnames == list(SHEETS)
+    assert json.loads(render_report("json", empty, generated_at=GENERATED))["ranking"] == []
+
+
+def test_robustness_not_computed_is_said_in_every_format(fixture_result: Result) -> None:
+    html = render_report("html", fixture_result, generated_at=GENERATED).decode()
+    md = render_report("md", fixture_result, generated_at=GENERATED).decode()
+    assert html.count("Not computed.") == 2 and md.count("**Not computed.**") == 2
+    book = _open_xlsx(render_report("xlsx", fixture_result, generated_at=GENERATED))
+    assert book["Robustness"]["A2"].value == "not computed"
+    data = json.loads(render_report("json", fixture_result, generated_at=GENERATED))
+    assert data["robustness"] is None
+
+
+def test_html_is_self_contained_and_accessible(fixture_result: Result) -> None:
+    html = render("html", fixture_result).decode()
+    tags = _tags(html)
+    names = {t for t, _ in tags}
+    assert not names & {"script", "iframe", "object", "embed", "img", "link", "base", "form", "frame"}
+    for tag, attrs in tags:
+        assert not any(k.startswith("on") for k, _ in attrs), (tag, attrs)
+        assert "src" not in dict(attrs)
+        href = dict(attrs).get("href")
+        if href is not None:
+            assert tag == "a" and (href.startswith("#") or re.match(r"https?://", href)), href
+    assert "@import" not in html and "url(" not in html
+    assert "@media print" in html and "size: A4" in html and "break-before: page" in html
+    assert html.count('<th scope="col"') > 20 and '<th scope="row"' in html
+    assert html.count("<svg") == 4 and html.count("<svg") == html.count("<title id=")  # 3 bars + heatmap
+    assert '<nav class="toc"' in html and "<h1>" in html
+    for word in ("UNKNOWN", "STALE", "UNVERIFIED"):
+        assert f">{word}</span>" in html  # flags in words, not colour
+
+
+def test_heatmap_and_charts_carry_their_numbers(fixture_result: Result) -> None:
+    html = render("html", fixture_result).decode()
+    heat = html[html.index("Rank acceptability: share"):]
+    assert ">93%</text>" in heat and ">97%</text>" in heat
+    assert "Rank 3</text>" in heat
+    first_chart = html[html.index('aria-labelledby="chart-0-t'):]
+    assert ">100.0</text>" in first_chart[: first_chart.index("</svg>")]
+
+
+# --------------------------------------------------------------------------------------------
+# Hostile strings through every format
+# --------------------------------------------------------------------------------------------
+
+
+def _hostile(result: Result) -> Result:
+    """Every kind of hostile string in names, notes, assessment text and checklist owners."""
+    bad = [f"{SCRIPT} option", FORMULA, RTL, LONG + " end"]
+    ranking = tuple(dataclasses.replace(r, name=bad[i % len(bad)]) for i, r in enumerate(result.ranking))
+    excluded = tuple(dataclasses.replace(e, name=LONG, reasons=(FORMULA, "\t=1+1", "\r@SUM(A1)"))
+                     for e in result.excluded)
+    assessment = dict(result.assessment or {})
+    assessment["institution"] = {**assessment["institution"], "name": SCRIPT + RTL}
+    first = result.ranking[0].id
+    traces = dict(result.traces)
+    crit = next(iter(traces[first]))
+    score = traces[first][crit]
+    entries = tuple(dataclasses.replace(e, note=f"{FORMULA} {RTL}", value="-1 | `x`") for e in score.trace)
+    traces[first] = frozen_map({**traces[first], crit: dataclasses.replace(score, trace=entries)})
+    return dataclasses.replace(result, ranking=ranking, excluded=excluded, assessment=frozen_map(assessment),
+                               traces=frozen_map(traces))
+
+
+def test_hostile_strings_in_html(fixture_result: Result) -> None:
+    html = render("html", _hostile(fixture_result)).decode()
+    assert "<script" not in html.lower()
+    assert "&lt;/td&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "\u202e" not in html and "[U+202E]evil.exe[U+202C]" in html
+    prose = re.sub(r"<svg.*?</svg>", "", html, flags=re.S)  # chart labels are clipped, titles whole
+    assert "L" * 100 not in prose and ("L" * 24 + "<wbr>") in prose  # the long name can wrap
+    assert "=HYPERLINK(&#34;http://x&#34;,&#34;y&#34;)" in html
+    assert not {t for t, _ in _tags(html)} & {"script", "td/script"}
+
+
+def test_hostile_strings_in_markdown(fixture_result: Result) -> None:
+    md = render("md", _hostile(fixture_result)).decode()
+    assert not re.search(r"(?<!\\)[<>]", md) and "\\<script\\>alert(1)" in md  # no raw tag at all
+    assert "\u202e" not in md and "\\[U+202E\\]evil.exe" in md
+    assert LONG in md
+    _assert_tables_intact(md)
+    for line in md.splitlines():
+        assert not re.match(r"\s*(=|\+|@|#{7})", line), line
+
+
+def test_hostile_strings_in_xlsx(fixture_result: Result) -> None:
+    book = _open_xlsx(render("xlsx", _hostile(fixture_result)))
+    seen_long = False
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    assert not cell.value.startswith(FORMULA_START), (ws.title, cell.coordinate, cell.value)
+                    assert "\u202e" not in cell.value
+                    seen_long = seen_long or LONG in cell.value
+    assert seen_long
+    ranking = [c.value for c in book["Ranking"]["C"][1:]]
+    assert "'" + FORMULA in ranking
+    assert "'\t=1+1" in [c.value for c in book["Exclusions"]["D"][1:]]
+
+
+def test_hostile_strings_in_json(fixture_result: Result) -> None:
+    hostile = _hostile(fixture_result)
+    raw = render("json", hostile)
+    assert "\u202e".encode() not in raw and b"\\u202e" in raw
+    data = json.loads(raw)
+    assert [r["name"] for r in data["ranking"]] == [r.name for r in hostile.ranking]  # lossless
+    assert data["assessment"]["institution"]["name"] == SCRIPT + RTL
+
+
+def test_markdown_escaping_rules() -> None:
+    assert md_escape("a | b") == "a \\| b"
+    assert md_escape("`x` *y* [z](u) <b>") == "\\`x\\` \\*y\\* \\[z\\](u) \\<b\\>"
+    assert md_escape("# h") == "\\# h" and md_escape("- x") == "\\- x" and md_escape("+1") == "\\+1"
+    assert md_escape("=SUM(A1)") == "\\=SUM(A1)" and md_escape("1. x") == "1\\. x"
+    assert md_escape("line\nbreak\r\n# not a heading") == "line break # not a heading"
+    assert md_escape("data_localisation _x_") == "data_localisation \\_x\\_"
+    assert md_escape("-") == "-" and md_escape(None) == "-"
+    assert str(md_link("t", "https://e.org/a b)|<x>")) == "[t](https://e.org/a%20b%29%7C%3Cx%3E)"
+
+
+# --------------------------------------------------------------------------------------------
+# XLSX sheet by sheet
+# --------------------------------------------------------------------------------------------
+
+
+def _open_xlsx(data: bytes) -> Any:
+    openpyxl = pytest.importorskip("openpyxl")
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def _rows(ws: Any) -> list[tuple[Any, ...]]:
+    return list(ws.iter_rows(min_row=2, values_only=True))
+
+
+def test_xlsx_sheet_by_sheet(fixture_result: Result) -> None:
+    book = _open_xlsx(render("xlsx", fixture_result))
+    assert book.sheetnames == list(SHEETS)
+    for ws in book.worksheets:
+        assert ws.freeze_panes == "A2", ws.title
+        assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:"), ws.title
+        assert all(c.font.bold for c in ws[1] if c.value is not None), ws.title
+        assert 8 <= ws.column_dimensions["A"].width <= 60, ws.title
+    assert book.properties.created == datetime(2026, 11, 25, 9, 30)
+    assert book.properties.modified == datetime(2026, 11, 25, 9, 30)
+    result = fixture_result
+    summary = dict((k, v) for k, v in _rows(book["Summary"]))
+    assert summary["Recommended"] == clean(result.ranking[0].name)
+    assert summary["Runner-up"] == clean(result.ranking[1].name)
+    ranking = _rows(book["Ranking"])
+    assert [r[3] for r in ranking] == [r.id for r in result.ranking]
+    assert [r[6] for r in ranking] == [r.score for r in result.ranking]
+    scores = _rows(book["Scores"])
+    headers = [c.value for c in book["Scores"][1]][2:-1]
+    assert headers == [f"{c.name} ({c.weight * 100:.1f}%)" for c in result.criteria]
+    assert scores[0][2:-1] == tuple(result.ranking[0].scores[c.id] for c in result.criteria)
+    trace = _rows(book["Trace"])
+    assert len(trace) == sum(len(s.trace) for r in result.ranking for s in result.traces[r.id].values())
+    assert {r[4] for r in trace} >= {"security.red_teaming", "data_localisation.hk_processing"}
+    unknown = [r for r in trace if r[4] == "security.red_teaming" and r[1] == "alpha-cloud"]
+    assert unknown and unknown[0][10] == "UNKNOWN"
+    exclusions = _rows(book["Exclusions"])
+    assert len(exclusions) == sum(len(e.reasons) for e in result.excluded)
+    assert exclusions[0][1] == "delta-us"
+    robustness = _rows(book["Robustness"])
+    assert robustness[0][:5] == (clean(result.ranking[0].name), "alpha-cloud", 0.93, 0.07, 0.0)
+    assert [c.value for c in book["Robustness"][1]][2:5] == ["Rank 1", "Rank 2", "Rank 3"]
+    checklist = _rows(book["Checklist"])
+    assert len(checklist) == sum(len(c.items) for c in result.checklists.values())
+    done = [r for r in checklist if r[2] == "DD-GOV-01" and r[1] == "alpha-cloud"]
+    assert done[0][10] == "done" and done[0][11] == "'=cmd|' /C calc'!A0"
+    assert any(r[2] == "GONE-01" and r[13] == "yes" for r in checklist)
+    evidence = _rows(book["Evidence"])
+    assert ("alpha-cloud", "security.red_teaming") in {(r[1], r[3]) for r in evidence}
+    assert any(r[9] and "STALE" in r[9] for r in evidence)  # beta's profile is past review
+    audit = _rows(book["Audit"])
+    digests = {r[1]: r[2] for r in audit if r[0] == "input sha256"}
+    assert digests == dict(result.meta.inputs)
+    assert ("run", "robustness seed", "7") in audit
+
+
+# --------------------------------------------------------------------------------------------
+# JSON and its schema
+# --------------------------------------------------------------------------------------------
+
+
+def _validate(data: dict[str, Any]) -> str:
+    """Validate against the shipped schema with jsonschema if installed, else a structural check."""
+    schema = json.loads(SCHEMA.read_text("utf-8"))
+    try:
+        import jsonschema
+    except ImportError:
+        assert set(schema["required"]) <= set(data) and not set(data) - set(schema["properties"])
+        for key, spec in schema["properties"].items():
+            kind = spec.get("type")
+            if kind in ("array", "object", "string", "boolean"):
+                expected = {"array": list, "object": dict, "string": str, "boolean": bool}[kind]
+                assert isinstance(data[key], expected), key
+        for row in data["ranking"]:
+            assert set(schema["$defs"]["rankedOption"]["required"]) <= set(row)
+        return "structural"
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema).validate(data)
+    return "jsonschema"
+
+
+def test_json_is_the_whole_result_and_matches_the_schema(fixture_result: Result) -> None:
+    data = json.loads(render("json", fixture_result))
+    _validate(data)
+    assert data["generated_at"] == "2026-11-25T09:30:00Z" and data["report_version"] == "1"
+    assert data["robustness"]["seed"] == 7
+    expected = fixture_result.as_dict()
+    for key in ("ranking", "criteria", "excluded", "meta", "checklists"):
+        assert data[key] == json.loads(json.dumps(expected[key]))
+    trace = data["traces"]["alpha-cloud"]["security"]["trace"]
+    rules = [e.rule for e in fixture_result.traces["alpha-cloud"]["security"].trace]
+    assert [t["rule"] for t in trace] == rules
+
+
+def _examples() -> Iterator[Path]:
+    found = (ROOT / "examples").glob("*.yaml")
+    return iter(sorted(p for p in found if not p.name.endswith(".checklist.yaml")))
+
+
+@pytest.mark.parametrize("example", list(_examples()), ids=lambda p: p.stem)
+def test_example_outputs_match_the_schema(example: Path) -> None:
+    from selector.assess import run
+
+    result = run(example, today=TODAY)
+    result = dataclasses.replace(result, checklists=frozen_map(
+        checklists(result, load_catalogue(MINI).catalogue, {})))
+    robustness = _real_robustness(result)
+    started = time.perf_counter()
+    outputs = {kind: render_report(kind, result, generated_at=GENERATED, robustness=robustness)
+               for kind in KINDS}
+    elapsed = time.perf_counter() - started
+    assert elapsed < 2.0, f"rendering all four formats took {elapsed:.2f} s"
+    how = _validate(json.loads(outputs["json"]))
+    assert how in ("jsonschema", "structural")
+    assert result.ranking[0].name in outputs["html"].decode()
+
+
+def _real_robustness(result: Result) -> Any:
+    try:
+        from selector.robustness import analyse
+    except ImportError:
+        return None
+    return analyse(result, samples=1000, seed=0)
+
+
+def test_real_robustness_analysis_renders(fixture_result: Result) -> None:
+    robustness = _real_robustness(fixture_result)
+    if robustness is None:
+        pytest.skip("selector.robustness is not there yet")
+    html = render_report("html", fixture_result, generated_at=GENERATED, robustness=robustness).decode()
+    assert "Not computed" not in html and "Rank acceptability: share" in html
+    data = json.loads(render_report("json", fixture_result, generated_at=GENERATED, robustness=robustness))
+    assert data["robustness"]["samples"] == 1000
+    _validate(data)
+
+
+# --------------------------------------------------------------------------------------------
+# Writing the file
+# --------------------------------------------------------------------------------------------
+
+
+def test_reports_are_written_atomically_and_never_clobbered(fixture_result: Result, tmp_path: Path) -> None:
+    target = tmp_path / "new" / "folder" / "report.html"
+    data = render("html", fixture_result)
+    write_output(target, data)
+    assert target.read_bytes() == data
+    with pytest.raises(InputError, match="already exists; use --force"):
+        write_output(target, b"other")
+    write_output(target, b"other", force=True)
+    assert target.read_bytes() == b"other"
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    with pytest.raises(InputError) as caught:
+        write_output(blocker / "report.html", data)
+    assert "\n" not in str(caught.value) and "cannot write" in str(caught.value)
+
+
+def test_templates_are_package_data() -> None:
+    from importlib.resources import files
+
+    folder = files("selector.reports") / "templates"
+    for name in ("report.html.j2", "report.md.j2", "report.css.j2"):
+        assert (folder / name).is_file()
+
+
+# --------------------------------------------------------------------------------------------
+# Headless Chromium: the committee's view, printed to PDF
+# --------------------------------------------------------------------------------------------
+
+
+def _chromium(*args: str, user_data: Path) -> None:
+    command = [shutil.which("chromium") or "chromium", "--headless", "--no-sandbox", "--disable-gpu",
+               "--no-first-run", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", f"--user-data-dir={user_data}", *args]
+    subprocess.run(command, check=True, capture_output=True, timeout=180)
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None,
+                    reason="chromium is not on PATH (.ci/run installs Debian's chromium package)")
+def test_html_renders_in_headless_chromium(fixture_result: Result, tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    page.write_bytes(render("html", fixture_result))
+    pdf, png = tmp_path / "report.pdf", tmp_path / "report.png"
+    _chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri(), user_data=tmp_path / "p")
+    _chromium("--hide-scrollbars", "--window-size=1280,2000", f"--screenshot={png}", page.as_uri(),
+              user_data=tmp_path / "s")
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 20_000
+    assert png.read_bytes().startswith(b"\x89PNG") and png.stat().st_size > 20_000
+    if shutil.which("pdftotext") is None:
+        return
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
+                          text=True, timeout=60).stdout
+    assert "3. Ranking" in text and "Recommended" in text
+    top = " ".join(text.split())
+    assert "Alpha </td><script>alert(1)</script> via Cloud" in top  # shown as text, never run
+    assert "=HYPERLINK" in top and "Audit appendix" in top
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------------------------
+
+
+class _TagCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+
+def _tags(html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    parser = _TagCollector()
+    parser.feed(html)
+    return parser.tags
+
+
+def _assert_tables_intact(md: str) -> None:
+    """Every row of a GFM table has as many unescaped pipes as the table's header."""
+    block: list[str] = []
+    for line in [*md.splitlines(), ""]:
+        if line.startswith("|"):
+            block.append(line)
+            continue
+        if block:
+            counts = {len(re.findall(r"(?<!\\)\|", row)) for row in block}
+            assert len(counts) == 1, block[:3]
+            block = []
