@@ -429,7 +429,10 @@ def test_with_robustness_attaches_the_analysis(bundled: Result, bundled_analysis
     assert attached.ranking == bundled.ranking
 
 
-@pytest.mark.parametrize("example", sorted(p.name for p in (ROOT / "examples").glob("*.yaml") if ".checklist." not in p.name))
+EXAMPLE_NAMES = sorted(p.name for p in (ROOT / "examples").glob("*.yaml") if ".checklist." not in p.name)
+
+
+@pytest.mark.parametrize("example", EXAMPLE_NAMES)
 def test_every_example_gets_a_plain_verdict(example: str) -> None:
     result = run(Path(ROOT / "examples" / example), today=TODAY)
     rob = analyse(result, samples=2000)
