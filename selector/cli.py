@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -85,6 +85,21 @@ def _add_ranking(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from selector.commands import (
+        cmd_checklist_export,
+        cmd_checklist_set,
+        cmd_checklist_show,
+        cmd_explain,
+        cmd_init,
+        cmd_list,
+        cmd_rank,
+        cmd_report,
+        cmd_robustness,
+        cmd_schema,
+        cmd_validate,
+        cmd_weights,
+    )
+
     parser = _Parser(
         prog="selector",
         description=(
@@ -229,237 +244,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _profile_sources(args: argparse.Namespace) -> list[str] | None:
-    return list(args.profiles) if args.profiles else None
-
-
-def cmd_list(args: argparse.Namespace) -> int:
-    import json
-
-    from selector.paths import default_profiles
-    from selector.profiles import load_profiles
-    from selector.render.text import clip, table
-
-    today = _today(args)
-    loaded = load_profiles(_profile_sources(args) or [default_profiles()])
-    rows = []
-    data = []
-    for lp in sorted(loaded, key=lambda x: x.profile.id):
-        p = lp.profile
-        processing = p.regions.processing.value if p.regions else "unknown"
-        regions = ",".join(processing) if isinstance(processing, list) else str(processing)
-        stale = p.review_by is not None and today > p.review_by
-        data.append(
-            {
-                "id": p.id,
-                "name": p.name,
-                "openness": p.openness,
-                "route": p.route,
-                "processing": processing,
-                "as_of": p.as_of.isoformat() if p.as_of else None,
-                "review_by": p.review_by.isoformat() if p.review_by else None,
-                "stale": stale,
-            }
-        )
-        rows.append(
-            [
-                p.id,
-                clip(p.name, 46),
-                p.openness or "-",
-                p.route or "-",
-                regions,
-                p.as_of.isoformat() if p.as_of else "-",
-                p.review_by.isoformat() if p.review_by else "-",
-                "STALE" if stale else "",
-            ]
-        )
-    if args.format == "json":
-        print(json.dumps(data, indent=2, ensure_ascii=False))
-        return EXIT_OK
-    headers = ["id", "name", "openness", "route", "processing", "as-of", "review-by", ""]
-    print(table(headers, rows))
-    print(f"\n{len(rows)} offerings; STALE = past its review-by date ({today.isoformat()}).")
-    return EXIT_OK
-
-
-def _kind_of(data: Any) -> str:
-    """Which kind of file a parsed document is, forgiving a misspelt top-level key."""
-    import difflib
-
-    if not isinstance(data, dict):
-        return "profile"
-    keys = [k for k in data if isinstance(k, str)]
-    if "revision" in keys and "options" in keys:
-        return "checklist-state"
-    for kind, marker in (("assessment", "institution"), ("criteria", "criteria"),
-                         ("presets", "presets"), ("costs", "units"), ("checklist", "items")):
-        if marker in keys:
-            return kind
-    if "id" not in keys:
-        for kind, marker in (("assessment", "institution"), ("criteria", "criteria")):
-            if difflib.get_close_matches(marker, keys, n=1, cutoff=0.75):
-                return kind
-    return "profile"
-
-
-def validate_paths(paths: Sequence[str]) -> tuple[int, list[Any]]:
-    """Validate every YAML file under ``paths``: (files checked, problems)."""
-    from selector import assess as assess_mod
-    from selector import criteria as criteria_mod
-    from selector import profiles as profiles_mod
-    from selector.errors import InputError, Problem
-    from selector.validation import located
-    from selector.yamlio import load
-
-    unique: dict[Any, Any] = {}
-    for found in profiles_mod.discover(paths):
-        unique.setdefault(found.resolve(), found)  # the same file named twice is checked once
-    files = list(unique.values())
-    shown = {f: os.fspath(f) for f in files}
-    problems: list[Problem] = []
-    ids: dict[str, str] = {}
-    for file in files:
-        try:
-            doc = load(file, shown[file])
-            kind = _kind_of(doc.data)
-            if kind == "criteria":
-                criteria_mod.validate_document(doc)
-            elif kind == "assessment":
-                assess_mod.validate_document(doc)
-            elif kind == "presets":
-                from selector.presets import load_presets
-
-                load_presets(file)
-            elif kind == "costs":
-                from selector.tco import load_costs
-
-                load_costs(file)
-            elif kind == "checklist":
-                from selector.checklist import load_catalogue
-
-                load_catalogue(file)
-            elif kind == "checklist-state":
-                from selector.checklist_state import load_state
-
-                load_state(file)
-            else:
-                profile = profiles_mod.validate_document(doc)
-                if profile.id in ids:
-                    problems.append(
-                        located(doc, ("id",), f"id '{profile.id}' is also used by {ids[profile.id]}; "
-                                "ids must be unique")
-                    )
-                ids.setdefault(profile.id, doc.path)
-        except InputError as exc:
-            problems.extend(exc.problems or [Problem(shown[file], 1, 1, "", str(exc))])
-    if not files:
-        problems.append(Problem(" ".join(paths), 1, 1, "", "no YAML files (*.yaml, *.yml) found here"))
-    return len(files), problems
-
-
-def cmd_validate(args: argparse.Namespace) -> int:
-    import json
-
-    checked, problems = validate_paths(args.paths)
-    if args.format == "json":
-        print(
-            json.dumps(
-                {"valid": not problems, "files": checked,
-                 "problems": [p.as_dict() for p in problems]},
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
-    else:
-        for problem in problems:
-            print(problem)
-        bad = len({p.file for p in problems})
-        if not problems:
-            summary = f"{checked} file(s) valid"
-        elif checked == 0:
-            summary = "nothing to validate"
-        else:
-            summary = f"{len(problems)} problem(s) in {bad} of {checked} file(s)"
-        print(summary, file=sys.stderr)
-    return EXIT_INPUT if problems else EXIT_OK
-
-
-def cmd_schema(args: argparse.Namespace) -> int:
-    from selector.schema import schema_json
-
-    print(schema_json(args.kind))
-    return EXIT_OK
-
-
-def _rank(args: argparse.Namespace) -> Any:
-    from selector.engine import parse_weights, rank
-
-    if args.assessment:
-        from selector.assess import run
-
-        if args.criteria:
-            from selector.errors import UsageError
-
-            raise UsageError("--criteria and --assessment together: name the criteria set in the "
-                             "assessment's 'criteria:' field instead")
-        return run(
-            args.assessment,
-            method=args.method,
-            weights=parse_weights(args.weights) or None,
-            today=_today(args),
-            profiles=_profile_sources(args),
-        )
-    return rank(
-        _profile_sources(args),
-        args.criteria,
-        method=args.method or "wsm",
-        weights=parse_weights(args.weights),
-        today=_today(args),
-    )
-
-
-def cmd_rank(args: argparse.Namespace) -> int:
-    from selector.render.ranking import rank_csv, rank_json, rank_table
-
-    result = _rank(args)
-    render: dict[str, Callable[[Any], str]] = {
-        "table": rank_table,
-        "json": rank_json,
-        "csv": rank_csv,
-    }
-    sys.stdout.write(render[args.format](result).rstrip("\n") + "\n")
-    return EXIT_OK
-
-
-def cmd_explain(args: argparse.Namespace) -> int:
-    from selector.render.explain import explain_json, explain_text
-
-    result = _rank(args)
-    text = (explain_json if args.format == "json" else explain_text)(result, args.option)
-    print(text)
-    return EXIT_OK
-
-
-def cmd_weights(args: argparse.Namespace) -> int:
-    import json
-
-    from selector.assess import load_assessment, weight_steps
-    from selector.criteria import load_criteria
-    from selector.render.weights import weights_text
-
-    la = load_assessment(args.assessment)
-    criteria = load_criteria(la.criteria_path)
-    steps, presets = weight_steps(la, criteria)
-    names = {c.id: c.name for c in criteria.criteria_set.criteria}
-    if args.format == "json":
-        print(json.dumps({"assessment": la.path, "presets": presets,
-                          "effective": dict(steps[-1].weights),
-                          "steps": [s.as_dict() for s in steps]}, indent=2, ensure_ascii=False))
-    else:
-        print(weights_text(steps, names))
-    return EXIT_OK
-
-
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -468,142 +252,6 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"{value} must be at least 1")
     return value
-
-
-def _progress_bar(stream: Any, *, after: float = 0.3) -> Callable[[int, int], None]:
-    """A one-line bar on a terminal, drawn only once a run has lasted ``after`` seconds and
-    erased when it ends, so quick runs print nothing extra."""
-    import time
-
-    start = time.monotonic()
-    width = 30
-
-    def show(done: int, total: int) -> None:
-        if time.monotonic() - start < after:
-            return
-        filled = width * done // max(total, 1)
-        stream.write(f"\rrobustness [{'#' * filled}{'.' * (width - filled)}] "
-                     f"{100 * done // max(total, 1):3d}%")
-        if done >= total:
-            stream.write("\r" + " " * (width + 20) + "\r")
-        stream.flush()
-
-    return show
-
-
-def cmd_robustness(args: argparse.Namespace) -> int:
-    from selector.render.robustness import robustness_json, robustness_text
-    from selector.robustness import analyse, with_robustness
-
-    result = _rank(args)
-    progress = _progress_bar(sys.stderr) if sys.stderr.isatty() else None
-    robustness = analyse(result, samples=args.samples, seed=args.seed,
-                         tolerance=args.tolerance, progress=progress)
-    result = with_robustness(result, robustness)
-    render = robustness_json if args.format == "json" else robustness_text
-    sys.stdout.write(render(result, robustness).rstrip("\n") + "\n")
-    return EXIT_OK
-
-
-def cmd_report(args: argparse.Namespace) -> int:
-    from selector.assess import run
-    from selector.output import write_output
-    from selector.reports import render_report
-    from selector.robustness import analyse, with_robustness
-
-    result = run(args.assessment, today=_today(args), with_checklist=True)
-    if result.ranking:
-        result = with_robustness(result, analyse(result, samples=args.samples, seed=args.seed))
-    data = render_report(args.format, result)
-    path = write_output(args.out, data, force=args.force)
-    print(f"wrote {path}")
-    return EXIT_OK
-
-
-def _checklist_result(args: argparse.Namespace) -> Any:
-    from selector.assess import run
-
-    return run(args.assessment, today=_today(args), with_checklist=True)
-
-
-def _views(result: Any, option: str | None) -> Any:
-    if option is None:
-        return result.checklists
-    if option not in result.checklists:
-        from selector.errors import InputError
-        from selector.validation import suggestion
-
-        excluded = {e.id for e in result.excluded}
-        if option in excluded:
-            raise InputError(f"option '{option}' is excluded by the assessment's constraints; "
-                             "checklists cover the shortlisted options")
-        raise InputError(
-            f"no option '{option}' in the shortlist; " + suggestion(option, list(result.checklists))
-        )
-    return {option: result.checklists[option]}
-
-
-def cmd_checklist_show(args: argparse.Namespace) -> int:
-    from selector.render.checklist import checklist_json, checklist_text
-
-    result = _checklist_result(args)
-    views = _views(result, args.option)
-    if args.format == "json":
-        print(checklist_json(views, result.checklist_revision))
-    else:
-        print(checklist_text(views, result.checklist_revision, status=args.status, priority=args.priority))
-    return EXIT_OK
-
-
-def cmd_checklist_set(args: argparse.Namespace) -> int:
-    import getpass
-
-    from selector.assess import load_assessment
-    from selector.checklist_state import set_item
-    from selector.errors import InputError
-    from selector.render.checklist import known_items
-    from selector.validation import suggestion
-
-    result = _checklist_result(args)
-    view = _views(result, args.option)[args.option]
-    known = known_items(view)
-    if args.item not in known:
-        raise InputError(
-            f"no item '{args.item}' in {args.option}'s checklist; " + suggestion(args.item, list(known))
-        )
-    la = load_assessment(args.assessment)
-    by = args.by or os.environ.get("USER") or getpass.getuser() or "unknown"
-    revision, changes = set_item(
-        la.checklist_path, assessment=la.path, option=args.option, item=args.item, known_items=known,
-        by=by, status=args.status, owner=args.owner, due=args.due, note=args.note, evidence=args.evidence,
-        expect_revision=args.expect_revision,
-    )
-    if changes:
-        print(f"{args.option} {args.item}: {'; '.join(changes)} (revision {revision}, {la.checklist_path})")
-    else:
-        print(f"{args.option} {args.item}: already so; nothing changed (revision {revision})")
-    return EXIT_OK
-
-
-def cmd_checklist_export(args: argparse.Namespace) -> int:
-    from selector.output import write_output
-    from selector.render.checklist import checklist_csv, checklist_json
-
-    result = _checklist_result(args)
-    text = checklist_csv(result.checklists) if args.format == "csv" else checklist_json(
-        result.checklists, result.checklist_revision)
-    path = write_output(args.out, text, force=args.force)
-    print(f"wrote {path}")
-    return EXIT_OK
-
-
-def cmd_init(args: argparse.Namespace) -> int:
-    from selector.starter import write_starter
-
-    path = write_starter(args.directory, force=args.force)
-    print(f"wrote {path}")
-    print(f"next: edit it, then `selector validate {path}` and `selector rank --assessment {path}`")
-    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
