@@ -1,4 +1,4 @@
-# make run   - set up .venv (if missing) and rank the bundled catalogue
+# make run   - set up .venv (if missing) and open the terminal UI on the bundled example assessment
 # make test  - set up .venv (if missing), then ruff, mypy (strict, on selector/) and pytest
 # make demo  - the scripted path, non-interactively: validate, rank, explain, JSON/CSV output
 PYTHON ?= python3
@@ -20,17 +20,15 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 run: $(STAMP)
-	$(SELECTOR) list
-	@echo
-	$(SELECTOR) rank
+	$(SELECTOR) tui --assessment examples/small-wealth-manager-assistant.yaml
 
 test: lint typecheck pytest
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check selector tests benchmarks
+	$(VENV)/bin/ruff check selector tui tests benchmarks
 
 typecheck: $(STAMP)
-	$(VENV)/bin/mypy selector
+	$(VENV)/bin/mypy selector tui
 
 pytest: $(STAMP)
 	$(VENV)/bin/pytest
@@ -51,6 +49,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/cold_start.py
 	$(PY) benchmarks/validate.py
 	$(PY) benchmarks/robustness.py
+	$(PY) benchmarks/tui_rerank.py
 
 schema: $(STAMP)
 	$(SELECTOR) schema profile > schema/profile.schema.json

@@ -96,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_report,
         cmd_robustness,
         cmd_schema,
+        cmd_tui,
         cmd_validate,
         cmd_weights,
     )
@@ -236,6 +237,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace an existing file")
     p.add_argument("--today", type=_date, metavar="DATE", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_checklist_export)
+
+    p = sub.add_parser(
+        "tui",
+        help="open the terminal UI: ranking, weights, detail, robustness, checklist, export",
+        description="Open the terminal UI on an assessment (default: the bundled small "
+        "wealth-manager example in a checkout, else the bundled catalogue without one). "
+        "Keyboard first; press ? inside for the keys.",
+    )
+    p.add_argument("--assessment", metavar="FILE", help="an assessment YAML (see `selector init`)")
+    p.add_argument("--today", type=_date, metavar="DATE",
+                   help="date used to decide staleness (default: today, or $SELECTOR_TODAY)")
+    p.set_defaults(func=cmd_tui)
 
     p = sub.add_parser("init", help="write a commented starter assessment into DIR")
     p.add_argument("directory", metavar="DIR")

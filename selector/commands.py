@@ -380,3 +380,10 @@ def cmd_init(args: argparse.Namespace) -> int:
     print(f"wrote {path}")
     print(f"next: edit it, then `selector validate {path}` and `selector rank --assessment {path}`")
     return EXIT_OK
+
+
+def cmd_tui(args: argparse.Namespace) -> int:
+    # Textual is imported here only: `import selector`, --help and the other commands stay free of it.
+    from tui.app import run_tui
+
+    return run_tui(args.assessment, _today(args))

@@ -1,0 +1,520 @@
+"""Behaviour of the terminal UI, driven with Textual's pilot: press, click, assert on state.
+
+Each scenario runs in ``asyncio.run`` (no pytest async plugin needed) against the frozen
+fixture in tests/ui/data, copied to a temporary folder so checklist writes stay there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Awaitable, Callable, Coroutine
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tui import loader
+from tui.app import SelectorApp
+from tui.screens.checklist import ChecklistScreen
+from tui.screens.detail import DetailScreen
+from tui.screens.dialogs import ErrorDialog
+from tui.screens.export import ExportScreen
+from tui.screens.problems import ProblemsScreen
+from tui.screens.ranking import RankingScreen
+from tui.screens.robustness import RobustnessScreen
+from tui.screens.weights import WeightsScreen
+from tui.session import set_share
+from tui.widgets.ranking_table import RankingTable
+
+TODAY = date(2026, 11, 25)
+ROOT = Path(__file__).resolve().parents[2]
+Settle = Callable[..., Awaitable[None]]
+PROBLEM_LINE = re.compile(r"^[^:\n]+:\d+:\d+: [^:]+: .+$")
+
+
+def run(scenario: Coroutine[Any, Any, None]) -> None:
+    asyncio.run(scenario)
+
+
+def table_order(app: SelectorApp, selector: str = "#ranking") -> list[str]:
+    return app.screen.query_one(selector, RankingTable).option_ids
+
+
+def text_of(widget: Any) -> str:
+    """What a Static shows, as plain text (rich renderables rendered at a wide width)."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=240, file=io.StringIO(), color_system=None)
+    console.print(widget.content)
+    return console.file.getvalue()  # type: ignore[attr-defined,no-any-return]
+
+
+def state(assessment: Path) -> dict[str, Any]:
+    path = assessment.with_name("assessment.checklist.yaml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def test_first_screen_paints_a_loading_state_before_the_engine_answers(
+        assessment: Path, settle: Settle, monkeypatch: pytest.MonkeyPatch) -> None:
+    release = threading.Event()
+    real_load = loader.load
+
+    def slow_load(path: Path | None, today: date) -> loader.Loaded:
+        release.wait(10)
+        return real_load(path, today)
+
+    monkeypatch.setattr(loader, "load", slow_load)
+
+    async def scenario() -> None:
+        app = SelectorApp(assessment, TODAY)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, RankingScreen)
+            assert app.session.status == "loading"
+            assert app.screen.query_one("#loading").display
+            assert not app.screen.query_one("#ranking").display
+            release.set()
+            await settle(pilot)
+            assert not app.screen.query_one("#loading").display
+            assert table_order(app) == [r.id for r in app.session.result.ranking]
+            assert table_order(app)[0] == "gemini-vertex-ai"
+
+    run(scenario())
+
+
+def test_changing_a_weight_reorders_the_ranking(assessment: Path, settle: Settle) -> None:
+    from selector.engine import reweight
+
+    async def scenario() -> None:
+        app = SelectorApp(assessment, TODAY)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            before = table_order(app)
+            expected_weights = set_share(app.session.weights, "security", 0.05)
+            expected = [r.id for r in reweight(app.session.base, expected_weights).ranking]
+            assert expected != before
+            await pilot.press("w")
+            await pilot.pause()
+            assert isinstance(app.screen, WeightsScreen)
+            app.screen.query_one("#w-security").focus()
+            await pilot.press("5", "enter")
+            await settle(pilot)
+            assert app.session.weights["security"] == pytest.approx(0.05)
+            assert table_order(app, "#preview") == expected
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, RankingScreen)
+            assert table_order(app) == expected
+            assert "changed on screen" in text_of(app.screen.query_one("#context"))
+
+    run(scenario())
+
+
+def test_arrow_keys_nudge_and_reset_restores_the_assessments_weights(assessment: Path,
+                                                                     settle: Settle) -> None:
+    async def scenario() -> None:
+        app = SelectorApp(assessment, TODAY)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            base = dict(app.session.base_weights)
+            await pilot.press("w")
+            await pilot.pause()
+            app.screen.query_one("#w-data_localisation").focus()
+            await pilot.press("right", "right", "shift+right")
+            await settle(pilot)
+            nudged = round(base["data_localisation"], 2) + 0.07
+            assert app.session.weights["data_localisation"] == pytest.approx(nudged)
+            assert abs(sum(app.session.weights.values()) - 1) < 1e-9
+            assert app.session.weights_changed
+            await pilot.press("ctrl+r")
+            await settle(pilot)
+            assert not app.session.weights_changed
+            assert app.session.weights == pytest.approx(base)
+
+    run(scenario())
+
+
+def test_a_preset_from_the_picker_reweighs(assessment: Path, settle: Settle) -> None:
+    async def scenario() -> None:
+        app = SelectorApp(assessment, TODAY)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("w")
+            await pilot.pause()
+            equal = next(p for p in app.session.presets if p.id == "equal")
+            from textual.widgets import Select
+
+            app.screen.query_one("#preset", Select).value = "equal"
+            await settle(pilot)
+            assert app.session.weights == pytest.approx(dict(equal.weights))
+
+    run(scenario())
+
+
+def test_method_switches_with_m(assessment: Path, settle: Settle) -> None:
+    async def scenario() -> None:
+        app = SelectorApp(assessment, TODAY)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("m")
+            await settle(pilot)
+            assert app.session.result.method == "topsis"
+            assert "topsis" in text_of(app.screen.query_one("#context")).lower()
+            assert table_order(app) == [r.id for r in app.session.result.ranking]
+
+    run(scenario())
+
+
+def test_detail_explains_an_option_and_marks_unknown_evidence(assessment: Path, settle: Settle) -> None:
+    async def scenario() -> None:
+        app = SelectorApp(assessment, TODAY)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, DetailScreen)
+            assert app.screen.option_id == "gemini-vertex-ai"
+            trace = text_of(app.screen.query_one("#trace-body"))
+            assert "sec-red-teaming" in trace and "UNKNOWN" in trace
+            await pilot.press("2")
+            await pilot.pause()
+            assert "USD a year" in text_of(app.screen.query_one("#tco-body"))
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+            assert app.screen.option_id == "llama-3-3-70b-self-hosted"
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, RankingScreen)
+
+    run(scenario())
+
+
+def test_excluded_options_are_listed_with_reasons_and_open_in_detail(assessment: Path,
+                                                                     settle: Settle) -> None:
+    async def scenario() -> None:
+        app = SelectorApp(assessment, TODAY)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            from textual.widgets import DataTable
+
+            excluded = app.screen.query_one("#excluded", DataTable)
+            assert [str(r.key.value) for r in excluded.ordered_rows] == ["claude-anthropic-api",
+                                                                         "qwen-2-5-72b-self-hosted"]
+            excluded.focus()
+            await pilot.press("down", "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, DetailScreen)
+            assert app.screen.option_id == "qwen-2-5-72b-self-hosted"
+            await pilot.press("3")
+            await pilot.pause()
+            assert "Security scores" in text_of(app.screen.query_one("#flags-body"))
+
+    run(scenario())
+
+
+def test_toggling_a_checklist_item_writes_the_state_file(assessment: Path, settle: Settle) -> None:
+    async def scenario() -> None:
+        app = SelectorApp(assessment, TODAY)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("c")
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, ChecklistScreen)
+            first = screen._current().item.id
+            await pilot.press("space")
+            await settle(pilot)
+            saved = state(assessment)
+            assert saved["revision"] == 1
+            entry = saved["options"]["gemini-vertex-ai"][first]
+            assert entry["status"] == "done"
+            assert entry["history"][-1] == {"at": "2026-11-25T09:00:00Z", "by": "analyst",
+                                            "change": "status open -> done"}
+            assert app.session.result.checklist_revision == 1
+            assert screen._current().status == "done"
+
+    run(scenario())
+
+
+def test_a_burst_of_checklist_edits_loses_none(assessment: Path, settle: Settle) -> None:
+    async def scenario() -> None:
+        app = SelectorApp(assessment, TODAY)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("c")
+            await settle(pilot)
+            await pilot.press("space", "down", "space", "down", "s")
+            await settle(pilot)
+            saved = state(assessment)["options"]["gemini-vertex-ai"]
+            statuses = sorted(entry["status"] for entry in saved.values())
+            assert statuses == ["done", "done", "in-progress"]
+            assert state(assessment)["revision"] == 3
+
+    run(scenario())
+
+
+def test_owner_and_note_are_saved_from_the_editor(assessment: Path, settle: Settle) -> None:
+    async def scenario() -> None:
+        app = SelectorApp(assessment, TODAY)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("c")
+            await settle(pilot)
+            item = app.screen._current().item.id
+            await pilot.press("o")
+            await pilot.pause()
+            await pilot.press("ctrl+a", *"Mei Ling")
+            await pilot.press("tab", *"asked the vendor")
+            await pilot.press("enter")
+            await settle(pilot)
+            entry = state(assessment)["options"]["gemini-vertex-ai"][item]
+            assert entry["owner"] == "Mei Ling"
+            assert entry["notes"] == ["asked the vendor"]
+
+    run(scenario())
+
+
+def test_a_checklist_changed_elsewhere_is_not_overwritten(assessment: Path, settle: Settle) -> None:
+    from selector.assess import load_assessment
+    from selector.checklist_state import set_item
+
+    async def scenario() -> None:
+        app = SelectorApp(assessment, TODAY)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("c")
+            await settle(pilot)
+            item = app.screen._current().item.id
+            la = load_assessment(assessment)
+            set_item(la.checklist_path, assessment=la.path, option="gemini-vertex-ai", item=item,
+                     known_items={}, by="someone-else", owner="Ops team")
+            await pilot.press("space")
+            await settle(pilot)
+            assert isinstance(app.screen, ErrorDialog)
+            assert "changed since you loaded it" in app.screen.message
+            saved = state(assessment)
+            assert saved["revision"] == 1
+            assert saved["options"]["gemini-vertex-ai"][item].get("status", "open") == "open"
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, ChecklistScreen)
+            assert app.session.result.checklist_revision == 1
+            assert app.screen._current().owner == "Ops team"
+            await pilot.press("space")
+            await settle(pilot)
+            assert state(assessment)["options"]["gemini-vertex-ai"][item]["status"] == "done"
+
+    run(scenario())
+
+
+def test_export_writes_the_file_and_says_where(assessment: Path, settle: Settle) -> None:
+    async def scenario() -> None:
+        app = SelectorApp(assessment, TODAY)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("e")
+            await pilot.pause()
+            assert isinstance(app.screen, ExportScreen)
+            await pilot.click("#fmt-ranking-csv")
+            await pilot.pause()
+            from textual.widgets import Input
+
+            assert app.screen.query_one("#export-path", Input).value == "exports/assessment-ranking.csv"
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            target = assessment.parent / "exports" / "assessment-ranking.csv"
+            assert target.is_file()
+            assert target.read_text(encoding="utf-8").splitlines()[1].split(",")[2] == "gemini-vertex-ai"
+            assert str(target) in text_of(app.screen.query_one("#export-status"))
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert "already exists" in text_of(app.screen.query_one("#export-status"))
+
+    run(scenario())
+
+
+@pytest.mark.skipif(not loader.reports_available(), reason="selector.reports has not landed")
+def test_export_of_the_html_report(assessment: Path, settle: Settle) -> None:
+    async def scenario() -> None:
+        app = SelectorApp(assessment, TODAY)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("e")
+            await pilot.pause()
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            target = assessment.parent / "exports" / "assessment-report.html"
+            assert target.is_file()
+            assert "Gemini" in target.read_text(encoding="utf-8")
+
+    run(scenario())
+
+
+def test_invalid_inputs_open_the_problems_screen(tmp_path: Path, settle: Settle,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("institution:\n  name: X\n  sector: bnak\nuse_case: 3\nsurprise: 1\n", encoding="utf-8")
+
+    async def scenario() -> None:
+        app = SelectorApp("bad.yaml", TODAY)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, ProblemsScreen)
+            problems = app.session.problems
+            assert len(problems) >= 3
+            assert all(PROBLEM_LINE.match(p) for p in problems), problems
+            from selector.assess import run as run_assessment
+            from selector.errors import InputError
+
+            with pytest.raises(InputError) as raised:
+                run_assessment("bad.yaml", today=TODAY)
+            assert problems == [str(p) for p in raised.value.problems]
+            assert "bad.yaml:3:3: institution.sector: must be one of" in "\n".join(problems)
+            shown = text_of(app.screen.query_one("#problems-list"))
+            assert all(p in shown for p in problems)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, RankingScreen)
+            await pilot.press("w")
+            await pilot.pause()
+            assert isinstance(app.screen, RankingScreen)
+            bad.write_text((ROOT / "tests" / "ui" / "data" / "assessment.yaml").read_text(encoding="utf-8")
+                           .replace("criteria/box1.yaml", str(ROOT / "tests/ui/data/criteria/box1.yaml"))
+                           .replace("profiles: profiles", f"profiles: {ROOT / 'tests/ui/data/profiles'}"),
+                           encoding="utf-8")
+            await pilot.press("ctrl+l")
+            await settle(pilot)
+            assert app.session.ready and not app.session.problems
+
+    run(scenario())
+
+
+def test_a_missing_file_is_a_problem_not_a_crash(tmp_path: Path, settle: Settle,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+    async def scenario() -> None:
+        app = SelectorApp("nowhere.yaml", TODAY)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, ProblemsScreen)
+            assert app.session.problems and app.session.problems[0].startswith("nowhere.yaml:")
+
+    run(scenario())
+
+
+def test_a_failing_worker_becomes_a_message_not_a_crash(assessment: Path, settle: Settle,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: Any) -> Any:
+        raise RuntimeError("the engine fell over")
+
+    monkeypatch.setattr(loader, "rerank", broken)
+
+    async def scenario() -> None:
+        app = SelectorApp(assessment, TODAY)
+        async with app.run_test(size=(100, 30), notifications=True) as pilot:
+            await settle(pilot)
+            await pilot.press("m")
+            await settle(pilot)
+            assert app.is_running
+            assert any("the engine fell over" in n.message for n in app._notifications)
+            assert app.session.result.method == "wsm"
+
+    run(scenario())
+
+
+@pytest.mark.skipif(not loader.robustness_available(), reason="selector.robustness has not landed")
+def test_robustness_screen_shows_the_analysis_of_the_ranking_on_screen(assessment: Path,
+                                                                       settle: Settle) -> None:
+    async def scenario() -> None:
+        app = SelectorApp(assessment, TODAY)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            line = text_of(app.screen.query_one("#robustness-line"))
+            assert "first in" in line and "samples" in line
+            await pilot.press("r")
+            await pilot.pause()
+            assert isinstance(app.screen, RobustnessScreen)
+            heatmap = app.screen.query_one("#acceptability")
+            assert heatmap.rows[0].startswith("Gemini")
+            assert len(heatmap.columns) == len(app.session.result.ranking)
+
+    run(scenario())
+
+
+@pytest.mark.parametrize("keys", [(), ("w",), ("enter",), ("r",), ("c",), ("e",), ("question_mark",)])
+def test_q_quits_from_every_screen(assessment: Path, settle: Settle, keys: tuple[str, ...]) -> None:
+    async def scenario() -> None:
+        app = SelectorApp(assessment, TODAY)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press(*keys)
+            await settle(pilot)
+            await pilot.press("q")
+            await pilot.pause()
+            assert not app.is_running
+
+    run(scenario())
+
+
+def test_usable_at_80_by_24(assessment: Path, settle: Settle) -> None:
+    async def scenario() -> None:
+        app = SelectorApp(assessment, TODAY)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            table = app.screen.query_one("#ranking", RankingTable)
+            assert table.region.height >= len(app.session.result.ranking) + 1
+            assert table.region.right <= 80
+            assert table.virtual_size.width <= table.region.width
+            assert app.screen.query_one("#excluded").region.height >= 2
+            assert app.screen.query_one("#robustness-line").region.bottom <= 23
+
+    run(scenario())
+
+
+def test_without_an_assessment_it_ranks_the_bundled_catalogue(settle: Settle) -> None:
+    async def scenario() -> None:
+        app = SelectorApp(None, TODAY, use_default=False)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert app.session.ready
+            assert not app.session.result.excluded
+            assert len(table_order(app)) == len(app.session.result.ranking) > 5
+            await pilot.press("c")
+            await settle(pilot)
+            assert "belong to an assessment" in text_of(app.screen.query_one("#checklist-progress"))
+
+    run(scenario())
+
+
+def test_the_default_assessment_is_the_bundled_example() -> None:
+    found = loader.default_assessment()
+    assert found is not None and found.name == "small-wealth-manager-assistant.yaml"
+    assert SelectorApp().session.assessment == found
+
+
+def test_import_selector_never_loads_textual() -> None:
+    code = ("import sys, selector, selector.engine, selector.assess, selector.checklist_state; "
+            "from selector.cli import build_parser; build_parser(); "
+            "print('textual' in sys.modules, 'tui' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                          timeout=120, check=True)
+    assert done.stdout.split() == ["False", "False"]
+
+
+def test_the_loader_runs_without_textual() -> None:
+    code = "import sys, tui.loader, tui.session; print('textual' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                          timeout=120, check=True)
+    assert done.stdout.strip() == "False"

@@ -1,0 +1,472 @@
+"""The selector terminal UI: the app owns the session and runs every slow step in a worker.
+
+Screens show parts of the session and ask the app for changes (re-weigh, switch method, save a
+checklist edit, export); the app runs the engine in thread workers and tells every screen on
+the stack what changed. Nothing is ranked or scored here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.worker import Worker, WorkerState
+
+from tui import loader
+from tui.navigation import NavigationApp
+from tui.screens.base import SessionScreen
+from tui.screens.dialogs import ErrorDialog
+from tui.screens.ranking import RankingScreen
+from tui.session import METHOD_IDS, METHODS, ChecklistEdit, Session, display_path
+
+
+class SelectorApp(NavigationApp):
+    """``SelectorApp(assessment_path, today=None)``; no path opens the bundled example."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "selector"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help"),
+        Binding("w", "goto('weights')", "Weights", show=False),
+        Binding("d", "detail", "Detail", show=False),
+        Binding("r", "goto('robustness')", "Robustness", show=False),
+        Binding("c", "goto('checklist')", "Checklist", show=False),
+        Binding("e", "goto('export')", "Export", show=False),
+        Binding("m", "cycle_method", "Method", show=False),
+        Binding("p", "goto('problems')", "Problems", show=False),
+        Binding("ctrl+l", "reload", "Reload", show=False),
+    ]
+
+    def __init__(self, assessment_path: str | os.PathLike[str] | None = None, today: date | None = None,
+                 *, use_default: bool = True) -> None:
+        super().__init__()
+        if assessment_path is not None:
+            path: Path | None = Path(assessment_path)
+        else:
+            path = loader.default_assessment() if use_default else None
+        self.session = Session(assessment=path, today=today or date.today())
+        self.focus_option: str | None = None
+        self.last_export_error = ""
+        self._rerank_running = False
+        self._rerank_pending: tuple[int, dict[str, float], str] | None = None
+        self._rerank_seq = 0
+        self._edits: list[ChecklistEdit] = []
+        self._saving: list[ChecklistEdit] = []
+        self._saved_in_burst = 0
+        self._quit_after_save = False
+        self._robust_timer: Timer | None = None
+        self._robust_running = False
+        self._robust_again = False
+        self._generation = 0
+        self._generations: dict[Worker[Any], int] = {}
+
+    # ---------------------------------------------------------------- lifecycle and loading
+
+    def on_mount(self) -> None:
+        self.push_screen(RankingScreen())
+        self.start_load()
+
+    def start_load(self) -> None:
+        self._generation += 1
+        self._rerank_running = self._robust_running = False
+        self._rerank_pending = None
+        session = self.session
+        session.status = "loading"
+        session.loading_note = "importing the ranking engine and scoring every offering"
+        session.problems = []
+        self.sub_title = display_path(session.assessment) if session.assessment else "bundled catalogue"
+        self.broadcast("load")
+        self._run("load", loader.load, session.assessment, session.today)
+
+    def _loaded(self, loaded: loader.Loaded) -> None:
+        session = self.session
+        if loaded.result is None:
+            session.status = "problems"
+            session.problems = list(loaded.problems)
+            session.base = session.result = None
+            self.broadcast("load")
+            self.action_goto("problems")
+            return
+        session.status = "ready"
+        session.base = session.result = loaded.result
+        session.presets = list(loaded.presets)
+        session.checklist_path = loaded.checklist_path
+        session.robustness = None
+        ids = session.option_ids()
+        if self.focus_option not in ids:
+            self.focus_option = ids[0] if ids else None
+        self.sub_title = session.title()
+        for note in loaded.notes:
+            self.notify(note, severity="warning", timeout=8)
+        self.broadcast("load")
+        self._start_checklists()
+        self._schedule_robustness()
+
+    def action_reload(self) -> None:
+        if self.session.status == "loading":
+            return
+        if self._saving or self._edits:
+            self.notify("Checklist edits are still being saved; reload when they are done.",
+                        severity="warning")
+            return
+        self._pop_to_home()
+        if self.session.weights_changed:
+            self.notify("Reloaded: the weights are the assessment's again.", timeout=4)
+        self.start_load()
+
+    @property
+    def busy(self) -> bool:
+        """Something is still being computed or written (tests and benchmarks wait on this)."""
+        session = self.session
+        return (session.status == "loading" or self._rerank_running or self._rerank_pending is not None
+                or bool(self._saving or self._edits) or session.checklist_status == "loading"
+                or session.robustness_note == "computing…"
+                or any(w.is_running for w in self.workers))
+
+    # ---------------------------------------------------------------- workers
+
+    def _run(self, name: str, work: Callable[..., Any], *args: Any) -> Worker[Any]:
+        # An explicit description: the default is repr(work), which would print the whole result.
+        worker: Worker[Any] = self.run_worker(partial(work, *args), name=name, group=name, description=name,
+                                              thread=True, exit_on_error=False)
+        self._generations[worker] = self._generation
+        return worker
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return
+        generation = self._generations.pop(worker, self._generation)
+        if generation != self._generation and worker.name not in ("save", "export"):
+            return  # computed from inputs that a reload has replaced since
+        if event.state == WorkerState.ERROR:
+            self._failed(worker.name, worker.error)
+            return
+        handlers: dict[str, Callable[[Any], None]] = {
+            "load": self._loaded,
+            "checklist": self._checklists_loaded,
+            "rerank": self._reranked,
+            "robustness": self._robustness_done,
+            "save": self._saved,
+            "export": self._exported,
+        }
+        handler = handlers.get(worker.name)
+        if handler is not None:
+            handler(worker.result)
+
+    def _failed(self, name: str, error: BaseException | None) -> None:
+        from selector.errors import SelectorError
+
+        message = "; ".join(loader.problem_lines(error)) if error is not None else "unknown error"
+        expected = isinstance(error, SelectorError | loader.NotAvailable | OSError)
+        if not expected:
+            message = f"{type(error).__name__}: {message}\nThis is a bug in selector; please report it."
+        if name == "load":
+            self.session.status = "problems"
+            lines = loader.problem_lines(error) if error is not None and expected else [message]
+            self.session.problems = lines
+            self.broadcast("load")
+            self.action_goto("problems")
+        elif name == "checklist":
+            self.session.checklist_status = message
+            self.broadcast("checklist")
+        elif name == "rerank":
+            self._rerank_running = False
+            self.notify(message, title="Could not re-rank", severity="error")
+            if self._rerank_pending is not None:
+                self._start_rerank()
+            return
+        elif name == "robustness":
+            self._robust_running = False
+            self.session.robustness_note = f"could not be computed: {message}"
+            self.broadcast("robustness")
+            return
+        elif name == "save":
+            failed = self._saving
+            self._saving = []
+            self.session.saving = len(self._edits)
+            self.show_error("Checklist edits not saved",
+                            message + "\n\nNot saved:\n" + "\n".join(f"{e.option} {e.item}" for e in failed))
+            self._start_checklists()
+            self._after_save()
+            return
+        elif name == "export":
+            self.last_export_error = message
+            self.broadcast("export-failed")
+            self.notify(message, title="Export failed", severity="error", timeout=8)
+            return
+        if not expected:
+            self.show_error(f"Something went wrong ({name})", message)
+
+    def show_error(self, title: str, message: str) -> None:
+        if isinstance(self.screen, ErrorDialog):
+            self.notify(message, title=title, severity="error", timeout=10)
+            return
+        self.push_screen(ErrorDialog(title, message))
+
+    def broadcast(self, kind: str) -> None:
+        """Tell the screen on top that part of the session changed; the others catch up when
+        they are shown again (their resume refreshes them), so hidden tables are not rebuilt."""
+        top = next((s for s in reversed(self.screen_stack) if isinstance(s, SessionScreen)), None)
+        if top is not None and top.is_mounted:
+            top.session_changed(kind)
+        self.refresh_bindings()
+
+    # ---------------------------------------------------------------- re-ranking
+
+    def request_rerank(self, weights: dict[str, float] | None = None, method: str | None = None) -> None:
+        """Re-rank with these weights and method; bursts collapse to the latest request."""
+        session = self.session
+        if session.result is None:
+            return
+        self._rerank_seq += 1
+        self._rerank_pending = (self._rerank_seq, dict(weights if weights is not None else session.weights),
+                                method or session.method)
+        if not self._rerank_running:
+            self._start_rerank()
+
+    def _start_rerank(self) -> None:
+        if self._rerank_pending is None or self.session.result is None:
+            return
+        seq, weights, method = self._rerank_pending
+        self._rerank_pending = None
+        self._rerank_running = True
+        self._run("rerank", _rerank_job, self.session.result, weights, method, seq)
+
+    def _reranked(self, outcome: tuple[int, Any]) -> None:
+        self._rerank_running = False
+        _, result = outcome
+        current = self.session.result
+        if current is not None:
+            result = dataclasses.replace(result, checklists=current.checklists,
+                                         checklist_revision=current.checklist_revision)
+        self.session.result = result
+        self.broadcast("ranking")
+        if self._rerank_pending is not None:
+            self._start_rerank()
+        else:
+            self._schedule_robustness()
+
+    def set_method(self, method: str) -> None:
+        if self.session.result is None or method == self.session.method:
+            return
+        self.request_rerank(method=method)
+        title = dict(METHODS).get(method, method)
+        self.notify(f"Method {method}: {title}", timeout=3)
+
+    def action_cycle_method(self) -> None:
+        current = self.session.method
+        index = METHOD_IDS.index(current) if current in METHOD_IDS else -1
+        self.set_method(METHOD_IDS[(index + 1) % len(METHOD_IDS)])
+
+    def reset_weights(self) -> None:
+        if self.session.base is not None:
+            self.request_rerank(weights=self.session.base_weights)
+
+    # ---------------------------------------------------------------- robustness
+
+    def _robust_key(self) -> tuple[Any, ...]:
+        weights = tuple(sorted((k, round(v, 9)) for k, v in self.session.weights.items()))
+        return (weights, self.session.method)
+
+    def _schedule_robustness(self) -> None:
+        session = self.session
+        if session.result is None:
+            return
+        if not loader.robustness_available():
+            session.robustness_note = loader.NOT_AVAILABLE
+            self.broadcast("robustness")
+            return
+        if session.robustness is not None and session.robustness_for == self._robust_key():
+            return
+        session.robustness = None
+        session.robustness_note = "computing…"
+        self.broadcast("robustness")
+        if self._robust_timer is not None:
+            self._robust_timer.stop()
+        self._robust_timer = self.set_timer(0.3, self._start_robustness)
+
+    def _start_robustness(self) -> None:
+        """One analysis at a time; a newer request waits for the running one, then starts."""
+        if self.session.result is None:
+            return
+        if self._robust_running:
+            self._robust_again = True
+            return
+        self._robust_running = True
+        self._robust_again = False
+        self._run("robustness", _robust_job, self.session.result, self._robust_key())
+
+    def _robustness_done(self, outcome: tuple[tuple[Any, ...], Any]) -> None:
+        self._robust_running = False
+        key, robustness = outcome
+        if key != self._robust_key() or self._robust_again:
+            self._robust_again = False
+            self._start_robustness()
+            return
+        self.session.robustness = robustness
+        self.session.robustness_for = key
+        self.session.robustness_note = ""
+        self.broadcast("robustness")
+
+    # ---------------------------------------------------------------- checklists
+
+    def _start_checklists(self) -> None:
+        session = self.session
+        if session.assessment is None or session.result is None:
+            session.checklist_status = "checklists belong to an assessment: open one with --assessment FILE"
+            self.broadcast("checklist")
+            return
+        session.checklist_status = "loading"
+        self.broadcast("checklist")
+        self._run("checklist", loader.load_checklists, session.result, session.assessment)
+
+    def _take_checklists(self, loaded: Any) -> None:
+        session = self.session
+        for name in ("result", "base"):
+            current = getattr(session, name)
+            if current is not None:
+                setattr(session, name, dataclasses.replace(
+                    current, checklists=loaded.checklists, checklist_revision=loaded.checklist_revision))
+
+    def _checklists_loaded(self, loaded: Any) -> None:
+        self._take_checklists(loaded)
+        self.session.checklist_status = "ready"
+        self.broadcast("checklist")
+
+    def queue_checklist_edit(self, edit: ChecklistEdit) -> None:
+        """Edits are written one batch at a time, in order, each from the revision we last saw."""
+        self._edits.append(edit)
+        self.session.saving = len(self._edits) + len(self._saving)
+        if not self._saving:
+            self._start_save()
+
+    def _start_save(self) -> None:
+        session = self.session
+        if not self._edits or session.result is None or session.assessment is None:
+            return
+        self._saving, self._edits = self._edits, []
+        self._run("save", loader.save_edits, session.result, session.assessment, list(self._saving),
+                  session.result.checklist_revision, loader.editor_name())
+
+    def _saved(self, outcome: loader.SaveOutcome) -> None:
+        self._saving = []
+        if outcome.result is not None:
+            self._take_checklists(outcome.result)
+        where = self.session.checklist_path.name if self.session.checklist_path else "the state file"
+        self._saved_in_burst += len(outcome.saved)
+        if self._saved_in_burst and not self._edits:
+            count, self._saved_in_burst = self._saved_in_burst, 0
+            self.notify(f"Saved {count} change{'s' if count > 1 else ''} to {where} (revision "
+                        f"{outcome.revision}).", timeout=3)
+        refused = list(outcome.refused)
+        if outcome.stale and self._edits:
+            refused.extend(f"{e.option} {e.item}: not saved (made before the reload)" for e in self._edits)
+            self._edits = []
+        if refused:
+            intro = ("The checklist file changed since this screen loaded it (someone else saved). "
+                     "Nothing was overwritten; the checklist has been reloaded. Make the edit again.\n\n"
+                     if outcome.stale else "")
+            self.show_error("Checklist edit refused", intro + "\n".join(refused))
+        self.session.saving = len(self._edits)
+        self.broadcast("checklist")
+        self._after_save()
+
+    def _after_save(self) -> None:
+        if self._edits:
+            self._start_save()
+        elif self._quit_after_save and not self._saving:
+            self.exit()
+
+    # ---------------------------------------------------------------- export
+
+    def start_export(self, format_id: str, path: str, force: bool) -> None:
+        session = self.session
+        if session.result is None:
+            self.last_export_error = "nothing is ranked yet"
+            self.broadcast("export-failed")
+            return
+        robustness = session.robustness if session.robustness_for == self._robust_key() else None
+        self.broadcast("export-started")
+        self._run("export", loader.export, format_id, session.result, robustness, path, force)
+
+    def _exported(self, outcome: tuple[Path, int]) -> None:
+        path, size = outcome
+        self.session.last_export = path
+        self.broadcast("export-done")
+        self.notify(f"Wrote {path} ({size:,} bytes)", title="Exported", timeout=6)
+
+    async def action_quit(self) -> None:
+        if self._saving or self._edits:
+            self._quit_after_save = True
+            self.notify("Saving the checklist edits first; quitting when they are written.")
+            return
+        self.exit()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if not self.session.ready:
+            yield SystemCommand("Reload", "Read the assessment again from disk", self.action_reload)
+            if self.session.problems:
+                yield SystemCommand("Problems", "What is wrong with the inputs",
+                                    partial(self.action_goto, "problems"))
+            return
+        places = (("Ranking", "ranking", "The ranking, the exclusions and the robustness in one line"),
+                  ("Weights", "weights", "Change the weights or pick a preset; the ranking follows"),
+                  ("Option detail", "detail", "Why the highlighted option scores as it does"),
+                  ("Robustness", "robustness", "Rank acceptability, weight stability, method agreement"),
+                  ("Checklist", "checklist", "Due-diligence items of the highlighted option"),
+                  ("Export", "export", "Write a report, the ranking or the checklists to a file"))
+        for title, name, help_text in places:
+            yield SystemCommand(f"Go to: {title}", help_text, partial(self.action_goto, name))
+        for method, title in METHODS:
+            yield SystemCommand(f"Method: {method}", title, partial(self.set_method, method))
+        yield SystemCommand("Reset weights", "Back to the assessment's weights", self.reset_weights)
+        yield SystemCommand("Reload", "Read the assessment again from disk", self.action_reload)
+        yield SystemCommand("Help", "Keys and marks", self.action_help)
+
+
+def _rerank_job(result: Any, weights: dict[str, float], method: str, seq: int) -> tuple[int, Any]:
+    return seq, loader.rerank(result, weights, method)
+
+
+def _robust_job(result: Any, key: tuple[Any, ...]) -> tuple[tuple[Any, ...], Any]:
+    return key, loader.analyse_robustness(result)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (use YYYY-MM-DD)") from None
+
+
+def run_tui(assessment: str | os.PathLike[str] | None = None, today: date | None = None) -> int:
+    """Open the UI; the CLI's ``selector tui`` calls this."""
+    SelectorApp(assessment, today).run()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="selector tui", description="The selector terminal UI.")
+    parser.add_argument("--assessment", metavar="FILE",
+                        help="an assessment YAML (default: the bundled small wealth-manager example)")
+    parser.add_argument("--today", type=_date, metavar="DATE",
+                        help="date used to decide staleness (default: today, or $SELECTOR_TODAY)")
+    args = parser.parse_args(argv)
+    today = args.today
+    if today is None and os.environ.get("SELECTOR_TODAY"):
+        today = _date(os.environ["SELECTOR_TODAY"])
+    return run_tui(args.assessment, today)

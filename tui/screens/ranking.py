@@ -1,0 +1,215 @@
+"""Home: the ranking, the excluded options and why, and how robust the recommendation is."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
+
+from tui.loader import robustness_dict
+from tui.screens.base import SessionScreen
+from tui.session import display_path
+from tui.widgets.ranking_table import RankingTable, clip, score_text
+
+
+def context_text(session: Any, width: int = 100, compact: bool = False) -> Text:
+    """Who is choosing, for what; the method and whose weights the ranking uses."""
+    result = session.result
+    text = Text()
+    text.append(clip(session.title(), max(20, width - 2)) if compact else session.title(), style="bold")
+    if result is None:
+        return text
+    direction = "higher is better" if result.higher_is_better else "lower is better"
+    if compact:
+        text.append(f"\nMethod {result.method} ({direction}) · weights: ")
+    else:
+        text.append(f"\nMethod {result.method}: {result.method_title} ({direction}) · weights: ")
+    if session.weights_changed:
+        text.append("changed on screen", style="bold #d29922")
+        text.append(" (w, then ctrl+r resets)" if compact else " (w to see them, ctrl+r there resets)")
+    else:
+        text.append("the assessment's" if result.weight_steps else "the criteria set's")
+    return text
+
+
+def legend_text(result: Any, labels: dict[str, str], full: bool) -> Text:
+    """What the bar columns are and how much each weighs; names in full when there is room."""
+    text = Text("Bars, 0-100 points, and weights: " if full else "Weights: ", style="dim")
+    for index, c in enumerate(result.criteria):
+        if index:
+            text.append(" · " if full else " ", style="dim")
+        text.append(labels.get(c.id, c.id), style="bold")
+        name = f" {c.name.split(' (')[0]}" if full else ""
+        text.append(f"{name} {c.weight * 100:.0f}%")
+    return text
+
+
+def robustness_line(session: Any) -> Text:
+    """The analysis in one line: how often the top option stays first, and how safe that is."""
+    text = Text("Robustness: ", style="bold")
+    data = robustness_dict(session.robustness)
+    acceptability = data.get("acceptability") or {}
+    top = data.get("top_choice")
+    if not top or top not in acceptability:
+        text.append(session.robustness_note, style="dim")
+        return text
+    samples = int(data.get("samples", 0))
+    firsts = sorted(((shares[0] if shares else 0.0, oid) for oid, shares in acceptability.items()),
+                    reverse=True)
+    text.append(f"{clip(session.option_name(top), 34)} first in {acceptability[top][0] * 100:.0f}% of "
+                f"{samples:,} samples")
+    safety = re.search(r"The recommendation is ([a-z -]+)", str(data.get("verdict", "")))
+    if safety:
+        word = safety.group(1).strip()
+        text.append(f" ({word})", style="bold #d29922" if "fragile" in word else "bold")
+    rival = next(((share, oid) for share, oid in firsts if oid != top and share > 0), None)
+    if rival is not None:
+        text.append(f"; next {clip(session.option_name(rival[1]), 28)} {rival[0] * 100:.0f}%")
+    tops = data.get("method_top") or {}
+    if tops:
+        agree = sum(1 for v in tops.values() if v == top)
+        text.append(f"; {agree} of {len(tops)} methods put it first")
+    text.append("  (r: details)", style="dim")
+    return text
+
+
+class RankingScreen(SessionScreen):
+    SCREEN_ID = "ranking"
+    TITLE_TEXT = "Ranking"
+    AUTO_FOCUS = "#ranking"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("w", "app.goto('weights')", "Weights"),
+        Binding("r", "app.goto('robustness')", "Robustness"),
+        Binding("c", "app.goto('checklist')", "Checklist"),
+        Binding("e", "app.goto('export')", "Export"),
+        Binding("m", "app.cycle_method", "Method"),
+        Binding("p", "app.goto('problems')", "Problems"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home"):
+            yield Static(id="context")
+            with Vertical(id="loading"):
+                yield LoadingIndicator()
+                yield Static(id="loading-note")
+            yield RankingTable(id="ranking")
+            yield Static(id="legend")
+            yield Static(id="focus-line")
+            with Vertical(id="excluded-box"):
+                yield Static(id="excluded-title")
+                yield DataTable(id="excluded", cursor_type="row", zebra_stripes=False)
+            yield Static(id="robustness-line")
+        yield Footer(compact=True)
+
+    def session_changed(self, kind: str) -> None:
+        session = self.session
+        loading = session.status == "loading"
+        self.query_one("#loading").display = loading
+        if loading:
+            where = display_path(session.assessment) if session.assessment else "the bundled catalogue"
+            self.query_one("#loading-note", Static).update(
+                Text(f"Loading {where}: {session.loading_note or 'reading the profiles'}…", justify="center"))
+        self.query_one("#context", Static).update(context_text(session, self.app.size.width, self._compact()))
+        result = session.result
+        table = self.query_one("#ranking", RankingTable)
+        table.display = result is not None
+        for name in ("#legend", "#focus-line", "#robustness-line"):
+            self.query_one(name).display = result is not None
+        if result is None:
+            self.query_one("#excluded-box").display = False
+            if session.status == "problems":
+                self.query_one("#context", Static).update(Text.assemble(
+                    (session.title(), "bold"),
+                    ("\nThe inputs have problems, so nothing is ranked: press p to see them, ", "#f85149"),
+                    ("ctrl+l to reload after fixing them.", "#f85149")))
+            return
+        if kind in ("mount", "resume", "load", "ranking"):
+            table.show(result, session.base_positions() if session.weights_changed or session.method_changed
+                       else {}, focus_option=self.selector_app.focus_option)
+            self._fit()
+            self._show_excluded(result)
+        self._show_focus()
+        self.query_one("#robustness-line", Static).update(robustness_line(session))
+
+    def _compact(self) -> bool:
+        return self.app.size.height < 28 or self.app.size.width < 90
+
+    def _fit(self) -> None:
+        """Tighter spacing and a short legend when the terminal is small (80x24 must work)."""
+        compact = self._compact()
+        self.query_one("#home").set_class(compact, "-compact")
+        result = self.session.result
+        if result is not None:
+            labels = self.query_one("#ranking", RankingTable).column_labels()
+            self.query_one("#legend", Static).update(legend_text(result, labels, not compact))
+            context = context_text(self.session, self.app.size.width, compact)
+            self.query_one("#context", Static).update(context)
+
+    def on_resize(self) -> None:
+        self._fit()
+        if self.session.result is not None:
+            self._show_excluded(self.session.result)
+
+    def _show_excluded(self, result: Any) -> None:
+        box = self.query_one("#excluded-box")
+        box.display = bool(result.excluded)
+        self.query_one("#home").set_class(not result.excluded, "-roomy")
+        if not result.excluded:
+            return
+        compact = self._compact()
+        self.query_one("#excluded-title", Static).update(Text.assemble(
+            (f"Excluded{'' if compact else ' by the assessment' + chr(39) + 's constraints'} "
+             f"({len(result.excluded)})", "bold"),
+            ("  enter on a row: every reason" if compact
+             else "  enter on a row for every reason and the trace", "dim")))
+        table = self.query_one("#excluded", DataTable)
+        table.clear(columns=True)
+        width = max(40, self.app.size.width - 4)
+        name_width = min(30, width // 3)
+        table.add_column("Option", width=name_width, key="option")
+        table.add_column("Why", width=width - name_width - 4, key="why")
+        for ex in result.excluded:
+            first = ex.reasons[0] if ex.reasons else "-"
+            more = f" (+{len(ex.reasons) - 1} more)" if len(ex.reasons) > 1 else ""
+            why = clip(first, width - name_width - 4 - len(more)) + more
+            table.add_row(Text(clip(ex.name, name_width)), Text(why), key=ex.id)
+
+    def _show_focus(self) -> None:
+        result = self.session.result
+        option = self.selector_app.focus_option
+        line = self.query_one("#focus-line", Static)
+        row = next((r for r in result.ranking if r.id == option), None) if result else None
+        if row is None:
+            line.update("")
+            return
+        text = Text("▸ ", style="bold")
+        text.append(row.name, style="bold")
+        text.append(f"  {score_text(row.score)}")
+        flags = row.evidence_flags
+        counts = [f"{len(flags.get(k, ()))} {k}" for k in ("unknown", "stale", "unverified") if flags.get(k)]
+        if counts:
+            text.append(" · evidence: " + ", ".join(counts), style="#d29922")
+        flags_of = result.review_flags.get(row.id, ()) if result else ()
+        legal = [f for f in flags_of if f.startswith("legal review")]
+        if legal:
+            text.append(f" · {len(legal)} legal-review flag{'s' if len(legal) > 1 else ''}", style="#f85149")
+        text.append("  (enter: why it scores so)", style="dim")
+        line.update(text)
+
+    def on_ranking_table_highlighted(self, event: RankingTable.Highlighted) -> None:
+        self.selector_app.focus_option = event.option_id
+        self._show_focus()
+
+    def on_ranking_table_chosen(self, event: RankingTable.Chosen) -> None:
+        self.selector_app.open_detail(event.option_id)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "excluded" and event.row_key.value is not None:
+            self.selector_app.open_detail(str(event.row_key.value))

@@ -1,0 +1,140 @@
+"""Weights: every criterion's share of the decision, presets, and the ranking re-ranked live."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Footer, Header, Select, Static
+
+from tui.screens.base import SessionScreen
+from tui.session import same_weights, set_share
+from tui.widgets.ranking_table import RankingTable
+from tui.widgets.weight_row import WeightRow
+
+HELP = ("Each weight is a share of the decision; moving one rescales the others in proportion. "
+        "←/→ ±1 point (shift ±5), digits + enter to type one, or click a bar.")
+SHORT_HELP = "A share of the decision; the others rescale. ←/→ ±1, shift ±5, digits+enter, click."
+
+
+class WeightsScreen(SessionScreen):
+    SCREEN_ID = "weights"
+    TITLE_TEXT = "Weights"
+    AUTO_FOCUS = "WeightRow"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+r", "reset", "Reset weights"),
+        Binding("escape", "app.back", "Back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.weights: dict[str, float] = {}
+        self._quiet_select = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="weights-body"):
+            with Horizontal(id="weights-top"):
+                yield Select[str]([], prompt="Custom weights (changed by hand)", id="preset", compact=True)
+                yield Button("Reset", id="reset", compact=True, tooltip="Back to the assessment's weights")
+            yield Static(Text(HELP, style="dim"), id="weights-help")
+            yield Vertical(id="weights-list")
+            yield Static(id="preview-title")
+            yield RankingTable(compact=True, id="preview")
+        yield Footer(compact=True)
+
+    def session_changed(self, kind: str) -> None:
+        session = self.session
+        if session.result is None:
+            return
+        if kind in ("mount", "load") or not self.weights:
+            self.weights = dict(session.weights)
+            self._build_rows()
+            self._fill_presets()
+        if kind == "resume" and not same_weights(self.weights, session.weights):
+            self.weights = dict(session.weights)
+            self._update_rows()
+            self._sync_select()
+        if kind not in ("mount", "load", "ranking", "resume"):
+            return
+        result = session.result
+        compact = self.app.size.width < 100 or self.app.size.height < 28
+        self.query_one("#weights-body").set_class(compact, "-compact")
+        self.query_one("#weights-help", Static).update(Text(SHORT_HELP if compact else HELP, style="dim"))
+        moved = "places moved" if compact else "places moved against the assessment's ranking"
+        title = Text.assemble(("Ranking with these weights", "bold"),
+                              (f" ({result.method}; ± = {moved})", "dim"))
+        self.query_one("#preview-title", Static).update(title)
+        self.query_one("#preview", RankingTable).show(
+            result, session.base_positions(), focus_option=self.selector_app.focus_option)
+
+    def _build_rows(self) -> None:
+        box = self.query_one("#weights-list", Vertical)
+        box.remove_children()
+        result = self.session.result
+        if result is None:
+            return
+        base = self.session.base_weights
+        box.mount_all(WeightRow(c.id, c.name, self.weights.get(c.id, 0.0), base.get(c.id, 0.0),
+                                id=f"w-{c.id}")
+                      for c in result.criteria)
+
+    def _update_rows(self) -> None:
+        for row in self.query(WeightRow):
+            row.share = self.weights.get(row.criterion, 0.0)
+
+    def _fill_presets(self) -> None:
+        select = self.query_one("#preset", Select)
+        self._quiet_select = True
+        select.set_options([(p.label, p.id) for p in self.session.presets])
+        self._quiet_select = False
+        self._sync_select()
+
+    def _sync_select(self) -> None:
+        """Show the preset the weights equal, or the prompt when they were changed by hand."""
+        select = self.query_one("#preset", Select)
+        match = next((p.id for p in self.session.presets if same_weights(p.weights, self.weights)), None)
+        current = select.value if select.value is not Select.NULL else None
+        if match == current:
+            return
+        self._quiet_select = True
+        if match is None:
+            select.clear()
+        else:
+            select.value = match
+        self.call_after_refresh(self._unquiet)
+
+    def _unquiet(self) -> None:
+        self._quiet_select = False
+
+    def _apply(self, weights: dict[str, float]) -> None:
+        self.weights = weights
+        self._update_rows()
+        self.selector_app.request_rerank(weights=weights)
+
+    def on_weight_row_changed(self, event: WeightRow.Changed) -> None:
+        event.stop()
+        self._apply(set_share(self.weights, event.criterion, event.share))
+        self._sync_select()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if self._quiet_select or event.select.id != "preset" or event.value is Select.NULL:
+            return
+        preset = next((p for p in self.session.presets if p.id == event.value), None)
+        if preset is None or same_weights(preset.weights, self.weights):
+            return
+        self._apply(dict(preset.weights))
+        self.notify(preset.why or preset.label, title=preset.label, timeout=6)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "reset":
+            self.action_reset()
+
+    def action_reset(self) -> None:
+        self._apply(dict(self.session.base_weights))
+        self._sync_select()
+        self.notify("Back to the assessment's weights.", timeout=3)
