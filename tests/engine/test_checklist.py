@@ -208,3 +208,35 @@ def test_catalogue_validation(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="exactly one condition"):
         load_catalogue(both)
 
+
+
+def test_evidence_trigger_positive_and_negative() -> None:
+    result = run_example("large-bank-customer-chatbot-hk.yaml")
+    with_gaps = next(r.id for r in result.ranking if r.evidence_flags["unknown"])
+    without = next(r.id for r in result.ranking if not r.evidence_flags["unknown"])
+    assert "DD-TPR-01" in ids(result, with_gaps)
+    assert "DD-TPR-01" not in ids(result, without)
+
+
+def test_bundled_catalogue_is_complete_and_grounded() -> None:
+    from selector.paths import bundled
+
+    loaded = load_catalogue(bundled("criteria") / "checklist.yaml").catalogue
+    assert len(loaded.items) >= 60
+    for ref in loaded.references.values():
+        assert "domain-anchors.md" in ref.anchor or "report-extract.md" in ref.anchor, ref
+    used = {r for item in loaded.items for r in item.references}
+    assert used <= set(loaded.references)
+    assert all(item.report.lines.startswith("L") for item in loaded.items)
+
+
+def test_bundled_catalogue_separates_open_and_proprietary_routes() -> None:
+    from selector.paths import bundled
+
+    full = load_catalogue(bundled("criteria") / "checklist.yaml").catalogue
+    result = run_example("insurer-claims-triage.yaml")
+    open_ids = {g.id for g in generate(result, full, "llama-3-3-70b-self-hosted") if g.kind == "catalogue"}
+    api_ids = {g.id for g in generate(result, full, "gemini-vertex-ai") if g.kind == "catalogue"}
+    assert open_ids - api_ids and api_ids - open_ids
+    assert "DD-SEC-02" in api_ids - open_ids   # the vendor's audit regime
+    assert "DD-SEC-01" in open_ids - api_ids   # the open-source community's health
