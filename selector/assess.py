@@ -9,11 +9,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from selector.constraints import apply_gates
 from selector.criteria import LoadedCriteria, load_criteria
-from selector.errors import InputError, Problem
+from selector.errors import InputError
 from selector.models.assessment import Assessment
 from selector.models.criteria import Criterion
 from selector.paths import bundled, default_criteria, default_profiles
@@ -22,7 +20,7 @@ from selector.profiles import LoadedProfile, load_profiles
 from selector.result import Excluded, Result, frozen_map
 from selector.rubric import FLAG_UNKNOWN, CriterionScore, TraceEntry, score_criterion
 from selector.tco import CostBook, Tco, compute_tco, load_costs, switching_cost, tco_points
-from selector.validation import model_problems
+from selector.validation import validate_model
 from selector.yamlio import Document, load
 
 
@@ -37,12 +35,7 @@ class LoadedAssessment:
 
 
 def validate_document(doc: Document) -> Assessment:
-    if not isinstance(doc.data, dict):
-        raise InputError(Problem(doc.path, 1, 1, "", "an assessment must be a YAML mapping"))
-    try:
-        return Assessment.model_validate(doc.data)
-    except ValidationError as exc:
-        raise InputError(model_problems(exc, doc, Assessment)) from None
+    return validate_model(doc, Assessment, "an assessment")
 
 
 def load_assessment(path: str | os.PathLike[str]) -> LoadedAssessment:

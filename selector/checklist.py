@@ -15,13 +15,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import ValidationError
-
 from selector.errors import InputError, Problem
 from selector.models.checklist import Catalogue, Item, Trigger
 from selector.result import Result
 from selector.rubric import FLAG_STALE, FLAG_UNKNOWN, FLAG_UNVERIFIED
-from selector.validation import located, model_problems, suggestion
+from selector.validation import located, suggestion, validate_model
 from selector.yamlio import load
 
 CRITERIA_IDS = ("accessibility", "transparency", "adaptability", "liability", "support", "security",
@@ -39,12 +37,7 @@ class LoadedCatalogue:
 
 def load_catalogue(path: str | os.PathLike[str], criteria: Sequence[str] = CRITERIA_IDS) -> LoadedCatalogue:
     doc = load(path, os.fspath(path))
-    if not isinstance(doc.data, dict):
-        raise InputError(Problem(doc.path, 1, 1, "", "a checklist catalogue must be a YAML mapping"))
-    try:
-        catalogue = Catalogue.model_validate(doc.data)
-    except ValidationError as exc:
-        raise InputError(model_problems(exc, doc, Catalogue)) from None
+    catalogue = validate_model(doc, Catalogue, "a checklist catalogue")
     problems: list[Problem] = []
     seen: set[str] = set()
     for index, item in enumerate(catalogue.items):

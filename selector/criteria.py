@@ -6,12 +6,10 @@ import math
 import os
 from dataclasses import dataclass
 
-from pydantic import ValidationError
-
 from selector.errors import InputError, Problem
 from selector.facts import fact_kind
 from selector.models.criteria import CriteriaSet, Criterion, Rule
-from selector.validation import located, model_problems, suggestion
+from selector.validation import located, suggestion, validate_model
 from selector.yamlio import Document, load
 
 RUBRIC_TOTAL = 100.0
@@ -47,12 +45,7 @@ def rubric_max(criterion: Criterion) -> float:
 
 
 def validate_document(doc: Document) -> CriteriaSet:
-    if not isinstance(doc.data, dict):
-        raise InputError(Problem(doc.path, 1, 1, "", "a criteria set must be a YAML mapping"))
-    try:
-        criteria_set = CriteriaSet.model_validate(doc.data)
-    except ValidationError as exc:
-        raise InputError(model_problems(exc, doc, CriteriaSet)) from None
+    criteria_set = validate_model(doc, CriteriaSet, "a criteria set")
     problems = check_criteria(criteria_set, doc)
     if problems:
         raise InputError(problems)

@@ -7,12 +7,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from selector.errors import InputError, Problem
 from selector.models.common import LongText, NonNegative, Slug, Strict, Text
 from selector.models.criteria import Cite
-from selector.validation import located, model_problems, suggestion
+from selector.validation import located, suggestion, validate_model
 from selector.yamlio import Document, load
 
 
@@ -76,12 +76,7 @@ ASSESSMENT_FIELDS = (
 
 def load_presets(path: str | os.PathLike[str]) -> tuple[list[Preset], str, str]:
     doc = load(path, os.fspath(path))
-    if not isinstance(doc.data, dict):
-        raise InputError(Problem(doc.path, 1, 1, "", "a presets file must be a YAML mapping"))
-    try:
-        parsed = PresetFile.model_validate(doc.data)
-    except ValidationError as exc:
-        raise InputError(model_problems(exc, doc, PresetFile)) from None
+    parsed = validate_model(doc, PresetFile, "a presets file")
     problems = _check(parsed, doc)
     if problems:
         raise InputError(problems)

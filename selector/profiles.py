@@ -9,12 +9,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from selector.errors import InputError, Problem
 from selector.models.common import CONFIDENCE_TAGS, Fact
 from selector.models.profile import GROUPS, REQUIRED_FOR_OFFERING, Profile, Source
-from selector.validation import located, model_problems
+from selector.validation import located, validate_model
 from selector.yamlio import Document, load
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -31,15 +29,7 @@ class LoadedProfile:
 
 def validate_document(doc: Document) -> Profile:
     """Validate one parsed profile document; raise :class:`InputError` with every problem."""
-    if not isinstance(doc.data, dict):
-        what = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
-        raise InputError(
-            Problem(doc.path, 1, 1, "", f"a profile must be a YAML mapping, not {what}")
-        )
-    try:
-        profile = Profile.model_validate(doc.data)
-    except ValidationError as exc:
-        raise InputError(model_problems(exc, doc, Profile)) from None
+    profile = validate_model(doc, Profile, "a profile")
     problems = check_profile(profile, doc)
     if problems:
         raise InputError(problems)

@@ -6,7 +6,7 @@ import difflib
 import inspect
 import typing
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -199,6 +199,26 @@ def model_problems(
             handled_prefixes.add(loc)
     problems.sort(key=lambda p: (p.line, p.column, p.field))
     return problems
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate_model(doc: Document, model: type[M], what: str) -> M:
+    """Validate a parsed document against ``model``; every problem becomes one located line.
+
+    ``what`` names the kind of file for the message when the document is not a mapping
+    ("a profile", "a criteria set", ...).
+    """
+    from selector.errors import InputError
+
+    if not isinstance(doc.data, dict):
+        found = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
+        raise InputError(Problem(doc.path, 1, 1, "", f"{what} must be a YAML mapping, not {found}"))
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        raise InputError(model_problems(exc, doc, model)) from None
 
 
 def located(doc: Document, loc: Sequence[int | str], message: str) -> Problem:
