@@ -1,5 +1,6 @@
 # make run   - set up .venv (if missing) and open the terminal UI on the bundled example assessment
-# make test  - set up .venv (if missing), then ruff, mypy (strict, on selector/) and pytest
+# make test  - set up .venv (if missing), then ruff, mypy (strict, on selector/ and tui/) and pytest
+# make fuzz  - the property tests with fresh random inputs and many more examples
 # make demo  - the scripted path, non-interactively: validate, rank, explain, JSON/CSV output
 PYTHON ?= python3
 VENV ?= .venv
@@ -7,7 +8,7 @@ PY := $(VENV)/bin/python
 SELECTOR := $(VENV)/bin/selector
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test demo lint typecheck pytest bench schema clean venv
+.PHONY: run test fuzz demo lint typecheck pytest bench schema clean venv
 
 venv: $(STAMP)
 
@@ -30,8 +31,15 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy selector tui
 
+# Spread the tests over every core (pytest-xdist); PYTEST_WORKERS=1 runs them in one process.
+PYTEST_WORKERS ?= auto
 pytest: $(STAMP)
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS)
+
+# The property tests with fresh random inputs and twenty times the examples (not run in CI).
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(VENV)/bin/pytest -n $(PYTEST_WORKERS) tests/engine/test_profile_fuzz.py \
+	  tests/engine/test_ranking_properties.py tests/engine/test_methods_pymcdm.py tests/engine/test_ahp.py
 
 demo: $(STAMP)
 	$(SELECTOR) validate vendor_profiles criteria examples
@@ -50,6 +58,8 @@ bench: $(STAMP)
 	$(PY) benchmarks/validate.py
 	$(PY) benchmarks/robustness.py
 	$(PY) benchmarks/tui_rerank.py
+	$(PY) benchmarks/report_render.py
+	$(PY) benchmarks/yaml_limits.py
 
 schema: $(STAMP)
 	$(SELECTOR) schema profile > schema/profile.schema.json

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -97,3 +98,11 @@ def build_assessment(**sections: Any) -> Any:
         else:
             data[key] = value
     return Assessment.model_validate(data)
+
+
+FUZZ_FACTOR = 20 if os.environ.get("HYPOTHESIS_PROFILE") == "fuzz" else 1
+
+
+def examples(count: int) -> int:
+    """A property's number of examples: ``count`` in CI, twenty times more under ``make fuzz``."""
+    return count * FUZZ_FACTOR

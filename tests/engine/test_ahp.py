@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers import examples
 from selector.ahp import AhpResult, Judgement, ahp, parse_judgements
 from selector.errors import InputError
 
@@ -123,7 +124,7 @@ def test_consistent_matrix_gives_back_the_weights() -> None:
     assert result.matrix[3][0] == pytest.approx(0.25)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(st.floats(1.0, 9.0), min_size=3, max_size=8))
 def test_exact_ratios_recover_any_weights(raw: list[float]) -> None:
     ids = [f"k{i}" for i in range(len(raw))]

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from helpers import examples
 from selector.methods import evaluate
 
 pymcdm = pytest.importorskip("pymcdm")
@@ -51,7 +52,7 @@ def types(objectives: list[str]) -> np.ndarray:
     return np.array([1 if o == "max" else -1 for o in objectives])
 
 
-SETTINGS = settings(max_examples=60, deadline=None)
+SETTINGS = settings(max_examples=examples(60), deadline=None)
 
 
 @SETTINGS

@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import math
-import time
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -23,6 +22,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers import examples
 from selector.errors import InputError, Problem
 from selector.profiles import validate_document
 from selector.yamlio import MAX_NODES, Document, parse
@@ -34,7 +34,7 @@ BASE_TEXT = EXAMPLE.read_text(encoding="utf-8")
 BASE: dict[str, Any] = parse(BASE_TEXT, PATH)
 
 FUZZ = settings(
-    max_examples=150,
+    max_examples=examples(150),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -184,14 +184,12 @@ def _billion_laughs(levels: int) -> str:
 
 
 @pytest.mark.parametrize("levels", [9, 30])
-def test_billion_laughs_is_refused_fast(levels: int) -> None:
+def test_billion_laughs_is_refused(levels: int) -> None:
+    """Refused before expansion (how fast: benchmarks/yaml_limits.py)."""
     text = _billion_laughs(levels)  # 10**levels strings once expanded
     assert len(text) < 4096
-    started = time.perf_counter()
     with pytest.raises(InputError) as caught:
         parse(text, "laughs.yaml")
-    elapsed = time.perf_counter() - started
-    assert elapsed < 0.25, f"took {elapsed:.3f} s"
     [problem] = caught.value.problems
     assert problem.file == "laughs.yaml"
     assert problem.line >= 1 and problem.column >= 1

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import TODAY, build_profile
+from helpers import TODAY, build_profile, examples
 from selector.engine import rank_loaded
 from selector.errors import InputError
 from selector.facts import fact_kind
@@ -42,7 +42,7 @@ def order(matrix: np.ndarray, weights: np.ndarray, ids: list[str], method: str =
     return [ids[k] for k in sorted(range(len(ids)), key=lambda k: (out.rank[k], ids[k]))]
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(fixed_scale_problems(), st.data())
 def test_default_method_has_no_rank_reversal(
     problem: tuple[np.ndarray, np.ndarray], data: st.DataObject
@@ -80,7 +80,7 @@ def test_bundled_catalogue_without_any_one_option_keeps_the_order(box1: Any) -> 
 
 
 @pytest.mark.parametrize("method", sorted(METHODS))
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(problem=fixed_scale_problems(), factor=st.floats(0.001, 1000))
 def test_weight_scale_invariance(
     method: str, problem: tuple[np.ndarray, np.ndarray], factor: float
@@ -110,7 +110,18 @@ def _rules(box1: Any) -> list[Any]:
     return leaves
 
 
+_DOMAINS: dict[str, list[Any]] = {}
+
+
 def _domain(path: str, rules: list[Any]) -> list[Any]:
+    """Every value the rubric distinguishes for ``path`` (computed once per fact: building a
+    profile to check each candidate number is the slow part)."""
+    if path not in _DOMAINS:
+        _DOMAINS[path] = _compute_domain(path, rules)
+    return _DOMAINS[path]
+
+
+def _compute_domain(path: str, rules: list[Any]) -> list[Any]:
     kind = fact_kind(path)
     assert kind is not None
     if kind.kind == "enum":
@@ -149,7 +160,7 @@ def test_each_fact_improves_in_one_direction_across_all_rules(box1: Any) -> None
             assert not (min(diffs) < 0 < max(diffs)), (path, a, b)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.data())
 def test_improving_one_fact_never_lowers_the_score(box1: Any, data: st.DataObject) -> None:
     rules = _rules(box1)

@@ -467,11 +467,8 @@ def test_example_outputs_match_the_schema(example: Path) -> None:
     result = dataclasses.replace(result, checklists=frozen_map(
         checklists(result, load_catalogue(MINI).catalogue, {})))
     robustness = _real_robustness(result)
-    started = time.perf_counter()
     outputs = {kind: render_report(kind, result, generated_at=GENERATED, robustness=robustness)
                for kind in KINDS}
-    elapsed = time.perf_counter() - started
-    assert elapsed < 2.0, f"rendering all four formats took {elapsed:.2f} s"
     how = _validate(json.loads(outputs["json"]))
     assert how in ("jsonschema", "structural")
     assert result.ranking[0].name in outputs["html"].decode()

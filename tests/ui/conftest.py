@@ -7,6 +7,7 @@ import time
 from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -31,19 +32,55 @@ def assessment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return target / "assessment.yaml"
 
 
-async def wait_settled(pilot: Pilot[None], timeout: float = 30.0) -> None:
-    """Wait until the app has nothing left to compute or write, then let it repaint."""
+QUIET_POLLS = 3
+
+
+def _pending(screen: Any) -> bool:
+    """A layout or repaint is queued on the screen or on any widget in it (Textual keeps these
+    flags per widget; a table that gained rows asks for its own layout)."""
+    widgets = [screen, *screen.walk_children()]
+    return any(getattr(w, "_layout_required", False) or getattr(w, "_repaint_required", False)
+               for w in widgets)
+
+
+async def wait_settled(pilot: Pilot[None], timeout: float = 60.0) -> None:
+    """Wait until the app has nothing left to compute or write, and its screen has been laid
+    out since.
+
+    One idle poll is not enough on a loaded machine: a worker may not have started yet, or the
+    layout that follows a finished load may still be queued. So the app must be idle for
+    several polls in a row, with no layout or repaint pending on the screen. The timeout only
+    ends a hang; it is not a speed check.
+    """
     app = pilot.app
     deadline = time.monotonic() + timeout
+    quiet = 0
     while time.monotonic() < deadline:
         await pilot.pause(0.02)
-        if not getattr(app, "busy", False):
+        quiet = 0 if getattr(app, "busy", False) or _pending(app.screen) else quiet + 1
+        if quiet >= QUIET_POLLS:
             await pilot.pause()
             return
     raise AssertionError(f"the app was still busy after {timeout:.0f} s")
+
+
+async def wait_until(pilot: Pilot[None], condition: Callable[[], bool], what: str,
+                     timeout: float = 60.0) -> None:
+    """Poll until ``condition()`` holds (a state the test waits for, never a speed check)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} did not happen within {timeout:.0f} s")
+        await pilot.pause(0.02)
 
 
 @pytest.fixture()
 def settle() -> Callable[..., Awaitable[None]]:
     """``await settle(pilot)``: wait for the app's workers, timers and writes to finish."""
     return wait_settled
+
+
+@pytest.fixture()
+def until() -> Callable[..., Awaitable[None]]:
+    """``await until(pilot, condition, what)``: wait for a state, not for a time."""
+    return wait_until

@@ -104,7 +104,7 @@ def test_changing_a_weight_reorders_the_ranking(assessment: Path, settle: Settle
             expected = [r.id for r in reweight(app.session.base, expected_weights).ranking]
             assert expected != before
             await pilot.press("w")
-            await pilot.pause()
+            await settle(pilot)
             assert isinstance(app.screen, WeightsScreen)
             app.screen.query_one("#w-security").focus()
             await pilot.press("5", "enter")
@@ -128,7 +128,7 @@ def test_arrow_keys_nudge_and_reset_restores_the_assessments_weights(assessment:
             await settle(pilot)
             base = dict(app.session.base_weights)
             await pilot.press("w")
-            await pilot.pause()
+            await settle(pilot)
             app.screen.query_one("#w-data_localisation").focus()
             await pilot.press("right", "right", "shift+right")
             await settle(pilot)
@@ -150,7 +150,7 @@ def test_a_preset_from_the_picker_reweighs(assessment: Path, settle: Settle) -> 
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
             await pilot.press("w")
-            await pilot.pause()
+            await settle(pilot)
             equal = next(p for p in app.session.presets if p.id == "equal")
             from textual.widgets import Select
 
@@ -181,19 +181,19 @@ def test_detail_explains_an_option_and_marks_unknown_evidence(assessment: Path, 
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
             await pilot.press("enter")
-            await pilot.pause()
+            await settle(pilot)
             assert isinstance(app.screen, DetailScreen)
             assert app.screen.option_id == "gemini-vertex-ai"
             trace = text_of(app.screen.query_one("#trace-body"))
             assert "sec-red-teaming" in trace and "UNKNOWN" in trace
             await pilot.press("2")
-            await pilot.pause()
+            await settle(pilot)
             assert "USD a year" in text_of(app.screen.query_one("#tco-body"))
             await pilot.press("right_square_bracket")
-            await pilot.pause()
+            await settle(pilot)
             assert app.screen.option_id == "llama-3-3-70b-self-hosted"
             await pilot.press("escape")
-            await pilot.pause()
+            await settle(pilot)
             assert isinstance(app.screen, RankingScreen)
 
     run(scenario())
@@ -212,11 +212,11 @@ def test_excluded_options_are_listed_with_reasons_and_open_in_detail(assessment:
                                                                          "qwen-2-5-72b-self-hosted"]
             excluded.focus()
             await pilot.press("down", "enter")
-            await pilot.pause()
+            await settle(pilot)
             assert isinstance(app.screen, DetailScreen)
             assert app.screen.option_id == "qwen-2-5-72b-self-hosted"
             await pilot.press("3")
-            await pilot.pause()
+            await settle(pilot)
             assert "Security scores" in text_of(app.screen.query_one("#flags-body"))
 
     run(scenario())
@@ -272,7 +272,7 @@ def test_owner_and_note_are_saved_from_the_editor(assessment: Path, settle: Sett
             await settle(pilot)
             item = app.screen._current().item.id
             await pilot.press("o")
-            await pilot.pause()
+            await settle(pilot)
             await pilot.press("ctrl+a", *"Mei Ling")
             await pilot.press("tab", *"asked the vendor")
             await pilot.press("enter")
@@ -306,7 +306,7 @@ def test_a_checklist_changed_elsewhere_is_not_overwritten(assessment: Path, sett
             assert saved["revision"] == 1
             assert saved["options"]["gemini-vertex-ai"][item].get("status", "open") == "open"
             await pilot.press("escape")
-            await pilot.pause()
+            await settle(pilot)
             assert isinstance(app.screen, ChecklistScreen)
             assert app.session.result.checklist_revision == 1
             assert app.screen._current().owner == "Ops team"
@@ -323,10 +323,10 @@ def test_export_writes_the_file_and_says_where(assessment: Path, settle: Settle)
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
             await pilot.press("e")
-            await pilot.pause()
+            await settle(pilot)
             assert isinstance(app.screen, ExportScreen)
             await pilot.click("#fmt-ranking-csv")
-            await pilot.pause()
+            await settle(pilot)
             from textual.widgets import Input
 
             assert app.screen.query_one("#export-path", Input).value == "exports/assessment-ranking.csv"
@@ -350,7 +350,7 @@ def test_export_of_the_html_report(assessment: Path, settle: Settle) -> None:
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
             await pilot.press("e")
-            await pilot.pause()
+            await settle(pilot)
             await pilot.press("ctrl+s")
             await settle(pilot)
             target = assessment.parent / "exports" / "assessment-report.html"
@@ -384,10 +384,10 @@ def test_invalid_inputs_open_the_problems_screen(tmp_path: Path, settle: Settle,
             shown = text_of(app.screen.query_one("#problems-list"))
             assert all(p in shown for p in problems)
             await pilot.press("escape")
-            await pilot.pause()
+            await settle(pilot)
             assert isinstance(app.screen, RankingScreen)
             await pilot.press("w")
-            await pilot.pause()
+            await settle(pilot)
             assert isinstance(app.screen, RankingScreen)
             bad.write_text((ROOT / "tests" / "ui" / "data" / "assessment.yaml").read_text(encoding="utf-8")
                            .replace("criteria/box1.yaml", str(ROOT / "tests/ui/data/criteria/box1.yaml"))
@@ -444,7 +444,7 @@ def test_robustness_screen_shows_the_analysis_of_the_ranking_on_screen(assessmen
             line = text_of(app.screen.query_one("#robustness-line"))
             assert "first in" in line and "samples" in line
             await pilot.press("r")
-            await pilot.pause()
+            await settle(pilot)
             assert isinstance(app.screen, RobustnessScreen)
             heatmap = app.screen.query_one("#acceptability")
             assert heatmap.rows[0].startswith("Gemini")
@@ -462,18 +462,19 @@ def test_q_quits_from_every_screen(assessment: Path, settle: Settle, keys: tuple
             await pilot.press(*keys)
             await settle(pilot)
             await pilot.press("q")
-            await pilot.pause()
+            await settle(pilot)
             assert not app.is_running
 
     run(scenario())
 
 
-def test_usable_at_80_by_24(assessment: Path, settle: Settle) -> None:
+def test_usable_at_80_by_24(assessment: Path, settle: Settle, until: Settle) -> None:
     async def scenario() -> None:
         app = SelectorApp(assessment, TODAY)
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
             table = app.screen.query_one("#ranking", RankingTable)
+            await until(pilot, lambda: table.region.height > 0, "laying out the ranking")
             assert table.region.height >= len(app.session.result.ranking) + 1
             assert table.region.right <= 80
             assert table.virtual_size.width <= table.region.width

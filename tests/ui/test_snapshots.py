@@ -40,7 +40,7 @@ def steps(settle: Settle, *keys: str, focus: str | None = None, after: Iterable[
             await settle(pilot)
         if focus is not None:
             pilot.app.screen.query_one(focus).focus()
-            await pilot.pause()
+            await settle(pilot)
         for key in after:
             await pilot.press(key)
             await settle(pilot)
@@ -136,6 +136,6 @@ def test_error_dialog(assessment: Path, settle: Settle, snap_compare: Compare) -
         assert isinstance(app, SelectorApp)
         app.show_error("Checklist edit refused", "assessment.checklist.yaml: the checklist changed since you "
                        "loaded it (revision 2 on disk, yours was 1); reload and make the edit again")
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(app_for(assessment), terminal_size=WIDE, run_before=run_before)

@@ -161,6 +161,12 @@ class RankingScreen(SessionScreen):
         box = self.query_one("#excluded-box")
         box.display = bool(result.excluded)
         self.query_one("#home").set_class(not result.excluded, "-roomy")
+        # The table's height is set from its row count rather than left to `height: auto`: a
+        # DataTable measures its rows on idle, after the layout that follows a rebuild may have
+        # run, and the table could then stay laid out at height 0 (seen at 80x24 under load).
+        # With nothing excluded the stylesheet's 1fr applies; max-height still caps it.
+        ranking = self.query_one("#ranking", RankingTable)
+        ranking.styles.height = None if not result.excluded else len(result.ranking) + 1
         if not result.excluded:
             return
         compact = self._compact()

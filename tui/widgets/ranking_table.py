@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
@@ -65,6 +66,7 @@ class RankingTable(DataTable[Any]):
         super().__init__(cursor_type="row", cell_padding=0, zebra_stripes=False, id=id, classes=classes)
         self.compact = compact
         self._shape: tuple[Any, ...] = ()
+        self._built_width = -1
         self._result: Result | None = None
         self._base: Mapping[str, int] = {}
 
@@ -96,8 +98,11 @@ class RankingTable(DataTable[Any]):
         self._base = dict(base_positions or {})
         self._rebuild(focus_option or self.highlighted)
 
-    def on_resize(self) -> None:
-        if self._result is not None:
+    def on_resize(self, event: events.Resize) -> None:
+        """Rebuild when the width changes (columns depend on it), never for a height change:
+        rebuilding clears the rows, an auto-height table then shrinks, and a rebuild on that
+        resize could leave it laid out with no height at all."""
+        if self._result is not None and event.size.width != self._built_width:
             self._rebuild(self.highlighted)
 
     def _layout(self, result: Result) -> dict[str, Any]:
@@ -149,6 +154,7 @@ class RankingTable(DataTable[Any]):
             self.add_row(*cells, key=key)
         if keep is not None and keep in keys:
             self.move_cursor(row=keys.index(keep), animate=False, scroll=True)
+        self._built_width = self.size.width
 
     def _add_columns(self, result: Result, layout: Mapping[str, Any]) -> None:
         labels = self.column_labels()
