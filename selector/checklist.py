@@ -60,6 +60,13 @@ def load_catalogue(path: str | os.PathLike[str], criteria: Sequence[str] = CRITE
                 problems.append(located(doc, ("items", index, "triggers", t_index, "criterion_below",
                                               "criterion"),
                                         f"'{name}' is not a criterion; " + suggestion(name, list(criteria))))
+    for key, reference in catalogue.references.items():
+        successor = reference.superseded_by
+        if successor is not None and (successor == key or successor not in catalogue.references):
+            why = "names the reference itself" if successor == key else (
+                f"'{successor}' is not in the catalogue's references map; "
+                + suggestion(successor, list(catalogue.references)))
+            problems.append(located(doc, ("references", key, "superseded_by"), why))
     if problems:
         raise InputError(problems)
     return LoadedCatalogue(catalogue, doc.path, doc.sha256)
@@ -142,6 +149,15 @@ def _fires(trigger: Trigger, ctx: Context) -> str | None:
     return None
 
 
+REPORT = "HKIMR, Financial Services in the Era of Generative AI (April 2025)"
+
+
+def report_citation(item: Item) -> str:
+    """The item's place in the HKIMR report (``REPORT``): chapter, section or box, and pages."""
+    pages = f", pp. {item.report.pages}" if item.report.pages else ""
+    return f"{item.report.section}{pages}"
+
+
 def _references(item: Item, catalogue: Catalogue) -> tuple[str, ...]:
     out = []
     for key in item.references:
@@ -193,7 +209,7 @@ def generate(result: Result, catalogue: Catalogue, option_id: str) -> list[Gener
                 id=item.id, kind="catalogue", category=item.category, title=item.title,
                 action=" ".join(item.action.split()), rationale=" ".join(item.rationale.split()),
                 evidence=item.evidence, priority=item.priority, reasons=tuple(dict.fromkeys(reasons)),
-                report=f"{item.report.section}, {item.report.lines}",
+                report=report_citation(item),
                 references=_references(item, catalogue),
             )
         )
@@ -250,7 +266,7 @@ def _legal_items(ctx: Context) -> list[GeneratedItem]:
                 rationale="Licence terms and acceptable-use clauses are obligations the institution "
                 "carries; the toolkit flags them but never decides them.",
                 evidence="legal opinion on file", priority="high", reasons=(flag,),
-                report="Box 1, Assumption of liabilities, footnote 29, L986-990, L999-1002",
+                report="Box 1 (Assumption of liabilities), footnote 29",
                 references=(),
             )
         )

@@ -86,6 +86,7 @@ def _add_ranking(p: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     from selector.commands import (
+        cmd_checklist_catalogue,
         cmd_checklist_export,
         cmd_checklist_set,
         cmd_checklist_show,
@@ -201,7 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     checklist = sub.add_parser(
         "checklist",
-        help="due-diligence checklists per option: show, set, export",
+        help="due-diligence checklists per option: show, set, export; the catalogue itself",
         description="Checklists are generated per shortlisted option from criteria/checklist.yaml "
         "and tracked in a state file next to the assessment (atomic writes; an edit from an older "
         "revision is refused; orphaned items are kept).",
@@ -237,6 +238,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace an existing file")
     p.add_argument("--today", type=_date, metavar="DATE", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_checklist_export)
+    p = csub.add_parser(
+        "catalogue", help="write the catalogue itself as a control library (JSON, CSV or YAML)",
+        description="Write every catalogue item with its triggers, evidence, references (with their "
+        "dates) and crosswalk, in the documented control-library format, for a GRC tool to import. "
+        "Stale, superseded and undated references are listed under 'freshness' (JSON, YAML).")
+    p.add_argument("--format", choices=("json", "csv", "yaml"), required=True)
+    p.add_argument("--out", metavar="PATH", help="write to PATH atomically (default: standard output)")
+    p.add_argument("--force", action="store_true", help="replace an existing file")
+    p.add_argument("--catalogue", metavar="FILE",
+                   help="a checklist catalogue YAML (default: the bundled criteria/checklist.yaml)")
+    p.add_argument("--today", type=_date, metavar="DATE",
+                   help="date used to decide staleness (default: today, or $SELECTOR_TODAY)")
+    p.set_defaults(func=cmd_checklist_catalogue)
 
     p = sub.add_parser(
         "tui",

@@ -373,6 +373,21 @@ def cmd_checklist_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_checklist_catalogue(args: argparse.Namespace) -> int:
+    from selector.catalogue_export import FORMATS
+    from selector.checklist import load_catalogue
+    from selector.output import write_output
+    from selector.paths import bundled
+
+    loaded = load_catalogue(args.catalogue or bundled("criteria") / "checklist.yaml")
+    text = FORMATS[args.format](loaded, _today(args))
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        print(f"wrote {write_output(args.out, text, force=args.force)}")
+    return EXIT_OK
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     from selector.starter import write_starter
 
