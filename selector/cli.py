@@ -128,6 +128,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_validate)
 
+    from selector.commands_evidence import cmd_migrate
+
+    p = sub.add_parser(
+        "migrate",
+        help="rewrite version 1 profiles as version 2, in place",
+        description="Rewrite version 1 profiles (files or directories) in the version 2 format, "
+        "in place and atomically, keeping comments and key order. Prints one line for each "
+        "thing it changed in meaning or could not carry over.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--dry-run", action="store_true", help="report, write nothing")
+    p.add_argument("--check", action="store_true",
+                   help="exit 1 when nothing needed migrating (for scripts)")
+    p.set_defaults(func=cmd_migrate)
+
     p = sub.add_parser("schema", help="print the JSON Schema of a file kind")
     p.add_argument("kind", choices=("profile", "criteria", "assessment", "checklist"))
     p.set_defaults(func=cmd_schema)

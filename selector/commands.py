@@ -104,6 +104,7 @@ def validate_paths(paths: Sequence[str]) -> tuple[int, list[Any]]:
     shown = {f: os.fspath(f) for f in files}
     problems: list[Problem] = []
     ids: dict[str, str] = {}
+    validated: list[Any] = []
     for file in files:
         try:
             doc = load(file, shown[file])
@@ -136,8 +137,12 @@ def validate_paths(paths: Sequence[str]) -> tuple[int, list[Any]]:
                                 "ids must be unique")
                     )
                 ids.setdefault(profile.id, doc.path)
+                validated.append((profile, doc, doc.path))
         except InputError as exc:
             problems.extend(exc.problems or [Problem(shown[file], 1, 1, "", str(exc))])
+    from selector.evidence_policy import successor_problems
+
+    problems.extend(successor_problems(validated))
     if not files:
         problems.append(Problem(" ".join(paths), 1, 1, "", "no YAML files (*.yaml, *.yml) found here"))
     return len(files), problems

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from selector.models.assessment import Assessment
+from selector.models.common import show_date
 from selector.profiles import LoadedProfile, fact_as_of, get_fact, source_of
 from selector.rubric import CriterionScore, show_value
 
@@ -37,7 +38,7 @@ def evidence(loaded: LoadedProfile, path: str) -> str:
         part
         for part in (
             source.title if source else fact.source,
-            as_of.isoformat() if as_of else None,
+            show_date(as_of),
             fact.confidence,
         )
         if part

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
-from selector.models.common import Fact
-from selector.models.profile import GROUPS, Regions
+from selector.models.common import Fact, Strict
+from selector.models.profile import GROUPS, Lifecycle, Regions
 
 Kind = Literal["enum", "bool", "number", "list", "text"]
 
@@ -48,12 +48,13 @@ def _value_annotation(field_annotation: Any) -> Any:
 def fact_kind(path: str) -> FactKind | None:
     """The kind of the fact at ``group.name``, or None if the profile format has no such fact."""
     group, _, name = path.partition(".")
-    cls = Regions if group == "regions" else GROUPS.get(group)
+    blocks: dict[str, type[Strict]] = {"regions": Regions, "lifecycle": Lifecycle, **GROUPS}
+    cls = blocks.get(group)
     if cls is None or name not in cls.model_fields or name == "cloud_regions":
         return None
     annotation = _value_annotation(cls.model_fields[name].annotation)
     members = [a for a in typing.get_args(annotation) if a is not type(None)] or [annotation]
-    real = [m for m in members if _literals(m) != ["unknown"]]
+    real = [m for m in members if _literals(m) not in (["unknown"], ["not-applicable"])]
     for member in real:
         if typing.get_origin(member) is list:
             return FactKind("list", tuple(_literals(member)))

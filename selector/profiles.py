@@ -11,7 +11,15 @@ from typing import Any
 
 from selector.errors import InputError, Problem
 from selector.models.common import CONFIDENCE_TAGS, Fact
-from selector.models.profile import GROUPS, REQUIRED_FOR_OFFERING, Profile, Source
+from selector.models.profile import (
+    GROUPS,
+    LIFECYCLE_FACTS,
+    REGION_FACTS,
+    REQUIRED_FOR_OFFERING,
+    SCHEMA_VERSION,
+    Profile,
+    Source,
+)
 from selector.validation import located, validate_model
 from selector.yamlio import Document, load
 
@@ -29,11 +37,26 @@ class LoadedProfile:
 
 def validate_document(doc: Document) -> Profile:
     """Validate one parsed profile document; raise :class:`InputError` with every problem."""
+    refuse_old_schema(doc)
     profile = validate_model(doc, Profile, "a profile")
     problems = check_profile(profile, doc)
+    from selector.evidence_policy import check_evidence
+
+    problems.extend(check_evidence(profile, doc))
     if problems:
         raise InputError(problems)
     return profile
+
+
+def refuse_old_schema(doc: Document) -> None:
+    """A version 1 profile gets one line that says how to migrate, not a page of field errors."""
+    data = doc.data
+    if not isinstance(data, dict) or data.get("schema_version") not in (None, 1):
+        return
+    loc: tuple[str, ...] = ("schema_version",) if "schema_version" in data else ()
+    raise InputError([located(doc, loc, (
+        f"this is a version 1 profile; the format is now version {SCHEMA_VERSION}: run "
+        f"`selector migrate {doc.path}` to rewrite it in place (README: Migrating profiles)"))])
 
 
 def check_profile(profile: Profile, doc: Document) -> list[Problem]:
@@ -102,15 +125,21 @@ def _source_refs(profile: Profile) -> Iterator[tuple[tuple[str | int, ...], str]
         if block is not None and block.source is not None:
             yield (part, "source"), block.source
     for path, fact in iter_facts(profile):
-        if fact.source is not None:
-            yield (*path.split("."), "source"), fact.source
+        for index, citation in enumerate(fact.sources):
+            yield (*path.split("."), "sources", index, "id"), citation.id
 
 
 def iter_facts(profile: Profile) -> Iterator[tuple[str, Fact[Any]]]:
     """Every stated fact as (``group.name``, fact), in schema order."""
     if profile.regions is not None:
-        yield "regions.processing", profile.regions.processing
-        yield "regions.storage", profile.regions.storage
+        for name in REGION_FACTS:
+            fact = getattr(profile.regions, name)
+            if fact is not None:
+                yield f"regions.{name}", fact
+    for name in LIFECYCLE_FACTS:
+        fact = getattr(profile.lifecycle, name)
+        if fact is not None:
+            yield f"lifecycle.{name}", fact
     for group in GROUPS:
         block = getattr(profile, group)
         for name in type(block).model_fields:
@@ -120,8 +149,8 @@ def iter_facts(profile: Profile) -> Iterator[tuple[str, Fact[Any]]]:
 
 
 FACT_PATHS: tuple[str, ...] = (
-    "regions.processing",
-    "regions.storage",
+    *(f"regions.{name}" for name in REGION_FACTS),
+    *(f"lifecycle.{name}" for name in LIFECYCLE_FACTS),
     *(f"{group}.{name}" for group, cls in GROUPS.items() for name in cls.model_fields),
 )
 """Every fact path the profile format defines; rubric rules must name one of these."""
@@ -130,6 +159,8 @@ FACT_PATHS: tuple[str, ...] = (
 def get_fact(profile: Profile, path: str) -> Fact[Any] | None:
     group, _, name = path.partition(".")
     block = getattr(profile, group, None)
+    if isinstance(block, Fact):
+        return None
     if block is None:
         return None
     fact = getattr(block, name, None)
@@ -145,9 +176,11 @@ def source_of(profile: Profile, source_id: str | None) -> Source | None:
     return None
 
 
-def fact_as_of(profile: Profile, fact: Fact[Any]) -> date | None:
-    if fact.as_of is not None:
-        return fact.as_of
+def fact_as_of(profile: Profile, fact: Fact[Any]) -> date | str | None:
+    """The date the fact's main source bears (a partial date stays partial), else the
+    profile's as-of date."""
+    if fact.sources and fact.sources[0].as_of is not None:
+        return fact.sources[0].as_of
     source = source_of(profile, fact.source)
     return source.date if source is not None else profile.as_of
 
@@ -209,6 +242,9 @@ def load_profiles(paths: Iterable[str | os.PathLike[str]]) -> list[LoadedProfile
             continue
         seen[item.profile.id] = item.path
         loaded.append(item)
+    from selector.evidence_policy import successor_problems
+
+    problems.extend(successor_problems([(p.profile, None, p.path) for p in loaded]))
     if problems:
         raise InputError(problems)
     if not files:

@@ -13,7 +13,8 @@ from typing import Any
 
 from selector.criteria import rule_max
 from selector.errors import InputError, Problem
-from selector.models.common import Fact
+from selector.models.common import NOT_APPLICABLE, Fact, show_date
+from selector.models.languages import capabilities
 from selector.models.criteria import CriteriaSet, Criterion, Rule
 from selector.models.profile import Profile
 from selector.profiles import LoadedProfile, fact_as_of, get_fact, is_stale, source_of
@@ -141,6 +142,19 @@ def _fact_entry(
     assert rule.fact is not None
     fact: Fact[Any] | None = get_fact(profile, rule.fact)
     maximum = rule_max(rule)
+    if fact is not None and not fact.applicable:
+        points = rule.not_applicable or 0.0
+        source = source_of(profile, fact.source)
+        return TraceEntry(
+            criterion=criterion.id, rule=rule.id, fact=rule.fact, value=NOT_APPLICABLE,
+            points=points, max_points=maximum,
+            outcome=f"not applicable earns {points:g}", counted=True,
+            flags=(FLAG_STALE,) if is_stale(profile, fact, today) else (),
+            source=fact.source, source_title=source.title if source else None,
+            source_url=(source.url or source.document) if source else None,
+            as_of=show_date(fact_as_of(profile, fact)), confidence=fact.confidence,
+            note=fact.note, why=why, cite=cite,
+        )
     if fact is None or not fact.known:
         flags: tuple[str, ...] = (FLAG_UNKNOWN,)
         if is_stale(profile, fact, today):
@@ -159,7 +173,10 @@ def _fact_entry(
             why=why,
             cite=cite,
         )
-    points, outcome = _award(rule, fact.value)
+    value = fact.value
+    if rule.fact == "adaptability.languages" and isinstance(value, list):
+        value = [cap for tag in value for cap in capabilities(tag)]
+    points, outcome = _award(rule, value)
     flag_list: list[str] = []
     if is_stale(profile, fact, today):
         flag_list.append(FLAG_STALE)
@@ -182,7 +199,7 @@ def _fact_entry(
         source=fact.source,
         source_title=source.title if source else None,
         source_url=(source.url or source.document) if source else None,
-        as_of=as_of.isoformat() if as_of else None,
+        as_of=show_date(as_of),
         confidence=fact.confidence,
         note=fact.note,
         why=why,

@@ -164,6 +164,10 @@ def _message(error: Any, root: type[BaseModel], loc: tuple[int | str, ...], unkn
     return f"{error['msg']}{got}"
 
 
+UNKNOWN_BRANCH = frozenset({"'unknown'", "'not-applicable'", "'not-applicable' or 'unknown'", "'unknown' or 'not-applicable'"})
+"""How pydantic words the ``unknown`` / ``not-applicable`` branch of a fact's value."""
+
+
 def model_problems(
     exc: ValidationError, doc: Document, root: type[BaseModel]
 ) -> list[Problem]:
@@ -179,7 +183,7 @@ def model_problems(
         real = [
             (e, t)
             for e, t in errors
-            if not (e["type"] == "literal_error" and e.get("ctx", {}).get("expected") == "'unknown'")
+            if not (e["type"] == "literal_error" and e.get("ctx", {}).get("expected") in UNKNOWN_BRANCH)
         ]
         unknown_branch = len(real) < len(errors)
         if not real:

@@ -58,6 +58,9 @@ class Rule(Strict):
     each: dict[Slug, NonNegative] | None = None
     if_empty: NonNegative | None = None
     cap: NonNegative | None = None
+    not_applicable: NonNegative | None = None
+    """Points for ``value: not-applicable`` (default 0: a commitment nobody makes counts as
+    none). Set it where the fact does not arise for an offering and nothing is lost."""
     best_of: list[Rule] | None = Field(default=None, min_length=2, max_length=6)
     why: LongText | None = None
     cite: Cite | None = None

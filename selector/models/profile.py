@@ -18,28 +18,82 @@ from selector.models.common import (
     LongText,
     NonNegative,
     Number,
+    PartialDate,
     Percent,
     Slug,
     Strict,
     Text,
     Unknown,
 )
+from selector.models.languages import LanguageTag
+
+SCHEMA_VERSION = 2
 
 Openness = Literal["open-source", "open-weight", "proprietary"]
 Route = Literal["self-hosted", "vendor-api", "cloud-platform", "managed-hosting"]
 Disclosure = Literal["open", "summary", "closed"]
 Level = Literal["low", "medium", "high"]
 Tag = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9.-]{0,59}$")]
-LanguageCode = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z]{2,3}(-[A-Za-z]+)?$")]
-Attestation = Literal[
+Certification = Annotated[
+    str, StringConstraints(strict=True, pattern=r"^(x-)?[a-z0-9][a-z0-9.-]{1,40}$")
+]
+"""A certification or attestation id: one of ``KNOWN_CERTIFICATIONS``, or your own with ``x-``."""
+KNOWN_CERTIFICATIONS = (
+    "soc1-type2",
     "soc2-type1",
     "soc2-type2",
+    "soc3",
+    "iso9001",
+    "iso22301",
     "iso27001",
     "iso27017",
     "iso27018",
     "iso27701",
     "iso42001",
     "csa-star",
+    "csa-star-level2",
+    "pci-dss",
+    "hitrust",
+    "fedramp-moderate",
+    "fedramp-high",
+    "bsi-c5",
+    "aic4",
+    "mtcs-level3",
+    "irap",
+    "ismap",
+    "k-isms",
+    "ens-high",
+    "hds",
+    "tisax",
+    "cyber-essentials-plus",
+    "stig",
+)
+"""Ids the rubric knows; an unknown id without ``x-`` is a typo until added here."""
+
+SourceKind = Literal[
+    "vendor-documentation",
+    "terms",
+    "contract",
+    "model-card",
+    "regulator",
+    "paper",
+    "questionnaire",
+    "report",
+    "index",
+    "aggregator",
+    "news",
+    "other",
+]
+PRIMARY_KINDS: frozenset[str] = frozenset(
+    {"vendor-documentation", "terms", "contract", "model-card", "regulator", "paper",
+     "questionnaire"}
+)
+"""Source kinds a ``verified`` fact may rest on: the vendor's or regulator's own text, a contract,
+a model card, a peer-reviewed paper, or (for ``vendor-attested``) the returned questionnaire."""
+
+LifecycleStatus = Literal["preview", "generally-available", "legacy", "deprecated", "retired"]
+DeploymentScope = Literal[
+    "regional", "data-zone", "global", "on-premises", "private-cloud", "jurisdiction-pinned"
 ]
 
 
@@ -50,9 +104,28 @@ class Source(Strict):
     title: Text
     url: Annotated[str, StringConstraints(strict=True, pattern=r"^https?://\S+$")] | None = None
     document: Text | None = None
-    """A document name, for sources without a URL (a contract, the HKIMR report)."""
+    """For a source without a URL: the path of a document shipped with the profiles (relative
+    to the profile's folder), e.g. the institution's copy of a contract."""
     publisher: Text | None = None
-    date: date
+    kind: SourceKind | None = None
+    """What sort of document it is; ``verified`` facts need a primary kind (``PRIMARY_KINDS``)."""
+    read_on: date | None = None
+    """The day it was read, when that matters (a live web page)."""
+    date: PartialDate
+    """The date the source bears (not the day it was read); ``2026-03`` when only the month is
+    given."""
+
+
+class Lifecycle(Strict):
+    """Whether the model can be contracted on this route, and until when."""
+
+    status: Fact[LifecycleStatus] | None = None
+    retires_on: Fact[date] | None = None
+    """The day the route stops serving the model (retirement or shutdown)."""
+    successor: Fact[Text] | None = None
+    """The replacement the provider names (a model name, as the provider writes it)."""
+    successor_profile: Slug | None = None
+    """The profile of that successor in the same catalogue, if there is one (checked)."""
 
 
 class ModelInfo(Strict):
@@ -80,10 +153,15 @@ class Provider(Strict):
 
 
 class Regions(Strict):
-    """Where prompts and outputs are processed and stored."""
+    """Where prompts and outputs are processed and stored, and under which deployment scope."""
 
     processing: Fact[list[Jurisdiction]]
     storage: Fact[list[Jurisdiction]]
+    deployment_scope: Fact[DeploymentScope] | None = None
+    """regional, data-zone, global, on-premises, private-cloud, or a vendor's
+    jurisdiction-pinned mode (e.g. inference limited to Hong Kong)."""
+    scope_geography: Fact[Text] | None = None
+    """The geography a data-zone or pinned scope keeps processing in (e.g. ``APAC``, ``HK``)."""
     cloud_regions: list[Text] = Field(default_factory=list)
     """Provider region names, for people (e.g. ``Azure southeastasia (Singapore)``)."""
 
@@ -116,7 +194,8 @@ class Transparency(Strict):
 class Adaptability(Strict):
     fine_tuning: Fact[Literal["none", "vendor-managed", "full-weights"]] | None = None
     customisation_by: Fact[Literal["in-house", "provider", "either"]] | None = None
-    languages: Fact[list[LanguageCode]] | None = None
+    languages: Fact[list[LanguageTag]] | None = None
+    """BCP 47 tags (``en``, ``yue``, ``zh-Hant``, ``zh-HK``), normalised on load."""
     context_window_k: Fact[NonNegative] | None = None
 
 
@@ -141,7 +220,7 @@ class Support(Strict):
 
 
 class Security(Strict):
-    attestations: Fact[list[Attestation]] | None = None
+    attestations: Fact[list[Certification]] | None = None
     bug_bounty: Fact[Bool] | None = None
     red_teaming: Fact[Literal["none", "internal", "external"]] | None = None
     community: Fact[Literal["none", "small", "medium", "large"]] | None = None
@@ -164,7 +243,7 @@ class DataLocalisation(Strict):
     hk_processing: Fact[Bool] | None = None
     on_premise: Fact[Bool] | None = None
     cross_border_transfer: Fact[Literal["none", "optional", "required"]] | None = None
-    retention_days: Fact[NonNegative] | None = None
+    retention_days: Fact[NonNegative | Literal["indefinite"]] | None = None
     trains_on_customer_data: Fact[Bool] | None = None
     ownership_restrictions: Fact[list[Tag]] | None = None
 
@@ -185,6 +264,8 @@ GROUPS: dict[str, type[Strict]] = {
 class Profile(Strict):
     """One offering. ``kind: alternative`` is a bare MCDA alternative with direct scores only."""
 
+    schema_version: Literal[2]
+    """The profile format's version; ``selector migrate`` rewrites version 1 files."""
     id: Slug
     name: Text
     kind: Literal["offering", "alternative"] = "offering"
@@ -193,6 +274,7 @@ class Profile(Strict):
     route: Route | None = None
     provider: Provider | None = None
     regions: Regions | None = None
+    lifecycle: Lifecycle = Field(default_factory=Lifecycle)
     as_of: date | None = None
     review_by: date | None = None
     summary: LongText | None = None
@@ -208,6 +290,9 @@ class Profile(Strict):
     scores: dict[Slug, Number] = Field(default_factory=dict, max_length=200)
     """Direct criterion values, for criteria that have no rubric."""
 
+
+REGION_FACTS = ("processing", "storage", "deployment_scope", "scope_geography")
+LIFECYCLE_FACTS = ("status", "retires_on", "successor")
 
 REQUIRED_FOR_OFFERING = (
     "model",

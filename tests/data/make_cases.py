@@ -47,6 +47,7 @@ def main() -> None:
         (out / "criteria.yaml").write_text(header + yaml.safe_dump(criteria, sort_keys=False))
         for i, row in enumerate(case["matrix"]):
             profile = {
+                "schema_version": 2,
                 "id": f"a{i + 1}",
                 "name": f"A{i + 1}",
                 "kind": "alternative",
