@@ -12,6 +12,7 @@ from typing import Any
 from selector.constraints import apply_gates
 from selector.criteria import LoadedCriteria, load_criteria
 from selector.errors import InputError
+from selector.lifecycle import LifecycleCheck, check_lifecycle, horizon_end
 from selector.models.assessment import Assessment
 from selector.models.criteria import Criterion
 from selector.paths import bundled, default_criteria, default_profiles
@@ -255,6 +256,9 @@ def run(
     excluded: list[Excluded] = []
     review: dict[str, tuple[str, ...]] = {}
     names = {c.id: c.name for c in criteria_set.criteria}
+    go_live = la.assessment.go_live or today
+    end = horizon_end(go_live, la.assessment.horizon_years)
+    lifecycles: dict[str, LifecycleCheck] = {}
     for lp in loaded_profiles:
         pid = lp.profile.id
         tco = compute_tco(lp, la.assessment, book)
@@ -269,9 +273,12 @@ def run(
             scores["lock_in"] = _with_switching_cost(scores["lock_in"], lp, la, book, tco)
         scored[pid] = scores
         outcome = apply_gates(lp, la.assessment, scores, names)
-        if outcome.reasons:
-            excluded.append(Excluded(pid, lp.profile.name, outcome.reasons))
-        review[pid] = outcome.review_flags
+        life = check_lifecycle(lp, go_live, end)
+        lifecycles[pid] = life
+        reasons = ((life.exclude,) if life.exclude else ()) + outcome.reasons
+        if reasons:
+            excluded.append(Excluded(pid, lp.profile.name, reasons))
+        review[pid] = ((life.review,) if life.review else ()) + outcome.review_flags
     extra_inputs = {la.path: la.sha256, str(costs_path): book.sha256}
     from selector.yamlio import load as load_yaml
 
@@ -288,7 +295,9 @@ def run(
         weight_steps=tuple(steps),
         tco=frozen_map(tcos),
         review_flags=frozen_map(review),
-        assessment=frozen_map({**assessment_context(la), "path": display_path(la.path)}),
+        lifecycle=frozen_map(lifecycles),
+        assessment=frozen_map({**assessment_context(la), "path": display_path(la.path),
+                               "go_live": go_live.isoformat(), "horizon_end": end.isoformat()}),
     )
     if with_checklist:
         result = attach_checklists(result, la)

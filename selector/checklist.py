@@ -215,7 +215,41 @@ def generate(result: Result, catalogue: Catalogue, option_id: str) -> list[Gener
         )
     items.extend(_evidence_gaps(result, option_id))
     items.extend(_legal_items(ctx))
+    items.extend(_lifecycle_items(result, option_id))
     return items
+
+
+def _lifecycle_items(result: Result, option_id: str) -> list[GeneratedItem]:
+    """An exit and migration plan for an offering that is legacy, deprecated or retiring within
+    the horizon; confirming the status where none is recorded."""
+    check = result.lifecycle.get(option_id)
+    if check is None or check.review is None:
+        return []
+    state = check.state
+    if state.status == "unknown" and check.plan_by is None:
+        return [GeneratedItem(
+            id="LIFECYCLE-status", kind="evidence-gap", category="lifecycle",
+            title="Confirm the model's lifecycle on this route",
+            action="Record the model's lifecycle status on this route (generally available, "
+            "legacy, deprecated, retired), its retirement date and the successor, from the "
+            "provider's lifecycle or deprecation page, and update the profile.",
+            rationale="A committee cannot approve an offering whose end of life nobody has "
+            "looked up; retirement dates differ by route.",
+            evidence="the provider's lifecycle page, dated", priority="high",
+            reasons=(check.review,), report=None, references=(),
+        )]
+    by = f" before {check.plan_by}" if check.plan_by else ""
+    successor = f" (the provider names {state.successor})" if state.successor else ""
+    return [GeneratedItem(
+        id="LIFECYCLE-exit", kind="lifecycle", category="lifecycle",
+        title=f"Exit and migration plan{by}",
+        action=f"Agree an exit and migration plan{by}: the successor model{successor}, its "
+        "re-validation, the cut-over date and the fallback, and the notice the contract gives.",
+        rationale="The model is legacy, deprecated or retiring within the assessment's horizon; "
+        "the institution must be able to move before the provider stops serving it.",
+        evidence="approved exit and migration plan", priority="high", reasons=(check.review,),
+        report=None, references=(),
+    )]
 
 
 def _evidence_gaps(result: Result, option_id: str) -> list[GeneratedItem]:

@@ -82,6 +82,12 @@ def _add_ranking(p: argparse.ArgumentParser) -> None:
         metavar="ID=VALUE,...",
         help="override criterion weights, e.g. security=2,data_localisation=3",
     )
+    p.add_argument(
+        "--include-retired",
+        action="store_true",
+        help="without an assessment, rank retired offerings too (by default they are excluded "
+        "with their retirement date and source; an assessment always excludes them)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -128,7 +134,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_validate)
 
-    from selector.commands_evidence import cmd_migrate
+    from selector.commands_evidence import cmd_audit, cmd_migrate
+
+    p = sub.add_parser(
+        "audit",
+        help="how much of the catalogue rests on what evidence (for a model-risk officer)",
+        description="Per profile and overall: facts, shares sourced, verified from a primary "
+        "source, unknown and not applicable; stale facts and those due within 90 days; lifecycle "
+        "events within the horizon; the state of each decision-critical fact. With --fail-under "
+        "it exits 1 when the catalogue is under a threshold (for a bank's CI).",
+    )
+    _add_inputs(p, criteria=False)
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--horizon-days", type=_positive_int, default=365, metavar="N",
+                   help="lifecycle events within N days are listed (default 365)")
+    p.add_argument("--fail-under", metavar="KEY=SHARE,...",
+                   help="exit 1 if an overall share is under its threshold; keys: verified, "
+                   "sourced, decision-verified (e.g. verified=0.7,decision-verified=0.7)")
+    p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser(
         "migrate",

@@ -22,6 +22,7 @@ def _profile_sources(args: argparse.Namespace) -> list[str] | None:
 def cmd_list(args: argparse.Namespace) -> int:
     import json
 
+    from selector.lifecycle import lifecycle_state
     from selector.paths import default_profiles
     from selector.profiles import load_profiles
     from selector.render.text import clip, table
@@ -35,6 +36,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         processing = p.regions.processing.value if p.regions else "unknown"
         regions = ",".join(processing) if isinstance(processing, list) else str(processing)
         stale = p.review_by is not None and today > p.review_by
+        life = lifecycle_state(lp)
         data.append(
             {
                 "id": p.id,
@@ -45,6 +47,9 @@ def cmd_list(args: argparse.Namespace) -> int:
                 "as_of": p.as_of.isoformat() if p.as_of else None,
                 "review_by": p.review_by.isoformat() if p.review_by else None,
                 "stale": stale,
+                "lifecycle_status": life.status,
+                "retires_on": life.retires_on,
+                "successor": life.successor,
             }
         )
         rows.append(
@@ -56,13 +61,14 @@ def cmd_list(args: argparse.Namespace) -> int:
                 regions,
                 p.as_of.isoformat() if p.as_of else "-",
                 p.review_by.isoformat() if p.review_by else "-",
+                life.label,
                 "STALE" if stale else "",
             ]
         )
     if args.format == "json":
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return EXIT_OK
-    headers = ["id", "name", "openness", "route", "processing", "as-of", "review-by", ""]
+    headers = ["id", "name", "openness", "route", "processing", "as-of", "review-by", "lifecycle", ""]
     print(table(headers, rows))
     print(f"\n{len(rows)} offerings; STALE = past its review-by date ({today.isoformat()}).")
     return EXIT_OK
@@ -206,6 +212,7 @@ def _rank(args: argparse.Namespace) -> Any:
         method=args.method or "wsm",
         weights=parse_weights(args.weights),
         today=_today(args),
+        include_retired=getattr(args, "include_retired", False),
     )
 
 

@@ -26,3 +26,43 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     print(f"{verb} {changed} of {len(files)} file(s) as version 2; each line above is something "
           "to check or finish by hand", file=sys.stderr)
     return EXIT_OK if changed or not args.check else EXIT_INPUT
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    import json
+
+    from selector.audit import DECISION_CRITICAL, audit, parse_thresholds
+    from selector.cli import _today
+    from selector.commands import _profile_sources
+    from selector.paths import default_profiles
+    from selector.profiles import load_profiles
+    from selector.render.text import clip, table
+
+    thresholds = parse_thresholds(args.fail_under or "")
+    loaded = load_profiles(_profile_sources(args) or [default_profiles()])
+    result = audit(loaded, _today(args), args.horizon_days)
+    if args.format == "json":
+        print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        rows = [
+            [p.id, clip(p.lifecycle_event or p.lifecycle_status, 28), str(p.facts),
+             f"{p.share(p.sourced):.0%}", f"{p.share(p.verified):.0%}", f"{p.share(p.unknown):.0%}",
+             str(p.stale), str(p.due), f"{p.decision_verified}/{len(DECISION_CRITICAL)}",
+             str(sum(1 for v in p.decision_critical.values() if v == "unknown"))]
+            for p in result.profiles
+        ]
+        print(table(["id", "lifecycle", "facts", "sourced", "verified", "unknown", "stale",
+                     "due 90d", "critical V", "critical ?"], rows))
+        o = result.overall
+        print(f"\n{o['profiles']} offerings, {o['facts']} facts: {o['sourced_share']:.0%} sourced, "
+              f"{o['verified_primary_share']:.0%} verified from a primary source, "
+              f"{o['unknown_share']:.0%} unknown, {o['stale']} stale, "
+              f"{o['due_within_90_days']} due within 90 days. Decision-critical facts "
+              f"({len(DECISION_CRITICAL)} per offering): "
+              f"{o['decision_critical_verified_share']:.0%} verified, "
+              f"{o['decision_critical_unknown_share']:.0%} unknown. "
+              f"Lifecycle events within {args.horizon_days} days: {o['lifecycle_events']}.")
+    failures = result.below(thresholds)
+    for line in failures:
+        print(f"selector audit: {line}", file=sys.stderr)
+    return EXIT_INPUT if failures else EXIT_OK

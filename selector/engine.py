@@ -102,12 +102,14 @@ def rank(
     method: str = DEFAULT_METHOD,
     weights: Mapping[str, float] | None = None,
     today: date | None = None,
+    include_retired: bool = False,
 ) -> Result:
     """Score every profile on the criteria set and rank the offerings.
 
     ``profiles`` is a directory, a file or a list of them (default: the bundled catalogue);
     ``criteria`` a criteria set file (default: the bundled Box 1 set). ``weights`` overrides
-    criterion weights by id. Raises :class:`selector.errors.SelectorError` on bad input.
+    criterion weights by id. Offerings retired by ``today`` are excluded with their reason
+    unless ``include_retired``. Raises :class:`selector.errors.SelectorError` on bad input.
     """
     if method not in METHODS:
         raise UsageError(f"unknown method '{method}'; " + suggestion(method, list(METHODS)))
@@ -120,7 +122,8 @@ def rank(
     else:
         sources = list(profiles)
     loaded_profiles = load_profiles(sources)
-    return rank_loaded(loaded_profiles, loaded_criteria, method=method, weights=weights, today=today)
+    return rank_loaded(loaded_profiles, loaded_criteria, method=method, weights=weights, today=today,
+                       include_retired=include_retired)
 
 
 def rank_loaded(
@@ -130,11 +133,20 @@ def rank_loaded(
     method: str = DEFAULT_METHOD,
     weights: Mapping[str, float] | None = None,
     today: date,
+    include_retired: bool = False,
 ) -> Result:
+    from selector.lifecycle import check_lifecycle
+
     raw_weights = resolve_weights(loaded_criteria, weights)
     scored = score_all(loaded_profiles, loaded_criteria, today)
+    checks = {lp.profile.id: check_lifecycle(lp, today, None) for lp in loaded_profiles}
+    excluded = [] if include_retired else [
+        Excluded(lp.profile.id, lp.profile.name, (reason,))
+        for lp in loaded_profiles if (reason := checks[lp.profile.id].exclude) is not None
+    ]
     return build_result(
-        loaded_profiles, loaded_criteria, scored, raw_weights, method=method, today=today
+        loaded_profiles, loaded_criteria, scored, raw_weights, method=method, today=today,
+        excluded=excluded, lifecycle=frozen_map(checks),
     )
 
 

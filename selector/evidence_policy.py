@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,6 @@ from typing import Any
 from selector.errors import Problem
 from selector.models.common import Fact, first_day
 from selector.models.profile import PRIMARY_KINDS, Profile, Source
-from selector.profiles import iter_facts
 from selector.validation import located
 from selector.yamlio import Document
 
@@ -46,7 +46,9 @@ def names_a_note(source: Source) -> bool:
     return any(NOTES.search(text or "") for text in (source.title, source.document, source.url))
 
 
-def check_evidence(profile: Profile, doc: Document) -> list[Problem]:
+def check_evidence(profile: Profile, doc: Document,
+                   facts: Iterable[tuple[str, Fact[Any]]]) -> list[Problem]:
+    """Every breach of the policy in one profile; ``facts`` are its (path, fact) pairs."""
     problems: list[Problem] = []
     sources = {s.id: s for s in profile.sources}
     folder = Path(doc.path).parent
@@ -64,7 +66,7 @@ def check_evidence(profile: Profile, doc: Document) -> list[Problem]:
                 problems.append(located(doc, (*where, "document"), (
                     f"'{source.document}' is not a file beside this profile; give the source a "
                     "'url', or ship the document with the profiles and name its relative path")))
-    for path, fact in iter_facts(profile):
+    for path, fact in facts:
         problems.extend(_fact_problems(doc, path, fact, sources))
     problems.extend(_lifecycle_problems(doc, profile))
     return problems

@@ -136,7 +136,8 @@ def migrate_data(data: Any, report: Migration) -> None:
     """Rewrite one parsed profile (a ruamel CommentedMap) from version 1 to 2, in place."""
     from ruamel.yaml.comments import CommentedMap
 
-    if not isinstance(data, CommentedMap) or "id" not in data:
+    if not isinstance(data, CommentedMap) or "id" not in data or any(
+            key in data for key in ("criteria", "institution", "items", "references")):
         raise InputError(f"{report.path}:1:1: not a profile (a mapping with an 'id'); nothing "
                          "to migrate")
     if data.get("schema_version") == SCHEMA_VERSION:

@@ -146,7 +146,8 @@ def normalise(weights: Mapping[str, float], criteria: Sequence[str]) -> dict[str
 
 
 def cite_text(preset: Preset) -> str:
-    return f"{preset.cite.section}, {preset.cite.lines}"
+    page = f", p. {preset.cite.page}" if preset.cite.page else ""
+    return f"HKIMR report, {preset.cite.section}{page}"
 
 
 def derive(

@@ -42,7 +42,7 @@ def validate_document(doc: Document) -> Profile:
     problems = check_profile(profile, doc)
     from selector.evidence_policy import check_evidence
 
-    problems.extend(check_evidence(profile, doc))
+    problems.extend(check_evidence(profile, doc, iter_facts(profile)))
     if problems:
         raise InputError(problems)
     return profile

@@ -131,6 +131,9 @@ class Result:
     """Option id -> selector.checklist.OptionChecklist (generated items with tracked state)."""
     checklist_revision: int | None = None
     """Revision of the checklist state file the checklists were read at."""
+    lifecycle: Mapping[str, Any] = field(default_factory=dict)
+    """Option id -> selector.lifecycle.LifecycleCheck (state, exclusion, review), for every
+    option, excluded ones too."""
     robustness: Robustness | None = None
     """selector.robustness.Robustness, once analysed (`selector robustness`, or
     ``with_robustness(result, analyse(result))``); reports read it instead of recomputing."""
@@ -157,6 +160,7 @@ class Result:
             "assessment": dict(self.assessment) if self.assessment is not None else None,
             "checklists": {k: v.as_dict() for k, v in self.checklists.items()},
             "checklist_revision": self.checklist_revision,
+            "lifecycle": {k: v.as_dict() for k, v in self.lifecycle.items()},
             **({"robustness": self.robustness.as_dict()} if self.robustness is not None else {}),
             "meta": self.meta.as_dict(),
         }

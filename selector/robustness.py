@@ -332,6 +332,9 @@ def _stability_wsm(p: _Problem, top: int) -> dict[str, Stability]:
             if b == top or abs(beta[b]) < 1e-15:
                 continue
             cross = -alpha[b] / beta[b]
+            # A crossing a rounding error from an end is the tie at that end, which the
+            # tie-break below decides (0.9999999999999994 is 1).
+            cross = 1.0 if cross > 1 - 1e-9 else 0.0 if cross < 1e-9 else cross
             if beta[b] > 0:
                 low = max(low, min(cross, t0))
             else:

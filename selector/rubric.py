@@ -14,8 +14,8 @@ from typing import Any
 from selector.criteria import rule_max
 from selector.errors import InputError, Problem
 from selector.models.common import NOT_APPLICABLE, Fact, show_date
-from selector.models.languages import capabilities
 from selector.models.criteria import CriteriaSet, Criterion, Rule
+from selector.models.languages import capabilities
 from selector.models.profile import Profile
 from selector.profiles import LoadedProfile, fact_as_of, get_fact, is_stale, source_of
 
@@ -210,7 +210,7 @@ def _fact_entry(
 def _rule_entries(
     criterion: Criterion, rule: Rule, profile: Profile, today: date
 ) -> list[TraceEntry]:
-    cite = f"{rule.cite.section}, {rule.cite.lines}" if rule.cite else None
+    cite = _cite_text(rule.cite) if rule.cite else None
     if not rule.best_of:
         return [_fact_entry(criterion, rule, profile, today, rule.why, cite)]
     entries = [
@@ -234,6 +234,11 @@ def _rule_entries(
             )
         out.append(entry)
     return out
+
+
+def _cite_text(cite: Any) -> str:
+    page = f", p. {cite.page}" if cite.page else ""
+    return f"HKIMR report, {cite.section}{page}"
 
 
 def _replace(entry: TraceEntry, **changes: Any) -> TraceEntry:

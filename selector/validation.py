@@ -164,7 +164,9 @@ def _message(error: Any, root: type[BaseModel], loc: tuple[int | str, ...], unkn
     return f"{error['msg']}{got}"
 
 
-UNKNOWN_BRANCH = frozenset({"'unknown'", "'not-applicable'", "'not-applicable' or 'unknown'", "'unknown' or 'not-applicable'"})
+UNKNOWN_BRANCH = frozenset({
+    "'unknown'", "'not-applicable'", "'not-applicable' or 'unknown'", "'unknown' or 'not-applicable'",
+})
 """How pydantic words the ``unknown`` / ``not-applicable`` branch of a fact's value."""
 
 

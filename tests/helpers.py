@@ -20,7 +20,10 @@ from selector.yamlio import Document
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)
 
+CITE = [{"id": "s1", "locator": "section 1"}]
+
 BASE_PROFILE: dict[str, Any] = {
+    "schema_version": 2,
     "id": "test-offering",
     "name": "Test offering",
     "model": {"family": "T", "developer": "D", "version": "1", "release_date": date(2025, 1, 1)},
@@ -28,13 +31,13 @@ BASE_PROFILE: dict[str, Any] = {
     "route": "vendor-api",
     "provider": {"name": "P", "headquarters": "US"},
     "regions": {
-        "processing": {"value": ["SG"], "source": "s1", "confidence": "verified"},
-        "storage": {"value": ["SG"], "source": "s1", "confidence": "verified"},
+        "processing": {"value": ["SG"], "sources": CITE, "confidence": "verified"},
+        "storage": {"value": ["SG"], "sources": CITE, "confidence": "verified"},
     },
     "as_of": date(2026, 11, 1),
     "review_by": date(2027, 5, 1),
     "sources": [{"id": "s1", "title": "Source one", "url": "https://example.org/s1",
-                 "date": date(2026, 10, 1)}],
+                 "kind": "vendor-documentation", "date": date(2026, 10, 1)}],
 }
 
 
@@ -50,7 +53,7 @@ def build_profile(
     data["id"] = profile_id
     for path, value in (facts or {}).items():
         group, name = path.split(".")
-        fact = {"value": value, "source": "s1", "confidence": confidence}
+        fact = {"value": value, "sources": CITE, "confidence": confidence}
         data.setdefault(group, {})[name] = fact
     data.update(extra or {})
     text = yaml.safe_dump(data, sort_keys=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
@@ -102,6 +103,9 @@ class Assessment(Strict):
     institution: Institution
     use_case: UseCase
     horizon_years: Annotated[int, Field(strict=True, ge=1, le=15)] = 3
+    go_live: date | None = None
+    """When the offering is to be in use (default: the day of the run). An offering retired, or
+    retiring, on or before it is excluded; one retiring within the horizon after it is flagged."""
     budget_usd_per_year: NonNegative | None = None
     criteria: RelPath | None = None
     profiles: RelPath | None = None

@@ -23,16 +23,12 @@ def parse_objective(value: Any) -> str:
 
 
 Objective = Annotated[Literal["max", "min"], BeforeValidator(parse_objective)]
-Lines = Annotated[
-    str, StringConstraints(strict=True, pattern=r"^L\d+(-\d+)?(, ?(fn\d+ )?L\d+(-\d+)?)*$")
-]
-
-
 class Cite(Strict):
-    """Where in the HKIMR report (docs/seed, line numbers per report-extract.md) a rule rests."""
+    """Where in the HKIMR report ("Financial Services in the Era of Generative AI", April 2025)
+    a rule rests: its chapter, section, box or footnote, and the page where known."""
 
     section: Text
-    lines: Lines
+    page: Text | None = None
 
 
 class Band(Strict):

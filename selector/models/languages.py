@@ -10,7 +10,7 @@ the capability ids the rubric scores:
 - ``zh-hant`` (traditional Chinese script): a ``Hant`` script subtag, or a region that writes it
   (``HK``, ``MO``, ``TW``) on a Chinese tag;
 - ``cmn`` (Putonghua / Mandarin): ``cmn``, or ``zh-CN`` / ``zh-Hans`` / ``zh-SG``;
-- ``zh`` (written Chinese, unspecified): any Chinese tag;
+- ``zh`` (written Chinese, unspecified): any ``zh`` tag;
 - otherwise the primary language subtag itself (``en-GB`` counts as ``en``).
 """
 
@@ -65,8 +65,9 @@ def capabilities(tag: str) -> tuple[str, ...]:
         found.append("cmn")
     if script == "Hant" or (script is None and region in TRADITIONAL_REGIONS):
         found.append("zh-hant")
-    found.append("zh")
-    return tuple(dict.fromkeys(found))
+    if language == "zh":
+        found.append("zh")
+    return tuple(dict.fromkeys(found)) or (language,)
 
 
 LanguageTag = Annotated[

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
 from selector.models.common import (
     Bool,
@@ -34,10 +34,6 @@ Route = Literal["self-hosted", "vendor-api", "cloud-platform", "managed-hosting"
 Disclosure = Literal["open", "summary", "closed"]
 Level = Literal["low", "medium", "high"]
 Tag = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9.-]{0,59}$")]
-Certification = Annotated[
-    str, StringConstraints(strict=True, pattern=r"^(x-)?[a-z0-9][a-z0-9.-]{1,40}$")
-]
-"""A certification or attestation id: one of ``KNOWN_CERTIFICATIONS``, or your own with ``x-``."""
 KNOWN_CERTIFICATIONS = (
     "soc1-type2",
     "soc2-type1",
@@ -69,6 +65,26 @@ KNOWN_CERTIFICATIONS = (
     "stig",
 )
 """Ids the rubric knows; an unknown id without ``x-`` is a typo until added here."""
+
+
+
+def _known_certification(value: str) -> str:
+    if value in KNOWN_CERTIFICATIONS or value.startswith("x-"):
+        return value
+    import difflib
+
+    close = difflib.get_close_matches(value, KNOWN_CERTIFICATIONS, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else "write your own with an 'x-' prefix"
+    raise ValueError(f"'{value}' is not a known certification id; {hint}")
+
+
+Certification = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=r"^(x-)?[a-z0-9][a-z0-9.-]{1,40}$"),
+    AfterValidator(_known_certification),
+]
+"""A certification or attestation id: one of ``KNOWN_CERTIFICATIONS``, or your own with ``x-``."""
+
 
 SourceKind = Literal[
     "vendor-documentation",

@@ -100,8 +100,15 @@ def _ranking(result: Result) -> list[dict[str, Any]]:
             "unknown": len(flags.get(FLAG_UNKNOWN, ())), "stale": len(flags.get(FLAG_STALE, ())),
             "unverified": len(flags.get(FLAG_UNVERIFIED, ())),
             "processing": list(result.processing.get(row.id, ())),
+            "lifecycle": lifecycle_text(result, row.id),
         })
     return rows
+
+
+def lifecycle_text(result: Result, option_id: str) -> str:
+    from selector.lifecycle import describe
+
+    return describe(result.lifecycle.get(option_id))
 
 
 def _contributions(result: Result, option_id: str) -> list[float] | None:
@@ -135,11 +142,21 @@ def _option(result: Result, index: int, criteria: list[dict[str, Any]]) -> dict[
         "rank_text": ("=" if _tied(result, row.rank) else "") + str(row.rank),
         "score_text": _score_text(result, row.score), "openness": row.openness or "-",
         "route": row.route or "-", "processing": list(result.processing.get(row.id, ())),
+        "lifecycle": lifecycle_text(result, row.id),
+        "lifecycle_source": _lifecycle_source(result, row.id),
         "scores": scores, **_strengths(result, row.id, crit_names), "traces": traces,
         "evidence": _evidence(traces), "tco": _tco(result.tco.get(row.id)),
         "flags": list(result.review_flags.get(row.id, ())),
         "checklist": _checklist(checklist) if checklist is not None else None,
     }
+
+
+def _lifecycle_source(result: Result, option_id: str) -> str | None:
+    check = result.lifecycle.get(option_id)
+    if check is None or check.state.source is None:
+        return None
+    state = check.state
+    return f"{state.source}, {state.confidence}" if state.confidence else state.source
 
 
 def _strengths(result: Result, option_id: str, names: Mapping[str, str]) -> dict[str, Any]:

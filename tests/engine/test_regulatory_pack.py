@@ -96,14 +96,14 @@ def test_crosswalk_covers_the_international_catalogues() -> None:
 def test_december_2026_items_fire_by_route() -> None:
     from selector.assess import run
 
-    result = run(ROOT / "examples" / "insurer-claims-triage.yaml", today=date(2026, 12, 1))
+    result = run(ROOT / "examples" / "small-wealth-manager-assistant.yaml", today=date(2026, 12, 1))
     cat = bundled_catalogue()
     own = {g.id for g in generate(result, cat, "llama-3-3-70b-self-hosted")}
-    hosted = {g.id for g in generate(result, cat, "gemini-vertex-ai")}
+    hosted = {g.id for g in generate(result, cat, "claude-bedrock-tokyo")}
     assert "DD-SEC-13" in own - hosted        # the institution patches its own serving stack
     assert "DD-SEC-14" in hosted - own        # the vendor's remediation and notification terms
     assert {"DD-SEC-15", "DD-MRM-09"} <= own & hosted
-    item = next(g for g in generate(result, cat, "gemini-vertex-ai") if g.id == "DD-SEC-14")
+    item = next(g for g in generate(result, cat, "claude-bedrock-tokyo") if g.id == "DD-SEC-14")
     assert any(r.startswith("SFC Circular 26EC32") for r in item.references)
     assert item.report == "Box 1 (Security); §2.3 Mitigating new sources of cybersecurity risks"
 

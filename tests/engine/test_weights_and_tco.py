@@ -62,7 +62,7 @@ def test_baseline_weights_are_the_survey_anchored_ones() -> None:
     raw = {"accessibility": 15, "transparency": 20, "adaptability": 10, "liability": 15,
            "support": 15, "security": 25, "lock_in": 10, "data_localisation": 5}
     assert steps[-1].weights == pytest.approx({k: v / 115 for k, v in raw.items()})
-    assert "L2169-2174" in (steps[-1].cite or "")
+    assert steps[-1].cite == "HKIMR report, ch. 3 survey, selection considerations"
 
 
 def test_several_presets_are_averaged() -> None:

@@ -191,7 +191,7 @@ def test_detail_explains_an_option_and_marks_unknown_evidence(assessment: Path, 
             assert "USD a year" in text_of(app.screen.query_one("#tco-body"))
             await pilot.press("right_square_bracket")
             await settle(pilot)
-            assert app.screen.option_id == "llama-3-3-70b-self-hosted"
+            assert app.screen.option_id == "gpt-4o-azure-openai-southeast-asia"
             await pilot.press("escape")
             await settle(pilot)
             assert isinstance(app.screen, RankingScreen)
@@ -208,10 +208,10 @@ def test_excluded_options_are_listed_with_reasons_and_open_in_detail(assessment:
             from textual.widgets import DataTable
 
             excluded = app.screen.query_one("#excluded", DataTable)
-            assert [str(r.key.value) for r in excluded.ordered_rows] == ["claude-anthropic-api",
-                                                                         "qwen-2-5-72b-self-hosted"]
+            assert [str(r.key.value) for r in excluded.ordered_rows] == [
+                "claude-anthropic-api", "deepseek-r1-self-hosted", "qwen-2-5-72b-self-hosted"]
             excluded.focus()
-            await pilot.press("down", "enter")
+            await pilot.press("down", "down", "enter")
             await settle(pilot)
             assert isinstance(app.screen, DetailScreen)
             assert app.screen.option_id == "qwen-2-5-72b-self-hosted"
@@ -490,7 +490,8 @@ def test_without_an_assessment_it_ranks_the_bundled_catalogue(settle: Settle) ->
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
             assert app.session.ready
-            assert not app.session.result.excluded
+            # without an assessment only retired offerings are excluded
+            assert all(e.reasons[0].startswith("retired") for e in app.session.result.excluded)
             assert len(table_order(app)) == len(app.session.result.ranking) > 5
             await pilot.press("c")
             await settle(pilot)

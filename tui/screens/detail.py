@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
+from selector.lifecycle import describe
 from tui.screens.base import SessionScreen
 from tui.widgets.bars import score_bar
 from tui.widgets.ranking_table import score_text
@@ -207,11 +208,13 @@ def head_text(session: Any, option_id: str) -> Text:
         text.append(row.name, style="bold")
         text.append(f"  {score_text(row.score)} ({result.method})")
         text.append(f"\n{row.openness or '-'} · {row.route or '-'}")
+        text.append(f" · lifecycle: {describe(result.lifecycle.get(option_id))}")
         flags = row.evidence_flags
     else:
         text.append("EXCLUDED  ", style="bold #f85149")
         text.append(session.option_name(option_id), style="bold")
-        text.append("\nnot ranked: see Licence & flags for why")
+        text.append(f"\nnot ranked: see Licence & flags for why · lifecycle: "
+                    f"{describe(result.lifecycle.get(option_id))}")
         flags = _evidence(result, option_id)
     where = result.processing.get(option_id, ())
     text.append(f" · processing {', '.join(where) if where else 'unknown'}")

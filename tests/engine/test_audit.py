@@ -1,0 +1,90 @@
+"""`selector audit`: the figures, the decision-critical facts and the CI thresholds."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from helpers import build_profile
+from selector.audit import DECISION_CRITICAL, audit, parse_thresholds
+from selector.errors import UsageError
+
+TODAY = date(2026, 12, 1)
+
+
+def test_shares_count_each_kind_of_fact() -> None:
+    loaded = build_profile({
+        "accessibility.input_price_usd_per_mtok": 2.5,       # verified (helpers' default)
+        "accessibility.output_price_usd_per_mtok": "unknown",
+        "support.sla_uptime_pct": "not-applicable",
+    })
+    [row] = audit([loaded], TODAY).profiles
+    # processing and storage (verified) + three facts
+    assert row.facts == 5
+    assert row.verified == 3 and row.unknown == 1 and row.not_applicable == 1
+    data = row.as_dict()
+    assert data["verified_primary_share"] == pytest.approx(0.6)
+    assert data["unknown_share"] == pytest.approx(0.2)
+    critical = data["decision_critical"]
+    assert set(critical) == set(DECISION_CRITICAL)
+    assert critical["accessibility.input_price_usd_per_mtok"] == "verified"
+    assert critical["accessibility.output_price_usd_per_mtok"] == "unknown"
+    assert critical["support.sla_uptime_pct"] == "not-applicable"
+    assert critical["liability.ip_indemnity"] == "unknown"  # not stated at all
+    assert critical["lifecycle.status"] == "unknown"
+
+
+def test_stale_and_due_facts_follow_the_review_dates() -> None:
+    loaded = build_profile(extra={"review_by": date(2027, 1, 15)})
+    row = audit([loaded], TODAY).profiles[0]
+    assert (row.stale, row.due) == (0, 2)
+    row = audit([loaded], date(2027, 2, 1)).profiles[0]
+    assert (row.stale, row.due) == (2, 0)
+
+
+def test_lifecycle_events_within_the_horizon() -> None:
+    cite = [{"id": "s1", "locator": "table 1"}]
+    loaded = build_profile(extra={"lifecycle": {
+        "status": {"value": "deprecated", "sources": cite, "confidence": "verified"},
+        "retires_on": {"value": date(2027, 3, 1), "sources": cite, "confidence": "verified"}}})
+    assert audit([loaded], TODAY, 365).profiles[0].lifecycle_event == "retires on 2027-03-01 (90 days)"
+    assert audit([loaded], TODAY, 30).profiles[0].lifecycle_event is None
+    assert audit([loaded], date(2027, 4, 1)).profiles[0].lifecycle_event == "retired on 2027-03-01"
+
+
+def test_thresholds_fail_only_when_under() -> None:
+    result = audit([build_profile({"support.sla_uptime_pct": "unknown"})], TODAY)
+    assert result.overall["verified_primary_share"] == pytest.approx(2 / 3, abs=1e-4)
+    assert result.below(parse_thresholds("verified=0.6")) == []
+    [line] = result.below(parse_thresholds("verified=70"))
+    assert line.startswith("verified share 66.7% is under the required 70.0%")
+
+
+@pytest.mark.parametrize("bad", ["verifed=0.7", "verified", "verified=lots", "verified=150"])
+def test_bad_thresholds_are_usage_errors(bad: str) -> None:
+    with pytest.raises(UsageError):
+        parse_thresholds(bad)
+
+
+def test_the_command_prints_the_json_contract_and_exits_1_under_a_threshold(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from selector.cli import main
+
+    loaded = build_profile({"support.sla_uptime_pct": "unknown"})
+    data = loaded.profile.model_dump(mode="json", exclude_none=True)
+    (tmp_path / "test-offering.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    assert main(["audit", "--profiles", str(tmp_path), "--format", "json",
+                 "--today", "2026-12-01"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {"facts", "verified_primary_share", "unknown_share", "stale"} <= set(out["overall"])
+    [row] = out["profiles"]
+    assert {"id", "lifecycle_status", "retires_on", "facts", "verified_primary_share",
+            "unknown_share", "stale", "decision_critical"} <= set(row)
+    assert main(["audit", "--profiles", str(tmp_path), "--fail-under", "verified=0.9"]) == 1
+    assert "verified share" in capsys.readouterr().err
