@@ -14,16 +14,27 @@ from datetime import date
 from typing import Any
 
 from selector._version import __version__
+from selector.render.text import inert
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 METHOD_NAMES = ("wsm", "topsis", "wpm", "waspas", "vikor")
 BUG_URL = "https://github.com/selector-toolkit/selector/issues"
 
 
+def emit(text: str, *, err: bool = False) -> None:
+    """Write one output (a table, a JSON document, a message) and a newline.
+
+    Every byte the command line prints passes here or through :func:`main`'s error boundary,
+    and is made inert (:func:`selector.render.text.inert`): data from profiles, assessments,
+    state files and arguments never reaches the terminal as a control or escape sequence.
+    """
+    (sys.stderr if err else sys.stdout).write(inert(text, newlines=True) + "\n")
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        self.exit(EXIT_USAGE, inert(f"{self.prog}: error: {message}", newlines=True) + "\n")
 
 
 def _date(text: str) -> date:
@@ -279,10 +290,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except SelectorError as exc:
         for line in str(exc).splitlines() or [type(exc).__name__]:
-            print(f"selector: {line}" if exc.exit_code == EXIT_USAGE else line, file=sys.stderr)
+            emit(f"selector: {line}" if exc.exit_code == EXIT_USAGE else line, err=True)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("selector: interrupted", file=sys.stderr)
+        emit("selector: interrupted", err=True)
         return 130
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -291,10 +302,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("SELECTOR_DEBUG"):
             raise
-        print(
+        emit(
             f"selector: internal error: {type(exc).__name__}: {exc}\n"
             f"This is a bug; please report it at {BUG_URL} with the command you ran "
             "(set SELECTOR_DEBUG=1 to see the traceback).",
-            file=sys.stderr,
+            err=True,
         )
         return EXIT_INTERNAL

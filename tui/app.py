@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
+from selector.render.text import inert
 from tui import loader
 from tui.navigation import NavigationApp
 from tui.screens.base import SessionScreen
@@ -72,6 +73,12 @@ class SelectorApp(NavigationApp):
         self._generation = 0
         self._generations: dict[Worker[Any], int] = {}
 
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Notifications carry data (paths, error lines, labels): never markup, always inert."""
+        super().notify(inert(message, newlines=True), title=inert(title), severity=severity,
+                       timeout=timeout, markup=False)
+
     # ---------------------------------------------------------------- lifecycle and loading
 
     def on_mount(self) -> None:
@@ -86,7 +93,8 @@ class SelectorApp(NavigationApp):
         session.status = "loading"
         session.loading_note = "importing the ranking engine and scoring every offering"
         session.problems = []
-        self.sub_title = display_path(session.assessment) if session.assessment else "bundled catalogue"
+        where = display_path(session.assessment) if session.assessment else "bundled catalogue"
+        self.sub_title = inert(where)
         self.broadcast("load")
         self._run("load", loader.load, session.assessment, session.today)
 
@@ -107,7 +115,7 @@ class SelectorApp(NavigationApp):
         ids = session.option_ids()
         if self.focus_option not in ids:
             self.focus_option = ids[0] if ids else None
-        self.sub_title = session.title()
+        self.sub_title = inert(session.title())
         for note in loaded.notes:
             self.notify(note, severity="warning", timeout=8)
         self.broadcast("load")

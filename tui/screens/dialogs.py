@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from selector.render.text import inert
+from tui.safe_text import Text
 from tui.session import ChecklistEdit
 
 
@@ -69,7 +70,7 @@ class ItemEditor(ModalScreen[ChecklistEdit | None]):
                              else self.statuses[0], allow_blank=False, id="editor-status", compact=True)
             with Horizontal(classes="editor-row"):
                 yield Label("Owner", classes="editor-label")
-                yield Input(t.owner or "", placeholder="who does it", id="editor-owner", compact=True)
+                yield Input(inert(t.owner or ""), placeholder="who does it", id="editor-owner", compact=True)
             with Horizontal(classes="editor-row"):
                 yield Label("Add note", classes="editor-label")
                 yield Input("", placeholder="a new note (kept with the history)", id="editor-note",
@@ -104,7 +105,7 @@ class ItemEditor(ModalScreen[ChecklistEdit | None]):
         edit = ChecklistEdit(
             option=self.option, item=t.item.id,
             status=str(status) if status is not Select.NULL and status != t.status else None,
-            owner=owner if owner != (t.owner or "") else None,
+            owner=owner if owner != inert(t.owner or "").strip() else None,
             note=note or None,
         )
         if edit.status is None and edit.owner is None and edit.note is None:
