@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from selector.render.text import clip, safe_cell, table
+from selector.render.text import clip, csv_writer, safe_cell, table
 
 
 def progress_line(view: Any) -> str:
@@ -68,7 +67,7 @@ def checklist_rows(views: Mapping[str, Any]) -> list[list[Any]]:
 
 def checklist_csv(views: Mapping[str, Any]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer)
     writer.writerow(CSV_COLUMNS)
     for row in checklist_rows(views):
         writer.writerow([safe_cell(cell) for cell in row])

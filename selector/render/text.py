@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import Sequence
+from typing import Any
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -64,11 +67,33 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def safe_cell(value: object) -> object:
-    """Neutralise spreadsheet formulas: a text cell starting with = + - @ tab or CR gets a '."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def safe_cell(value: object, *, every_line: bool = True) -> object:
+    """Neutralise spreadsheet formulas in one CSV or XLSX cell (the one guard every writer uses).
+
+    Every kind of line break becomes a line feed, so a CSV writer always quotes a cell that
+    holds one (a bare CR was left unquoted and started a new row in spreadsheets and pandas);
+    then the start of the cell *and* (``every_line``, for CSV, which a reader may split) the
+    start of every line inside it that begins with = + - @ or a tab gets a ``'``, so no reader
+    finds a live formula. XLSX cells are never split, so there only the start is guarded.
+    """
+    if not isinstance(value, str):
+        return value
+    text = _LINE_BREAKS.sub("\n", value)
+    if not every_line:
+        return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    if text.startswith(FORMULA_PREFIXES) or "\n" in text:
+        text = "\n".join("'" + line if line.startswith(FORMULA_PREFIXES) else line
+                          for line in text.split("\n"))
+    return text
+
+
+def csv_writer(buffer: io.StringIO) -> Any:
+    """The CSV dialect of every export: line-feed rows, and any cell with a line feed, quote or
+    comma quoted (``safe_cell`` has already turned every other line break into a line feed)."""
+    return csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
 
 
 def number(value: float, digits: int = 2) -> str:
