@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from selector._version import __version__
+from selector.limits import MAX_SAMPLES, MAX_SEED, samples_problem
 from selector.render.text import inert
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -182,9 +183,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_inputs(p)
     _add_ranking(p)
-    p.add_argument("--samples", type=_positive_int, default=10_000, metavar="N",
-                   help="weight and evidence samples (default: 10000)")
-    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default: 0)")
+    p.add_argument("--samples", type=_samples, default=10_000, metavar="N",
+                   help=f"weight and evidence samples, 1 to {MAX_SAMPLES:,} (default: 10000)")
+    p.add_argument("--seed", type=_seed, default=0, metavar="S",
+                   help=f"random seed, 0 to {MAX_SEED} (default: 0)")
     p.add_argument("--tolerance", type=float, default=None, metavar="T",
                    help="sample each stated weight times U(1-T, 1+T), renormalised (default: "
                    "0.25 when the assessment states weights, else uniform over the simplex)")
@@ -203,9 +205,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("html", "md", "xlsx", "json"), required=True)
     p.add_argument("--out", metavar="PATH", required=True)
     p.add_argument("--force", action="store_true", help="replace an existing file")
-    p.add_argument("--samples", type=_positive_int, default=10_000, metavar="N",
-                   help="robustness samples (default: 10000)")
-    p.add_argument("--seed", type=int, default=0, metavar="S", help="robustness seed (default: 0)")
+    p.add_argument("--samples", type=_samples, default=10_000, metavar="N",
+                   help=f"robustness samples, 1 to {MAX_SAMPLES:,} (default: 10000)")
+    p.add_argument("--seed", type=_seed, default=0, metavar="S",
+                   help=f"robustness seed, 0 to {MAX_SEED} (default: 0)")
     p.add_argument("--today", type=_date, metavar="DATE",
                    help="date used to decide staleness (default: today, or $SELECTOR_TODAY)")
     p.set_defaults(func=cmd_report)
@@ -268,13 +271,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _positive_int(text: str) -> int:
+def _whole(text: str, low: int, high: int) -> int:
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"{value} must be between {low} and {high:,}")
+    return value
+
+
+def _seed(text: str) -> int:
+    return _whole(text, 0, MAX_SEED)
+
+
+def _samples(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    problem = samples_problem(value)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
     return value
 
 
@@ -284,9 +302,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return EXIT_USAGE
+    from selector.epoch import normalise_environment
     from selector.errors import SelectorError
 
     try:
+        normalise_environment()  # before numpy is imported: its f2py reads SOURCE_DATE_EPOCH
         return int(args.func(args))
     except SelectorError as exc:
         for line in str(exc).splitlines() or [type(exc).__name__]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from selector.criteria import LoadedCriteria, load_criteria
 from selector.errors import UsageError
+from selector.limits import MAX_WEIGHT
 from selector.methods import DEFAULT_METHOD, METHODS, Scale, evaluate
 from selector.paths import bundled, default_criteria, default_profiles
 from selector.profiles import LoadedProfile, load_profiles
@@ -64,8 +65,9 @@ def resolve_weights(
             raise UsageError(
                 f"--weights: no criterion '{key}' in {loaded.path}; " + suggestion(key, list(raw))
             )
-        if not math.isfinite(value) or value < 0:
-            raise UsageError(f"--weights: {key}={value} must be a finite number >= 0")
+        if not math.isfinite(value) or not 0 <= value <= MAX_WEIGHT:
+            raise UsageError(f"--weights: {key}={value:g} must be a finite number from 0 to {MAX_WEIGHT:g} "
+                             "(weights are relative: security=2 counts twice as much as 1)")
         raw[key] = float(value)
     if sum(raw.values()) <= 0:
         raise UsageError("--weights: every weight is 0; give at least one criterion weight > 0")
