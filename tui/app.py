@@ -26,7 +26,7 @@ from selector.render.text import inert
 from tui import loader
 from tui.navigation import NavigationApp
 from tui.screens.base import SessionScreen
-from tui.screens.dialogs import ErrorDialog
+from tui.screens.dialogs import ConfirmDialog, ErrorDialog, ItemEditor
 from tui.screens.ranking import RankingScreen
 from tui.session import METHOD_IDS, METHODS, ChecklistEdit, Session, display_path
 
@@ -417,6 +417,20 @@ class SelectorApp(NavigationApp):
         self.notify(f"Wrote {path} ({size:,} bytes)", title="Exported", timeout=6)
 
     async def action_quit(self) -> None:
+        editor = self.screen
+        if isinstance(editor, ItemEditor) and editor.dirty:
+            def answered(discard: bool | None) -> None:
+                if discard:
+                    editor.dismiss(None)
+                    self.call_later(self._quit_now)
+
+            self.push_screen(ConfirmDialog("Discard the edit?", "The checklist item has changes that are "
+                                           "not saved. Quit and discard them?", yes="Discard and quit",
+                                           no="Keep editing"), answered)
+            return
+        self._quit_now()
+
+    def _quit_now(self) -> None:
         if self._saving or self._edits:
             self._quit_after_save = True
             self.notify("Saving the checklist edits first; quitting when they are written.")

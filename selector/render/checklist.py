@@ -24,7 +24,11 @@ def checklist_text(views: Mapping[str, Any], revision: int | None, *, status: st
             t for t in view.items
             if (status is None or t.status == status) and (priority is None or t.item.priority == priority)
         ]
-        lines.append(f"{option}: {progress_line(view)}")
+        if view.orphaned:
+            lines.append(f"{option}: orphaned - no longer shortlisted; its {len(view.items)} tracked "
+                         "item(s) are kept with their history")
+        else:
+            lines.append(f"{option}: {progress_line(view)}")
         rows = [
             [t.item.id, t.item.priority, t.status + (" (orphaned)" if t.orphaned else ""),
              t.owner or "-", t.due or "-", clip(t.item.title, 60)]

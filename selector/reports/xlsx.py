@@ -198,6 +198,10 @@ def _fill(book: Any, v: dict[str, Any]) -> None:
         audit.add(["library", key, value])
     for path, digest in v["audit"]["inputs"]:
         audit.add(["input sha256", path, digest])
+    for o in v["orphaned_work"]:
+        for i in o["rows"]:
+            work = [f"{i['status']}, {i['owner']}", *i["notes"], *i["evidence"], *i["history"]]
+            audit.add(["orphaned checklist work", f"{o['id']} {i['id']}: {i['title']}", "; ".join(work)])
     for sheet in (summary, ranking, scores, trace, exclusions, robust, checklist, evidence, audit):
         sheet.finish()
 
