@@ -111,7 +111,7 @@ def validate_paths(paths: Sequence[str]) -> tuple[int, list[Any]]:
             if kind == "criteria":
                 criteria_mod.validate_document(doc)
             elif kind == "assessment":
-                assess_mod.validate_document(doc)
+                assess_mod.resolve_paths(doc, assess_mod.validate_document(doc), file)
             elif kind == "presets":
                 from selector.presets import load_presets
 

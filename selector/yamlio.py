@@ -7,6 +7,7 @@ walks the node tree to the field path a validator complained about.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -263,16 +264,23 @@ def load(path: str | os.PathLike[str], display: str | None = None) -> Document:
     return Document(shown, text, data, hashlib.sha256(raw).hexdigest())
 
 
+@functools.lru_cache(maxsize=4)
+def _composed(text: str) -> Any:
+    try:
+        return yaml.compose(text, Loader=_BaseLoader)
+    except yaml.YAMLError:
+        return None
+
+
 def locate(text: str, loc: Sequence[str | int]) -> tuple[int, int, bool]:
     """Line and column (1-based) of the node at ``loc``, for error messages.
 
     Returns the deepest node that exists on the path, and whether the whole path was found.
-    When the last element names a mapping key, the key itself is located.
+    When the last element names a mapping key, the key itself is located. The node tree is
+    composed once per text however many problems are located in it (it used to be composed
+    per problem: 2,000 unknown keys took 45 s).
     """
-    try:
-        node = yaml.compose(text, Loader=_BaseLoader)
-    except yaml.YAMLError:
-        return 1, 1, False
+    node = _composed(text)
     if node is None:
         return 1, 1, False
     mark = node.start_mark
