@@ -53,6 +53,7 @@ HEADER = (
 )
 TRAILER = re.compile(r"(?:^|\n)# selector-state-end revision=(-?\d+) sha256=([0-9a-f]{64}|edited)\n?\Z")
 ENTRY_TEXT = ("status", "owner", "title", "priority", "category")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def empty_state(assessment: str) -> dict[str, Any]:
@@ -244,6 +245,9 @@ def set_item(
                                ("--owner", owner, 200), ("--by", by, 200)):
         if value is not None and len(value) > limit:
             raise InputError(f"{flag}: {len(value):,} characters; the limit is {limit:,}")
+        if value is not None and _SURROGATE.search(value):
+            # a non-UTF-8 byte in an argument; YAML would write it as an escape it cannot read
+            raise InputError(f"{flag}: contains a byte that is not UTF-8 text; re-type it")
     path = state_target(path)
     with locked(path):
         state = load_state(path, assessment)
