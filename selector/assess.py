@@ -86,7 +86,10 @@ def resolve_paths(doc: Document, assessment: Assessment,
                                 "folder; give a file name (or a path below the folder)"))
     if problems:
         raise InputError(problems)
-    return criteria_path, profiles_path, folder / lexical
+    from selector.paths import state_home
+
+    elsewhere = state_home(Path(path), Path(lexical).name)
+    return criteria_path, profiles_path, elsewhere if elsewhere is not None else folder / lexical
 
 
 def _beside(criteria_path: Path, name: str) -> Path:

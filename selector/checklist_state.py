@@ -249,6 +249,11 @@ def set_item(
             # a non-UTF-8 byte in an argument; YAML would write it as an escape it cannot read
             raise InputError(f"{flag}: contains a byte that is not UTF-8 text; re-type it")
     path = state_target(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{path.parent}: cannot create the checklist state's folder "
+                         f"({exc.strerror or exc})") from None
     with locked(path):
         state = load_state(path, assessment)
         revision = int(state["revision"])

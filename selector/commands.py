@@ -354,6 +354,9 @@ def cmd_checklist_set(args: argparse.Namespace) -> int:
         by=by, status=args.status, owner=args.owner, due=args.due, note=args.note, evidence=args.evidence,
         expect_revision=args.expect_revision,
     )
+    if not la.checklist_path.is_relative_to(la.folder):
+        emit(f"note: {la.path} is part of the installation, so its checklist state is kept in "
+             f"{la.checklist_path} (the installation itself is never written)", err=True)
     if changes:
         emit(f"{args.option} {args.item}: {'; '.join(changes)} (revision {revision}, {la.checklist_path})")
     else:

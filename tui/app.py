@@ -373,7 +373,8 @@ class SelectorApp(NavigationApp):
         self._saving = []
         if outcome.result is not None:
             self._take_checklists(outcome.result)
-        where = self.session.checklist_path.name if self.session.checklist_path else "the state file"
+        path = self.session.checklist_path
+        where = display_path(path) if path else "the state file"
         self._saved_in_burst += len(outcome.saved)
         if self._saved_in_burst and not self._edits:
             count, self._saved_in_burst = self._saved_in_burst, 0
