@@ -56,6 +56,7 @@ demo: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/cold_start.py
 	$(PY) benchmarks/validate.py
+	$(PY) benchmarks/validate_many_problems.py
 	$(PY) benchmarks/robustness.py
 	$(PY) benchmarks/tui_rerank.py
 	$(PY) benchmarks/report_render.py

@@ -34,6 +34,10 @@ class LoadedAssessment:
     profiles_path: Path
     checklist_path: Path
 
+    @property
+    def folder(self) -> Path:
+        return Path(self.path).resolve().parent
+
 
 def validate_document(doc: Document) -> Assessment:
     return validate_model(doc, Assessment, "an assessment")
@@ -42,28 +46,51 @@ def validate_document(doc: Document) -> Assessment:
 def load_assessment(path: str | os.PathLike[str]) -> LoadedAssessment:
     doc = load(path, os.fspath(path))
     assessment = validate_document(doc)
+    criteria_path, profiles_path, checklist_path = resolve_paths(doc, assessment, path)
+    return LoadedAssessment(
+        assessment=assessment,
+        path=doc.path,
+        sha256=doc.sha256,
+        criteria_path=criteria_path,
+        profiles_path=profiles_path,
+        checklist_path=checklist_path,
+    )
+
+
+def resolve_paths(doc: Document, assessment: Assessment,
+                  path: str | os.PathLike[str]) -> tuple[Path, Path, Path]:
+    """The criteria set, profiles and checklist state an assessment names, checked the same way
+    for ``validate`` as for ``rank``: each problem one located line (all of them at once).
+
+    The checklist state must stay inside the assessment's folder: ``checklist_state:
+    ../../.bash_aliases`` created a file anywhere."""
+    from selector.validation import located
+
     folder = Path(path).resolve().parent
+    problems = []
 
     def resolve(value: str | None, default: Path, field: str) -> Path:
         if value is None:
             return default
         target = (folder / value).resolve()
         if not target.exists():
-            from selector.validation import located
-
-            raise InputError(located(doc, (field,), f"'{value}' does not exist (relative paths are "
-                                     f"resolved against {folder})"))
+            problems.append(located(doc, (field,), f"'{value}' does not exist (relative paths are "
+                                    f"resolved against the assessment's folder)"))
         return target
 
+    criteria_path = resolve(assessment.criteria, default_criteria(), "criteria")
+    profiles_path = resolve(assessment.profiles, default_profiles(), "profiles")
     state = assessment.checklist_state or f"{Path(path).stem}.checklist.yaml"
-    return LoadedAssessment(
-        assessment=assessment,
-        path=doc.path,
-        sha256=doc.sha256,
-        criteria_path=resolve(assessment.criteria, default_criteria(), "criteria"),
-        profiles_path=resolve(assessment.profiles, default_profiles(), "profiles"),
-        checklist_path=folder / state,
-    )
+    lexical = os.path.normpath(state)
+    if os.path.isabs(state) or lexical == ".." or lexical.startswith(".." + os.sep) or lexical == ".":
+        problems.append(located(doc, ("checklist_state",), f"'{state}' is outside the assessment's "
+                                "folder; give a file name (or a path below the folder)"))
+    if problems:
+        raise InputError(problems)
+    from selector.paths import state_home
+
+    elsewhere = state_home(Path(path), Path(lexical).name)
+    return criteria_path, profiles_path, elsewhere if elsewhere is not None else folder / lexical
 
 
 def _beside(criteria_path: Path, name: str) -> Path:
@@ -199,18 +226,21 @@ class _With:
 
 
 def assessment_context(la: LoadedAssessment) -> dict[str, Any]:
+    from selector.engine import display_path
+
     a = la.assessment
+    base = la.folder
     return {
-        "path": la.path,
+        "path": display_path(la.path, base),
         "institution": a.institution.model_dump(mode="json"),
         "use_case": a.use_case.model_dump(mode="json"),
         "horizon_years": a.horizon_years,
         "budget_usd_per_year": a.budget_usd_per_year,
         "constraints": a.constraints.model_dump(mode="json"),
         "method": a.method,
-        "criteria": str(la.criteria_path),
-        "profiles": str(la.profiles_path),
-        "checklist_state": str(la.checklist_path),
+        "criteria": display_path(str(la.criteria_path), base),
+        "profiles": display_path(str(la.profiles_path), base),
+        "checklist_state": display_path(str(la.checklist_path), base),
     }
 
 
@@ -228,7 +258,7 @@ def run(
     With ``with_checklist`` the result also carries each shortlisted option's due-diligence
     checklist, merged with the tracked state file (read, never written here).
     """
-    from selector.engine import build_result, display_path
+    from selector.engine import build_result
 
     today = today or date.today()
     la = load_assessment(path)
@@ -296,8 +326,9 @@ def run(
         tco=frozen_map(tcos),
         review_flags=frozen_map(review),
         lifecycle=frozen_map(lifecycles),
-        assessment=frozen_map({**assessment_context(la), "path": display_path(la.path),
-                               "go_live": go_live.isoformat(), "horizon_end": end.isoformat()}),
+        base=la.folder,
+        assessment=frozen_map({**assessment_context(la), "go_live": go_live.isoformat(),
+                               "horizon_end": end.isoformat()}),
     )
     if with_checklist:
         result = attach_checklists(result, la)
@@ -316,9 +347,9 @@ def attach_checklists(result: Result, la: LoadedAssessment) -> Result:
     state = load_state(la.checklist_path, la.path)
     views = checklists(result, catalogue.catalogue, state)
     meta_inputs = dict(result.meta.inputs)
-    meta_inputs[display_path(catalogue.path)] = catalogue.sha256
+    meta_inputs[display_path(catalogue.path, la.folder)] = catalogue.sha256
     if la.checklist_path.exists():
-        meta_inputs[display_path(str(la.checklist_path))] = hashlib.sha256(
+        meta_inputs[display_path(str(la.checklist_path), la.folder)] = hashlib.sha256(
             la.checklist_path.read_bytes()).hexdigest()
     meta = dataclasses.replace(result.meta, inputs=frozen_map(dict(sorted(meta_inputs.items()))))
     return dataclasses.replace(result, checklists=frozen_map(views),

@@ -330,6 +330,8 @@ class TrackedItem:
 class OptionChecklist:
     option: str
     items: tuple[TrackedItem, ...]
+    orphaned: bool = False
+    """The option left the shortlist (excluded or removed); its tracked work is kept."""
 
     def progress(self) -> dict[str, dict[str, int]]:
         """done / total per priority (not-applicable items leave the total; orphans do not count)."""
@@ -341,13 +343,20 @@ class OptionChecklist:
         return out
 
     def as_dict(self) -> dict[str, Any]:
-        return {"option": self.option, "progress": self.progress(),
+        return {"option": self.option, "orphaned": self.orphaned, "progress": self.progress(),
                 "items": [t.as_dict() for t in self.items]}
 
 
-def merge(generated: Sequence[GeneratedItem], tracked: Mapping[str, Any], option: str) -> OptionChecklist:
+ORPHAN_ITEM = ("no longer generated: its catalogue entry disappeared or its trigger no longer fires; "
+               "kept with its history")
+ORPHAN_OPTION = ("the option is no longer shortlisted (excluded or removed from the profiles); its "
+                 "work is kept with its history")
+
+
+def merge(generated: Sequence[GeneratedItem], tracked: Mapping[str, Any], option: str, *,
+          shortlisted: bool = True) -> OptionChecklist:
     """The generated items with their tracked state; tracked items no longer generated stay,
-    marked orphaned."""
+    marked orphaned (all of them when the option itself left the shortlist)."""
     order = {p: i for i, p in enumerate(PRIORITIES)}
     items: list[TrackedItem] = []
     seen = set()
@@ -361,12 +370,11 @@ def merge(generated: Sequence[GeneratedItem], tracked: Mapping[str, Any], option
             id=item_id, kind="orphaned", category=str(entry.get("category", "-")),
             title=str(entry.get("title", item_id)), action="", rationale="", evidence="",
             priority=str(entry.get("priority", "medium")),
-            reasons=("no longer generated: its catalogue entry disappeared or its trigger no longer "
-                     "fires; kept with its history",),
+            reasons=(ORPHAN_ITEM if shortlisted else ORPHAN_OPTION,),
             report=None, references=(),
         )
         items.append(_tracked(ghost, entry, orphaned=True))
-    return OptionChecklist(option, tuple(items))
+    return OptionChecklist(option, tuple(items), orphaned=not shortlisted)
 
 
 def _tracked(gen: GeneratedItem, entry: Mapping[str, Any] | None, *, orphaned: bool) -> TrackedItem:
@@ -384,9 +392,14 @@ def _tracked(gen: GeneratedItem, entry: Mapping[str, Any] | None, *, orphaned: b
 
 
 def checklists(result: Result, catalogue: Catalogue, state: Mapping[str, Any]) -> dict[str, OptionChecklist]:
-    """One checklist per ranked option (the shortlist), in ranking order."""
+    """One checklist per ranked option (the shortlist), in ranking order, then one per option
+    that has tracked work but left the shortlist (``orphaned``), so no work disappears."""
     options = state.get("options", {}) if isinstance(state, Mapping) else {}
-    return {
+    views = {
         row.id: merge(generate(result, catalogue, row.id), options.get(row.id, {}), row.id)
         for row in result.ranking
     }
+    for option in sorted(options):
+        if option not in views and options[option]:
+            views[option] = merge((), options[option], option, shortlisted=False)
+    return views

@@ -14,16 +14,28 @@ from datetime import date
 from typing import Any
 
 from selector._version import __version__
+from selector.limits import MAX_SAMPLES, MAX_SEED, samples_problem
+from selector.render.text import inert
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 METHOD_NAMES = ("wsm", "topsis", "wpm", "waspas", "vikor")
 BUG_URL = "https://github.com/selector-toolkit/selector/issues"
 
 
+def emit(text: str, *, err: bool = False) -> None:
+    """Write one output (a table, a JSON document, a message) and a newline.
+
+    Every byte the command line prints passes here or through :func:`main`'s error boundary,
+    and is made inert (:func:`selector.render.text.inert`): data from profiles, assessments,
+    state files and arguments never reaches the terminal as a control or escape sequence.
+    """
+    (sys.stderr if err else sys.stdout).write(inert(text, newlines=True) + "\n")
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        self.exit(EXIT_USAGE, inert(f"{self.prog}: error: {message}", newlines=True) + "\n")
 
 
 def _date(text: str) -> date:
@@ -146,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_inputs(p, criteria=False)
     p.add_argument("--format", choices=("table", "json"), default="table")
-    p.add_argument("--horizon-days", type=_positive_int, default=365, metavar="N",
+    p.add_argument("--horizon-days", type=_horizon_days, default=365, metavar="N",
                    help="lifecycle events within N days are listed (default 365)")
     p.add_argument("--fail-under", metavar="KEY=SHARE,...",
                    help="exit 1 if an overall share is under its threshold; keys: verified, "
@@ -210,9 +222,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_inputs(p)
     _add_ranking(p)
-    p.add_argument("--samples", type=_positive_int, default=10_000, metavar="N",
-                   help="weight and evidence samples (default: 10000)")
-    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default: 0)")
+    p.add_argument("--samples", type=_samples, default=10_000, metavar="N",
+                   help=f"weight and evidence samples, 1 to {MAX_SAMPLES:,} (default: 10000)")
+    p.add_argument("--seed", type=_seed, default=0, metavar="S",
+                   help=f"random seed, 0 to {MAX_SEED} (default: 0)")
     p.add_argument("--tolerance", type=float, default=None, metavar="T",
                    help="sample each stated weight times U(1-T, 1+T), renormalised (default: "
                    "0.25 when the assessment states weights, else uniform over the simplex)")
@@ -231,9 +244,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("html", "md", "xlsx", "json"), required=True)
     p.add_argument("--out", metavar="PATH", required=True)
     p.add_argument("--force", action="store_true", help="replace an existing file")
-    p.add_argument("--samples", type=_positive_int, default=10_000, metavar="N",
-                   help="robustness samples (default: 10000)")
-    p.add_argument("--seed", type=int, default=0, metavar="S", help="robustness seed (default: 0)")
+    p.add_argument("--samples", type=_samples, default=10_000, metavar="N",
+                   help=f"robustness samples, 1 to {MAX_SAMPLES:,} (default: 10000)")
+    p.add_argument("--seed", type=_seed, default=0, metavar="S",
+                   help=f"robustness seed, 0 to {MAX_SEED} (default: 0)")
     p.add_argument("--today", type=_date, metavar="DATE",
                    help="date used to decide staleness (default: today, or $SELECTOR_TODAY)")
     p.set_defaults(func=cmd_report)
@@ -309,13 +323,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _positive_int(text: str) -> int:
+def _whole(text: str, low: int, high: int) -> int:
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"{value} must be between {low} and {high:,}")
+    return value
+
+
+def _horizon_days(text: str) -> int:
+    return _whole(text, 1, 36_500)
+
+
+def _seed(text: str) -> int:
+    return _whole(text, 0, MAX_SEED)
+
+
+def _samples(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    problem = samples_problem(value)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
     return value
 
 
@@ -325,16 +358,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return EXIT_USAGE
+    from selector.epoch import normalise_environment
     from selector.errors import SelectorError
 
     try:
+        normalise_environment()  # before numpy is imported: its f2py reads SOURCE_DATE_EPOCH
         return int(args.func(args))
     except SelectorError as exc:
         for line in str(exc).splitlines() or [type(exc).__name__]:
-            print(f"selector: {line}" if exc.exit_code == EXIT_USAGE else line, file=sys.stderr)
+            emit(f"selector: {line}" if exc.exit_code == EXIT_USAGE else line, err=True)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("selector: interrupted", file=sys.stderr)
+        emit("selector: interrupted", err=True)
         return 130
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -343,10 +378,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("SELECTOR_DEBUG"):
             raise
-        print(
+        emit(
             f"selector: internal error: {type(exc).__name__}: {exc}\n"
             f"This is a bug; please report it at {BUG_URL} with the command you ran "
             "(set SELECTOR_DEBUG=1 to see the traceback).",
-            file=sys.stderr,
+            err=True,
         )
         return EXIT_INTERNAL

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from selector.cli import EXIT_INPUT, EXIT_OK, _today
+from selector.cli import EXIT_INPUT, EXIT_OK, _today, emit
 
 
 def _profile_sources(args: argparse.Namespace) -> list[str] | None:
@@ -66,11 +66,11 @@ def cmd_list(args: argparse.Namespace) -> int:
             ]
         )
     if args.format == "json":
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        emit(json.dumps(data, indent=2, ensure_ascii=False))
         return EXIT_OK
     headers = ["id", "name", "openness", "route", "processing", "as-of", "review-by", "lifecycle", ""]
-    print(table(headers, rows))
-    print(f"\n{len(rows)} offerings; STALE = past its review-by date ({today.isoformat()}).")
+    emit(table(headers, rows))
+    emit(f"\n{len(rows)} offerings; STALE = past its review-by date ({today.isoformat()}).")
     return EXIT_OK
 
 
@@ -118,7 +118,7 @@ def validate_paths(paths: Sequence[str]) -> tuple[int, list[Any]]:
             if kind == "criteria":
                 criteria_mod.validate_document(doc)
             elif kind == "assessment":
-                assess_mod.validate_document(doc)
+                assess_mod.resolve_paths(doc, assess_mod.validate_document(doc), file)
             elif kind == "presets":
                 from selector.presets import load_presets
 
@@ -159,7 +159,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     checked, problems = validate_paths(args.paths)
     if args.format == "json":
-        print(
+        emit(
             json.dumps(
                 {"valid": not problems, "files": checked,
                  "problems": [p.as_dict() for p in problems]},
@@ -169,7 +169,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         )
     else:
         for problem in problems:
-            print(problem)
+            emit(str(problem))
         bad = len({p.file for p in problems})
         if not problems:
             summary = f"{checked} file(s) valid"
@@ -177,14 +177,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
             summary = "nothing to validate"
         else:
             summary = f"{len(problems)} problem(s) in {bad} of {checked} file(s)"
-        print(summary, file=sys.stderr)
+        emit(summary, err=True)
     return EXIT_INPUT if problems else EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
     from selector.schema import schema_json
 
-    print(schema_json(args.kind))
+    emit(schema_json(args.kind))
     return EXIT_OK
 
 
@@ -225,7 +225,7 @@ def cmd_rank(args: argparse.Namespace) -> int:
         "json": rank_json,
         "csv": rank_csv,
     }
-    sys.stdout.write(render[args.format](result).rstrip("\n") + "\n")
+    emit(render[args.format](result).rstrip("\n"))
     return EXIT_OK
 
 
@@ -234,7 +234,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
     result = _rank(args)
     text = (explain_json if args.format == "json" else explain_text)(result, args.option)
-    print(text)
+    emit(text)
     return EXIT_OK
 
 
@@ -250,11 +250,11 @@ def cmd_weights(args: argparse.Namespace) -> int:
     steps, presets = weight_steps(la, criteria)
     names = {c.id: c.name for c in criteria.criteria_set.criteria}
     if args.format == "json":
-        print(json.dumps({"assessment": la.path, "presets": presets,
+        emit(json.dumps({"assessment": la.path, "presets": presets,
                           "effective": dict(steps[-1].weights),
                           "steps": [s.as_dict() for s in steps]}, indent=2, ensure_ascii=False))
     else:
-        print(weights_text(steps, names))
+        emit(weights_text(steps, names))
     return EXIT_OK
 
 
@@ -289,7 +289,7 @@ def cmd_robustness(args: argparse.Namespace) -> int:
                          tolerance=args.tolerance, progress=progress)
     result = with_robustness(result, robustness)
     render = robustness_json if args.format == "json" else robustness_text
-    sys.stdout.write(render(result, robustness).rstrip("\n") + "\n")
+    emit(render(result, robustness).rstrip("\n"))
     return EXIT_OK
 
 
@@ -304,7 +304,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         result = with_robustness(result, analyse(result, samples=args.samples, seed=args.seed))
     data = render_report(args.format, result)
     path = write_output(args.out, data, force=args.force)
-    print(f"wrote {path}")
+    emit(f"wrote {path}")
     return EXIT_OK
 
 
@@ -337,9 +337,9 @@ def cmd_checklist_show(args: argparse.Namespace) -> int:
     result = _checklist_result(args)
     views = _views(result, args.option)
     if args.format == "json":
-        print(checklist_json(views, result.checklist_revision))
+        emit(checklist_json(views, result.checklist_revision))
     else:
-        print(checklist_text(views, result.checklist_revision, status=args.status, priority=args.priority))
+        emit(checklist_text(views, result.checklist_revision, status=args.status, priority=args.priority))
     return EXIT_OK
 
 
@@ -366,10 +366,13 @@ def cmd_checklist_set(args: argparse.Namespace) -> int:
         by=by, status=args.status, owner=args.owner, due=args.due, note=args.note, evidence=args.evidence,
         expect_revision=args.expect_revision,
     )
+    if not la.checklist_path.is_relative_to(la.folder):
+        emit(f"note: {la.path} is part of the installation, so its checklist state is kept in "
+             f"{la.checklist_path} (the installation itself is never written)", err=True)
     if changes:
-        print(f"{args.option} {args.item}: {'; '.join(changes)} (revision {revision}, {la.checklist_path})")
+        emit(f"{args.option} {args.item}: {'; '.join(changes)} (revision {revision}, {la.checklist_path})")
     else:
-        print(f"{args.option} {args.item}: already so; nothing changed (revision {revision})")
+        emit(f"{args.option} {args.item}: already so; nothing changed (revision {revision})")
     return EXIT_OK
 
 
@@ -381,7 +384,7 @@ def cmd_checklist_export(args: argparse.Namespace) -> int:
     text = checklist_csv(result.checklists) if args.format == "csv" else checklist_json(
         result.checklists, result.checklist_revision)
     path = write_output(args.out, text, force=args.force)
-    print(f"wrote {path}")
+    emit(f"wrote {path}")
     return EXIT_OK
 
 
@@ -404,8 +407,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     from selector.starter import write_starter
 
     path = write_starter(args.directory, force=args.force)
-    print(f"wrote {path}")
-    print(f"next: edit it, then `selector validate {path}` and `selector rank --assessment {path}`")
+    emit(f"wrote {path}")
+    emit(f"next: edit it, then `selector validate {path}` and `selector rank --assessment {path}`")
     return EXIT_OK
 
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from selector.cli import EXIT_INPUT, EXIT_OK
+from selector.cli import EXIT_INPUT, EXIT_OK, emit
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
@@ -21,10 +20,10 @@ def cmd_migrate(args: argparse.Namespace) -> int:
         report = migrate_file(path, dry_run=args.dry_run)
         changed += report.changed
         for line in report.notes:
-            print(line)
+            emit(line)
     verb = "would rewrite" if args.dry_run else "rewrote"
-    print(f"{verb} {changed} of {len(files)} file(s) as version 2; each line above is something "
-          "to check or finish by hand", file=sys.stderr)
+    emit(f"{verb} {changed} of {len(files)} file(s) as version 2; each line above is something "
+         "to check or finish by hand", err=True)
     return EXIT_OK if changed or not args.check else EXIT_INPUT
 
 
@@ -42,7 +41,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     loaded = load_profiles(_profile_sources(args) or [default_profiles()])
     result = audit(loaded, _today(args), args.horizon_days)
     if args.format == "json":
-        print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+        emit(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
     else:
         rows = [
             [p.id, clip(p.lifecycle_event or p.lifecycle_status, 28), str(p.facts),
@@ -51,10 +50,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
              str(sum(1 for v in p.decision_critical.values() if v == "unknown"))]
             for p in result.profiles
         ]
-        print(table(["id", "lifecycle", "facts", "sourced", "verified", "unknown", "stale",
+        emit(table(["id", "lifecycle", "facts", "sourced", "verified", "unknown", "stale",
                      "due 90d", "critical V", "critical ?"], rows))
         o = result.overall
-        print(f"\n{o['profiles']} offerings, {o['facts']} facts: {o['sourced_share']:.0%} sourced, "
+        emit(f"\n{o['profiles']} offerings, {o['facts']} facts: {o['sourced_share']:.0%} sourced, "
               f"{o['verified_primary_share']:.0%} verified from a primary source, "
               f"{o['unknown_share']:.0%} unknown, {o['stale']} stale, "
               f"{o['due_within_90_days']} due within 90 days. Decision-critical facts "
@@ -64,5 +63,5 @@ def cmd_audit(args: argparse.Namespace) -> int:
               f"Lifecycle events within {args.horizon_days} days: {o['lifecycle_events']}.")
     failures = result.below(thresholds)
     for line in failures:
-        print(f"selector audit: {line}", file=sys.stderr)
+        emit(f"selector audit: {line}", err=True)
     return EXIT_INPUT if failures else EXIT_OK

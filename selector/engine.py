@@ -11,6 +11,7 @@ from typing import Any
 
 from selector.criteria import LoadedCriteria, load_criteria
 from selector.errors import UsageError
+from selector.limits import MAX_WEIGHT
 from selector.methods import DEFAULT_METHOD, METHODS, Scale, evaluate
 from selector.paths import bundled, default_criteria, default_profiles
 from selector.profiles import LoadedProfile, load_profiles
@@ -45,13 +46,21 @@ def library_versions() -> dict[str, str]:
     return out
 
 
-def display_path(path: str) -> str:
-    """Paths inside the bundled data are shown relative to it, so digests travel well."""
+def display_path(path: str, base: Path | None = None) -> str:
+    """A path as results and reports show it: no local absolute path when it can be avoided.
+
+    Inside the bundled data: ``bundled:criteria/box1.yaml``. Inside ``base`` (the assessment's
+    folder) or else the working folder: relative to it. So the same assessment gives the same
+    report wherever its folder is."""
     resolved = Path(path).resolve()
     for name in ("vendor_profiles", "criteria"):
         root = bundled(name).resolve()
         if resolved.is_relative_to(root):
             return f"bundled:{name}/{resolved.relative_to(root).as_posix()}"
+    roots = [Path.cwd()] if base is None else [base, Path.cwd()]
+    for root in roots:
+        if resolved.is_relative_to(root.resolve()):
+            return resolved.relative_to(root.resolve()).as_posix()
     return path
 
 
@@ -64,8 +73,9 @@ def resolve_weights(
             raise UsageError(
                 f"--weights: no criterion '{key}' in {loaded.path}; " + suggestion(key, list(raw))
             )
-        if not math.isfinite(value) or value < 0:
-            raise UsageError(f"--weights: {key}={value} must be a finite number >= 0")
+        if not math.isfinite(value) or not 0 <= value <= MAX_WEIGHT:
+            raise UsageError(f"--weights: {key}={value:g} must be a finite number from 0 to {MAX_WEIGHT:g} "
+                             "(weights are relative: security=2 counts twice as much as 1)")
         raw[key] = float(value)
     if sum(raw.values()) <= 0:
         raise UsageError("--weights: every weight is 0; give at least one criterion weight > 0")
@@ -160,9 +170,11 @@ def build_result(
     today: date,
     excluded: Sequence[Excluded] = (),
     extra_inputs: Mapping[str, str] | None = None,
+    base: Path | None = None,
     **extras: Any,
 ) -> Result:
-    """Rank the options that are not excluded and assemble the immutable result."""
+    """Rank the options that are not excluded and assemble the immutable result (paths shown
+    relative to ``base``, the assessment's folder, when inside it)."""
     import numpy as np
 
     criteria_set = loaded_criteria.criteria_set
@@ -210,7 +222,7 @@ def build_result(
                     score=output.scores[k],
                     scores=frozen_map({c: scored[p.id][c].value for c in crit_ids}),
                     evidence_flags=frozen_map(flags[p.id]),
-                    path=display_path(lp.path),
+                    path=display_path(lp.path, base),
                 )
             )
     infos = tuple(
@@ -226,9 +238,9 @@ def build_result(
         )
         for j, c in enumerate(criteria_set.criteria)
     )
-    inputs = {display_path(loaded_criteria.path): loaded_criteria.sha256}
-    inputs.update({display_path(p.path): p.sha256 for p in loaded_profiles})
-    inputs.update({display_path(k): v for k, v in (extra_inputs or {}).items()})
+    inputs = {display_path(loaded_criteria.path, base): loaded_criteria.sha256}
+    inputs.update({display_path(p.path, base): p.sha256 for p in loaded_profiles})
+    inputs.update({display_path(k, base): v for k, v in (extra_inputs or {}).items()})
     from selector import __version__
 
     processing: dict[str, tuple[str, ...]] = {}

@@ -10,7 +10,7 @@ from selector.errors import InputError
 
 def write_output(path: str | os.PathLike[str], data: str | bytes, *, force: bool = False) -> Path:
     """Write ``data`` to ``path`` atomically; create the folder; replace a file only with force."""
-    from selector.checklist_state import atomic_write_bytes
+    from selector.atomic import atomic_write_bytes
 
     target = Path(path)
     if target.exists() and target.is_dir():

@@ -19,6 +19,32 @@ def bundled(name: str) -> Path:
     return _PACKAGE.parent / name
 
 
+def installed_data() -> Path:
+    """The data folder inside an installed package (absent in a checkout)."""
+    return _PACKAGE / "_data"
+
+
+def user_data_dir() -> Path:
+    """Where the tool keeps the user's own files: ``$XDG_DATA_HOME/selector``, by default
+    ``~/.local/share/selector``."""
+    import os
+
+    base = os.environ.get("XDG_DATA_HOME", "").strip()
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".local" / "share"
+    return root / "selector"
+
+
+def state_home(assessment: Path, state_name: str) -> Path | None:
+    """Where the checklist state of ``assessment`` goes when the assessment is part of the
+    installation (a bundled example): the user's data folder, never the installation, which
+    may be read-only and is replaced on upgrade. None for an assessment of the user's own."""
+    try:
+        inside = assessment.resolve().is_relative_to(installed_data().resolve())
+    except OSError:
+        return None
+    return user_data_dir() / "checklists" / state_name if inside else None
+
+
 def default_profiles() -> Path:
     return bundled("vendor_profiles")
 

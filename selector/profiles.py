@@ -195,8 +195,11 @@ def confidence_tag(fact: Fact[Any]) -> str:
     return CONFIDENCE_TAGS.get(fact.confidence or "", "?")
 
 
-def discover(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Expand files and directories into YAML files, sorted for stable output."""
+def discover(paths: Iterable[str | os.PathLike[str]], *, recursive: bool = True) -> list[Path]:
+    """Expand files and directories into YAML files, sorted for stable output.
+
+    ``validate`` looks into subfolders (a repository of YAML); a profiles folder is read only
+    at its top level (``recursive=False``), so an ``archive/`` of old profiles is not ranked."""
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
@@ -204,7 +207,7 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
             found.extend(
                 sorted(
                     p
-                    for p in path.rglob("*")
+                    for p in (path.rglob("*") if recursive else path.glob("*"))
                     if p.suffix in YAML_SUFFIXES and p.is_file() and not _hidden(p, path)
                 )
             )
@@ -224,7 +227,7 @@ def load_profile(path: str | os.PathLike[str]) -> LoadedProfile:
 
 def load_profiles(paths: Iterable[str | os.PathLike[str]]) -> list[LoadedProfile]:
     """Load every profile under ``paths``; raise one :class:`InputError` listing all problems."""
-    files = discover(paths)
+    files = discover(paths, recursive=False)
     loaded: list[LoadedProfile] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}

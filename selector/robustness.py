@@ -474,9 +474,14 @@ def analyse(
 
     if not result.ranking:
         raise InputError("nothing to analyse: no option is left to rank (all were excluded)")
-    if samples < 1:
-        raise UsageError(f"--samples {samples}: need at least 1 sample")
+    from selector.limits import MAX_SEED, samples_problem
+
     p = _problem(result)
+    problem = samples_problem(samples, len(p.criteria))
+    if problem:
+        raise UsageError(f"--samples: {problem}")
+    if not 0 <= seed <= MAX_SEED:
+        raise UsageError(f"--seed {seed}: must be between 0 and {MAX_SEED:,}")
     n, m = len(p.ids), len(p.criteria)
     spec = weight_sampling(result, tolerance)
     root = np.random.SeedSequence(seed)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
+from selector.atomic import atomic_write
 from selector.errors import InputError
 
 STARTER = """\
@@ -76,10 +76,7 @@ def write_starter(directory: str | os.PathLike[str], *, force: bool = False) -> 
         raise InputError(f"{target} already exists; use --force to replace it")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(dir=folder, prefix=".assessment.", suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(STARTER)
-        os.replace(tmp, target)
+        atomic_write(target, STARTER)  # mode 0666 less the umask (0644 usually), not mkstemp's 0600
     except OSError as exc:
         raise InputError(f"{target}: cannot write ({exc.strerror or exc})") from None
     return target

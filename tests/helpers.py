@@ -109,3 +109,33 @@ FUZZ_FACTOR = 20 if os.environ.get("HYPOTHESIS_PROFILE") == "fuzz" else 1
 def examples(count: int) -> int:
     """A property's number of examples: ``count`` in CI, twenty times more under ``make fuzz``."""
     return count * FUZZ_FACTOR
+
+
+ESC_2J = "\x1b[2J"
+OSC_52 = "\x1b]52;c;aGVsbG8=\x07"
+OSC_8 = "\x1b]8;;https://evil.example/\x1b\\click me\x1b]8;;\x1b\\"
+CLICK = "[@click=app.quit]x"
+LINK = "[link=file:///etc/passwd]y"
+RLO = "\u202e"
+C1_CSI = "\x9b2J"
+HOSTILE_NAME = f"Hostile {ESC_2J}{OSC_52}{OSC_8} {CLICK} {LINK} {RLO}gnp.exe {C1_CSI}"
+"""A profile name carrying every escape family the terminal must never receive."""
+RAW_DANGER = ("\x1b", "\x07", "\x9b", "\u202e", "\r")
+"""Characters that must never reach a terminal raw."""
+
+
+def hostile_profiles(folder: Path, name: str = HOSTILE_NAME, *, count: int = 3) -> Path:
+    """A profiles folder: a bundled profile renamed to ``name`` plus ``count - 1`` plain ones."""
+    from selector.paths import default_profiles
+
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = sorted(default_profiles().glob("*.yaml"))[:count]
+    for index, source in enumerate(sources):
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        if index == 0:
+            data["name"] = name
+            for source_entry in data["sources"]:
+                source_entry["title"] = name
+        (folder / source.name).write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True),
+                                          encoding="utf-8")
+    return folder

@@ -22,10 +22,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
+from selector.render.text import inert
 from tui import loader
 from tui.navigation import NavigationApp
 from tui.screens.base import SessionScreen
-from tui.screens.dialogs import ErrorDialog
+from tui.screens.dialogs import ConfirmDialog, ErrorDialog, ItemEditor
 from tui.screens.ranking import RankingScreen
 from tui.session import METHOD_IDS, METHODS, ChecklistEdit, Session, display_path
 
@@ -72,6 +73,12 @@ class SelectorApp(NavigationApp):
         self._generation = 0
         self._generations: dict[Worker[Any], int] = {}
 
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Notifications carry data (paths, error lines, labels): never markup, always inert."""
+        super().notify(inert(message, newlines=True), title=inert(title), severity=severity,
+                       timeout=timeout, markup=False)
+
     # ---------------------------------------------------------------- lifecycle and loading
 
     def on_mount(self) -> None:
@@ -86,7 +93,8 @@ class SelectorApp(NavigationApp):
         session.status = "loading"
         session.loading_note = "importing the ranking engine and scoring every offering"
         session.problems = []
-        self.sub_title = display_path(session.assessment) if session.assessment else "bundled catalogue"
+        where = display_path(session.assessment) if session.assessment else "bundled catalogue"
+        self.sub_title = inert(where)
         self.broadcast("load")
         self._run("load", loader.load, session.assessment, session.today)
 
@@ -107,7 +115,7 @@ class SelectorApp(NavigationApp):
         ids = session.option_ids()
         if self.focus_option not in ids:
             self.focus_option = ids[0] if ids else None
-        self.sub_title = session.title()
+        self.sub_title = inert(session.title())
         for note in loaded.notes:
             self.notify(note, severity="warning", timeout=8)
         self.broadcast("load")
@@ -365,7 +373,8 @@ class SelectorApp(NavigationApp):
         self._saving = []
         if outcome.result is not None:
             self._take_checklists(outcome.result)
-        where = self.session.checklist_path.name if self.session.checklist_path else "the state file"
+        path = self.session.checklist_path
+        where = display_path(path) if path else "the state file"
         self._saved_in_burst += len(outcome.saved)
         if self._saved_in_burst and not self._edits:
             count, self._saved_in_burst = self._saved_in_burst, 0
@@ -409,6 +418,20 @@ class SelectorApp(NavigationApp):
         self.notify(f"Wrote {path} ({size:,} bytes)", title="Exported", timeout=6)
 
     async def action_quit(self) -> None:
+        editor = self.screen
+        if isinstance(editor, ItemEditor) and editor.dirty:
+            def answered(discard: bool | None) -> None:
+                if discard:
+                    editor.dismiss(None)
+                    self.call_later(self._quit_now)
+
+            self.push_screen(ConfirmDialog("Discard the edit?", "The checklist item has changes that are "
+                                           "not saved. Quit and discard them?", yes="Discard and quit",
+                                           no="Keep editing"), answered)
+            return
+        self._quit_now()
+
+    def _quit_now(self) -> None:
         if self._saving or self._edits:
             self._quit_after_save = True
             self.notify("Saving the checklist edits first; quitting when they are written.")

@@ -303,10 +303,10 @@ def default_export_path(assessment: Path | None, format_id: str) -> str:
 
 def generation_time() -> datetime:
     """SOURCE_DATE_EPOCH when set (reproducible builds), else now, in UTC."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
-    return datetime.now(UTC).replace(microsecond=0)
+    from selector.epoch import source_date_epoch
+
+    moment = source_date_epoch()
+    return moment if moment is not None else datetime.now(UTC).replace(microsecond=0)
 
 
 def render_export(format_id: str, result: Result, robustness: Any) -> bytes:

@@ -45,9 +45,13 @@ class Institution(Strict):
     """Monthly active users of the institution's products (licence user caps compare to it)."""
 
 
+Mtok = Annotated[float, Field(strict=True, ge=0, le=1_000_000, allow_inf_nan=False)]
+"""Million tokens a month: at most a million of them (10^12 tokens), far beyond any one use case."""
+
+
 class Volume(Strict):
-    input_mtok_per_month: NonNegative
-    output_mtok_per_month: NonNegative
+    input_mtok_per_month: Mtok
+    output_mtok_per_month: Mtok
 
 
 class UseCase(Strict):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from selector.render.text import clip, safe_cell, table
+from selector.render.text import clip, csv_writer, safe_cell, table
 
 
 def progress_line(view: Any) -> str:
@@ -25,7 +24,11 @@ def checklist_text(views: Mapping[str, Any], revision: int | None, *, status: st
             t for t in view.items
             if (status is None or t.status == status) and (priority is None or t.item.priority == priority)
         ]
-        lines.append(f"{option}: {progress_line(view)}")
+        if view.orphaned:
+            lines.append(f"{option}: orphaned - no longer shortlisted; its {len(view.items)} tracked "
+                         "item(s) are kept with their history")
+        else:
+            lines.append(f"{option}: {progress_line(view)}")
         rows = [
             [t.item.id, t.item.priority, t.status + (" (orphaned)" if t.orphaned else ""),
              t.owner or "-", t.due or "-", clip(t.item.title, 60)]
@@ -68,7 +71,7 @@ def checklist_rows(views: Mapping[str, Any]) -> list[list[Any]]:
 
 def checklist_csv(views: Mapping[str, Any]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer)
     writer.writerow(CSV_COLUMNS)
     for row in checklist_rows(views):
         writer.writerow([safe_cell(cell) for cell in row])

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from typing import Any
 
-from selector.render.text import clip, number, safe_cell, table
+from selector.render.text import clip, csv_writer, number, safe_cell, table
 from selector.result import Result
 from selector.rubric import FLAG_STALE, FLAG_UNKNOWN, FLAG_UNVERIFIED
 
@@ -89,7 +88,7 @@ def rank_json(result: Result) -> str:
 def rank_csv(result: Result) -> str:
     crit = [c.id for c in result.criteria]
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer)
     writer.writerow(["rank", "position", "id", "name", "openness", "route", "score", *crit,
                      "unknown_facts", "stale_facts", "unverified_facts"])
     for row in result.ranking:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from selector.errors import InputError, UsageError
+from selector.errors import UsageError
 from selector.result import Result
 
 REPORT_VERSION = "1"
@@ -26,16 +26,10 @@ _UNSET: Any = object()
 
 def generation_time(environ: Mapping[str, str] | None = None) -> datetime:
     """SOURCE_DATE_EPOCH (seconds since 1970, UTC) when set, else now; whole seconds, UTC."""
-    env = os.environ if environ is None else environ
-    raw = env.get("SOURCE_DATE_EPOCH")
-    if raw is None or raw.strip() == "":
-        return datetime.now(UTC).replace(microsecond=0)
-    try:
-        seconds = int(raw.strip())
-        return datetime.fromtimestamp(seconds, UTC)
-    except (ValueError, OverflowError, OSError):
-        raise InputError(f"SOURCE_DATE_EPOCH={raw!r}: must be a whole number of seconds since "
-                         "1970-01-01 UTC (e.g. $(git log -1 --format=%ct))") from None
+    from selector.epoch import source_date_epoch
+
+    moment = source_date_epoch(dict(os.environ if environ is None else environ))
+    return moment if moment is not None else datetime.now(UTC).replace(microsecond=0)
 
 
 def iso(moment: datetime) -> str:

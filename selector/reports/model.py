@@ -53,6 +53,7 @@ def build_view(result: Result, robustness: Any, *, generated_at: str, report_ver
     }
     view["summary"] = _summary(view)
     view["checklist_reference"] = _checklist_reference(options)
+    view["orphaned_work"] = _orphaned_work(result)
     cleaned: dict[str, Any] = clean_all(view)
     return cleaned
 
@@ -236,6 +237,21 @@ def _checklist(checklist: Any) -> dict[str, Any]:
     return {"items": items, "progress": progress,
             "progress_text": f"{total['done']} of {total['total']} items done"
             + (f" ({', '.join(parts)})" if parts else "")}
+
+
+def _orphaned_work(result: Result) -> list[dict[str, Any]]:
+    """Tracked checklist work on options that left the shortlist, kept with its history."""
+    out = []
+    for option, checklist in result.checklists.items():
+        if not getattr(checklist, "orphaned", False):
+            continue
+        items = [{"id": t.item.id, "title": t.item.title, "status": t.status, "owner": t.owner or "-",
+                  "notes": list(t.notes), "evidence": list(t.evidence_links),
+                  "history": [f"{h.get('at', '')} {h.get('by', '')}: {h.get('change', '')}"
+                              for h in t.history]}
+                 for t in checklist.items]
+        out.append({"id": option, "rows": items})
+    return out
 
 
 def _checklist_reference(options: list[dict[str, Any]]) -> list[dict[str, Any]]:

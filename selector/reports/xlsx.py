@@ -1,14 +1,16 @@
 """The XLSX report: one sheet per table, header rows frozen, filters on, widths set.
 
 Every text cell is neutralised against formula injection (``safe_cell``: a leading = + - @ tab
-or carriage return gets a quote). The file is byte-reproducible: document properties carry the
-generation time, and the zip is rewritten with sorted entries, fixed timestamps and one
-compression level.
+or carriage return gets a quote) and loses the characters XML 1.0 cannot hold (C0 controls,
+lone surrogates, U+FFFE and U+FFFF become U+FFFD, or Excel refuses to open the file). The file
+is byte-reproducible: document properties carry the generation time, and the zip is rewritten
+with sorted entries, fixed timestamps and one compression level.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from datetime import datetime
@@ -21,18 +23,18 @@ SHEETS = ("Summary", "Ranking", "Scores", "Trace", "Exclusions", "Robustness", "
 MAX_CELL = 32_767
 MIN_WIDTH, MAX_WIDTH = 8, 60
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""What XML 1.0 cannot carry (openpyxl's own pattern misses U+FFFE and U+FFFF)."""
 
 
 def cell(value: Any) -> Any:
     """A value Excel, LibreOffice and openpyxl all take as inert data."""
     if value is None or isinstance(value, bool | int | float):
         return value
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
-
-    text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", str(value))
+    text = XML_ILLEGAL.sub("\ufffd", str(value))
     if len(text) > MAX_CELL - 1:
         text = text[: MAX_CELL - 2] + "…"
-    return safe_cell(text)
+    return safe_cell(text, every_line=False)
 
 
 class _Sheet:
@@ -196,6 +198,10 @@ def _fill(book: Any, v: dict[str, Any]) -> None:
         audit.add(["library", key, value])
     for path, digest in v["audit"]["inputs"]:
         audit.add(["input sha256", path, digest])
+    for o in v["orphaned_work"]:
+        for i in o["rows"]:
+            work = [f"{i['status']}, {i['owner']}", *i["notes"], *i["evidence"], *i["history"]]
+            audit.add(["orphaned checklist work", f"{o['id']} {i['id']}: {i['title']}", "; ".join(work)])
     for sheet in (summary, ranking, scores, trace, exclusions, robust, checklist, evidence, audit):
         sheet.finish()
 

@@ -336,6 +336,17 @@ def test_hostile_strings_in_xlsx(fixture_result: Result) -> None:
     assert "'\t=1+1" in [c.value for c in book["Exclusions"]["D"][1:]]
 
 
+def test_xml_illegal_characters_leave_an_xlsx_that_opens(fixture_result: Result) -> None:
+    """U+FFFF, U+FFFE, a C0 control and a lone surrogate in a name made a file Excel and
+    openpyxl refused; they are replaced by U+FFFD."""
+    names = ["A\uffffB", "C\ufffeD", "E\x01F", "G\ud800H"]
+    ranking = tuple(dataclasses.replace(r, name=names[i % len(names)])
+                    for i, r in enumerate(fixture_result.ranking))
+    book = _open_xlsx(render("xlsx", dataclasses.replace(fixture_result, ranking=ranking)))
+    shown = {c.value for c in book["Ranking"]["C"][1:]}
+    assert shown and shown <= {"A\ufffdB", "C\ufffdD", "E\ufffdF", "G\ufffdH"}
+
+
 def test_hostile_strings_in_json(fixture_result: Result) -> None:
     hostile = _hostile(fixture_result)
     raw = render("json", hostile)

@@ -57,6 +57,8 @@ async def wait_settled(pilot: Pilot[None], timeout: float = 60.0) -> None:
     quiet = 0
     while time.monotonic() < deadline:
         await pilot.pause(0.02)
+        if not app.is_running:  # it quit: nothing is left to wait for
+            return
         quiet = 0 if getattr(app, "busy", False) or _pending(app.screen) else quiet + 1
         if quiet >= QUIET_POLLS:
             await pilot.pause()

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from selector.render.text import inert
+
 if TYPE_CHECKING:
     from tui.app import SelectorApp
     from tui.session import Session
@@ -28,7 +30,7 @@ class SessionScreen(Screen[None]):
 
     def on_mount(self) -> None:
         where = self.session.assessment.name if self.session.assessment else "bundled catalogue"
-        self.sub_title = f"{self.TITLE_TEXT} · {where}"
+        self.sub_title = inert(f"{self.TITLE_TEXT} · {where}")
         self.session_changed("mount")
 
     def on_screen_resume(self) -> None:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Select, Static
 
+from tui.safe_text import Text
 from tui.screens.base import SessionScreen
 from tui.screens.dialogs import ItemEditor
 from tui.session import ChecklistEdit
@@ -116,7 +116,7 @@ class ChecklistScreen(SessionScreen):
     def _fill_options(self, options: list[str]) -> None:
         select = self.query_one("#option-select", Select)
         self._quiet = True
-        select.set_options([(clip(self.session.option_name(o), 60), o) for o in options])
+        select.set_options([(Text(clip(self.session.option_name(o), 60)), o) for o in options])
         select.value = self.option_id
         self.call_after_refresh(self._unquiet)
 

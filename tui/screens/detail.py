@@ -6,13 +6,13 @@ from typing import Any, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from selector.lifecycle import describe
+from tui.safe_text import Text
 from tui.screens.base import SessionScreen
 from tui.widgets.bars import score_bar
 from tui.widgets.ranking_table import score_text
@@ -139,7 +139,7 @@ def tco_view(session: Any, option_id: str) -> RenderableType:
     table.add_column("working", ratio=5)
     for line in tco.lines:
         amount = "unknown" if line.annual_usd is None else f"{line.annual_usd:,.0f}"
-        table.add_row(line.item, Text(amount, style=UNKNOWN_STYLE if line.annual_usd is None else ""),
+        table.add_row(Text(line.item), Text(amount, style=UNKNOWN_STYLE if line.annual_usd is None else ""),
                       Text(line.working, style="dim"))
     parts.append(table)
     switching = [e for s in result.traces.get(option_id, {}).values() for e in s.trace

@@ -1,16 +1,17 @@
-"""Modal dialogs: an error that needs reading, and the editor of one checklist item."""
+"""Modal dialogs: an error that needs reading, a yes/no question, the editor of one item."""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from selector.render.text import inert
+from tui.safe_text import Text
 from tui.session import ChecklistEdit
 
 
@@ -37,6 +38,33 @@ class ErrorDialog(ModalScreen[None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(None)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question; escape or "n" answers no."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,n", "answer(False)", "No"),
+        Binding("y", "answer(True)", "Yes"),
+    ]
+
+    def __init__(self, title: str, message: str, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__()
+        self.title_text, self.message, self.yes, self.no = title, message, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="error-dialog"):
+            yield Static(Text(self.title_text, style="bold #d29922"), id="dialog-title")
+            yield Static(Text(self.message), id="dialog-message")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.no, id="no", variant="primary")
+                yield Button(self.yes, id="yes", variant="error")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
 
 
 class ItemEditor(ModalScreen[ChecklistEdit | None]):
@@ -69,7 +97,7 @@ class ItemEditor(ModalScreen[ChecklistEdit | None]):
                              else self.statuses[0], allow_blank=False, id="editor-status", compact=True)
             with Horizontal(classes="editor-row"):
                 yield Label("Owner", classes="editor-label")
-                yield Input(t.owner or "", placeholder="who does it", id="editor-owner", compact=True)
+                yield Input(inert(t.owner or ""), placeholder="who does it", id="editor-owner", compact=True)
             with Horizontal(classes="editor-row"):
                 yield Label("Add note", classes="editor-label")
                 yield Input("", placeholder="a new note (kept with the history)", id="editor-note",
@@ -96,7 +124,8 @@ class ItemEditor(ModalScreen[ChecklistEdit | None]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    def action_save(self) -> None:
+    def pending(self) -> ChecklistEdit | None:
+        """What saving now would change, or None when nothing was changed."""
         t = self.tracked
         status = self.query_one("#editor-status", Select).value
         owner = self.query_one("#editor-owner", Input).value.strip()
@@ -104,10 +133,16 @@ class ItemEditor(ModalScreen[ChecklistEdit | None]):
         edit = ChecklistEdit(
             option=self.option, item=t.item.id,
             status=str(status) if status is not Select.NULL and status != t.status else None,
-            owner=owner if owner != (t.owner or "") else None,
+            owner=owner if owner != inert(t.owner or "").strip() else None,
             note=note or None,
         )
         if edit.status is None and edit.owner is None and edit.note is None:
-            self.dismiss(None)
-            return
-        self.dismiss(edit)
+            return None
+        return edit
+
+    @property
+    def dirty(self) -> bool:
+        return self.pending() is not None
+
+    def action_save(self) -> None:
+        self.dismiss(self.pending())

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
 from tui.loader import robustness_dict
+from tui.safe_text import Text
 from tui.screens.base import SessionScreen
 from tui.session import display_path
 from tui.widgets.ranking_table import RankingTable, clip, score_text

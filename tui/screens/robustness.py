@@ -6,13 +6,13 @@ from typing import Any, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from tui.loader import robustness_dict
+from tui.safe_text import Text
 from tui.screens.base import SessionScreen
 from tui.widgets.heatmap import Heatmap
 
@@ -33,8 +33,8 @@ def stability_view(data: dict[str, Any], names: dict[str, str], criteria: dict[s
         below = entry.get("takes_over_below")
         above = entry.get("takes_over_above")
         table.add_row(
-            criteria.get(cid, cid),
-            f"{weight * 100:.1f}%",
+            Text(criteria.get(cid, cid)),
+            Text(f"{weight * 100:.1f}%"),
             Text(f"{low * 100:.1f}-{high * 100:.1f}%", style="bold #f85149" if narrow else ""),
             Text(names.get(below, below) if below else "holds to 0%", style="" if below else "dim"),
             Text(names.get(above, above) if above else "holds to 100%", style="" if above else "dim"),
@@ -62,8 +62,8 @@ def agreement_view(data: dict[str, Any], names: dict[str, str]) -> RenderableTyp
                          Text(f"{value:.2f}", style="#3fb950" if value >= 0.8 else
                               "#d29922" if value >= 0.5 else "#f85149"))
         first = top.get(a)
-        cells.append(names.get(first, first) if first else Text("-", style="dim"))
-        table.add_row(a, *cells)
+        cells.append(Text(names.get(first, first)) if first else Text("-", style="dim"))
+        table.add_row(Text(a), *cells)
     parts: list[RenderableType] = [table]
     for method, why in data.get("methods_skipped", {}).items():
         parts.append(Text(f"{method} skipped: {why}", style="dim"))
@@ -81,8 +81,9 @@ def at_stake_view(data: dict[str, Any], names: dict[str, str]) -> RenderableType
     table.add_column("could", ratio=2)
     for row in rows:
         verb = "cost" if row.get("direction") == "down" else "add"
-        table.add_row(names.get(row.get("option", ""), row.get("option", "")), str(row.get("fact", "")),
-                      str(row.get("evidence", "")), f"{verb} {float(row.get('swing', 0.0)):.1f} points")
+        table.add_row(Text(names.get(row.get("option", ""), row.get("option", ""))),
+                      Text(str(row.get("fact", ""))), Text(str(row.get("evidence", ""))),
+                      Text(f"{verb} {float(row.get('swing', 0.0)):.1f} points"))
     return table
 
 

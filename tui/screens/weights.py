@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer, Header, Select, Static
 
+from tui.safe_text import Text
 from tui.screens.base import SessionScreen
 from tui.session import same_weights, set_share
 from tui.widgets.ranking_table import RankingTable
@@ -90,7 +90,7 @@ class WeightsScreen(SessionScreen):
     def _fill_presets(self) -> None:
         select = self.query_one("#preset", Select)
         self._quiet_select = True
-        select.set_options([(p.label, p.id) for p in self.session.presets])
+        select.set_options([(Text(p.label), p.id) for p in self.session.presets])
         self._quiet_select = False
         self._sync_select()
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.text import Text
 from textual.widget import Widget
+
+from tui.safe_text import Text
 
 # Darker to brighter green: more samples in that cell. The number is printed too, so the
 # colour never carries the meaning alone.

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
 
+from selector.render.text import inert
+from tui.safe_text import Text
 from tui.session import SHORT_OPENNESS, SHORT_ROUTE, short_labels
 from tui.widgets.bars import score_bar
 
@@ -23,6 +24,8 @@ def score_text(score: float) -> str:
 
 
 def clip(text: str, width: int) -> str:
+    """At most ``width`` characters, made inert first so a cut never splits an escape."""
+    text = inert(text)
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
