@@ -22,20 +22,20 @@ DECISION_CRITICAL: tuple[str, ...] = (
     "regions.processing",
     "regions.storage",
     "regions.deployment_scope",
-    "liability.ip_indemnity",
-    "liability.provider_liability",
+    "service_terms.ip_indemnity",
+    "service_terms.liability_cap",
     "support.sla_uptime_pct",
     "accessibility.input_price_usd_per_mtok",
     "accessibility.output_price_usd_per_mtok",
-    "liability.licence",
-    "liability.governing_law",
+    "licence.name",
+    "service_terms.governing_law",
     "security.attestations",
     "data_localisation.trains_on_customer_data",
     "lifecycle.status",
 )
 """Hong Kong availability, where prompts are processed and stored and under which scope, IP
-indemnity, the provider's liability (its cap), the SLA, input and output price, the licence or
-service terms, governing law, certifications, training on customer data, lifecycle status."""
+indemnity, the provider's liability cap, the SLA, input and output price, the weights' licence,
+the service terms' governing law, certifications, training on customer data, lifecycle status."""
 
 THRESHOLDS = {
     "verified": "verified_primary_share",

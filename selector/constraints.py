@@ -160,51 +160,59 @@ def apply_gates(
     return GateOutcome(tuple(reasons), tuple(flags))
 
 
+LICENCE_ROUTES = ("self-hosted", "managed-hosting")
+"""Routes on which the institution runs the weights (itself or through its contractor), so the
+weights' licence governs its use; on the others the provider's service terms do."""
+
+
 def _licence(loaded: LoadedProfile, assessment: Assessment, flags: list[str]) -> list[str]:
+    """Gates and legal-review flags from the weights' licence and the route's service terms,
+    each read where it governs: the licence on routes that run the weights, the service terms
+    on a provider's route (where the licence binds the provider, and flows down through it)."""
     reasons: list[str] = []
     inst = assessment.institution
-    commercial = _value(loaded, "liability.commercial_use")
+    runs_weights = loaded.profile.route in LICENCE_ROUTES
+    use_path = "licence.commercial_use" if runs_weights else "service_terms.commercial_use"
+    commercial = _value(loaded, use_path)
     if commercial == "not-allowed":
-        reasons.append(
-            "licence does not allow commercial use: " + evidence(loaded, "liability.commercial_use")
-        )
-    cap = _value(loaded, "liability.user_cap_mau_millions")
+        reasons.append(("the licence" if runs_weights else "the provider's terms")
+                       + " do not allow commercial use: " + evidence(loaded, use_path))
+    cap = _value(loaded, "licence.user_cap_mau_millions")
     if isinstance(cap, int | float) and inst.customer_mau_millions > cap:
         reasons.append(
             f"licence user cap ({cap:g}M monthly active users) is below the institution's "
-            f"{inst.customer_mau_millions:g}M: " + evidence(loaded, "liability.user_cap_mau_millions")
+            f"{inst.customer_mau_millions:g}M: " + evidence(loaded, "licence.user_cap_mau_millions")
         )
     if assessment.constraints.require_osi_open:
-        kind = _value(loaded, "liability.licence_type")
+        kind = _value(loaded, "licence.type")
         if kind != "osi-approved":
+            reasons.append("an OSI-approved licence is required: " + evidence(loaded, "licence.type"))
+        elif not runs_weights:
             reasons.append(
-                "an OSI-approved licence is required: " + evidence(loaded, "liability.licence_type")
-            )
-    restrictions = _value(loaded, "liability.field_of_use_restrictions") or []
-    if restrictions:
-        flags.append(
-            "legal review: the licence restricts fields of use ("
-            + ", ".join(restrictions)
-            + ") that may touch financial services: "
-            + evidence(loaded, "liability.field_of_use_restrictions")
-        )
-    territorial = _value(loaded, "liability.territorial_restrictions") or []
-    if territorial:
-        hits = [t for t in territorial if any(j.lower() in t for j in inst.jurisdictions)]
-        flags.append(
-            "legal review: territorial carve-outs in the licence ("
-            + ", ".join(territorial)
-            + ")"
-            + (f", touching {', '.join(inst.jurisdictions)}" if hits else "")
-            + ": "
-            + evidence(loaded, "liability.territorial_restrictions")
-        )
-    if _value(loaded, "liability.remote_restriction") is True:
-        flags.append(
-            "legal review: the licensor may restrict use remotely: "
-            + evidence(loaded, "liability.remote_restriction")
-        )
+                "an OSI-approved licence is required, and on this route the institution is bound "
+                "by the provider's service terms, not the weights' licence: "
+                + evidence(loaded, "service_terms.agreement"))
+    for path, what in (("licence.field_of_use_restrictions", "the licence restricts fields of use"),
+                       ("service_terms.financial_services_clauses",
+                        "the provider's terms restrict uses")):
+        restrictions = _value(loaded, path) or []
+        if restrictions:
+            flags.append(f"legal review: {what} (" + ", ".join(restrictions)
+                         + ") that may touch financial services: " + evidence(loaded, path))
+    for path, what in (("licence.territorial_restrictions", "the licence"),
+                       ("service_terms.territorial_restrictions", "the provider's terms")):
+        territorial = _value(loaded, path) or []
+        if territorial:
+            hits = [t for t in territorial if any(j.lower() in t for j in inst.jurisdictions)]
+            flags.append(
+                f"legal review: territorial carve-outs in {what} (" + ", ".join(territorial) + ")"
+                + (f", touching {', '.join(inst.jurisdictions)}" if hits else "")
+                + ": " + evidence(loaded, path))
+    for path, who in (("licence.remote_restriction", "the licensor"),
+                      ("service_terms.remote_restriction", "the provider")):
+        if _value(loaded, path) is True:
+            flags.append(f"legal review: {who} may restrict use remotely: " + evidence(loaded, path))
     if commercial == "restricted":
         flags.append("legal review: commercial use is allowed only on conditions: "
-                     + evidence(loaded, "liability.commercial_use"))
+                     + evidence(loaded, use_path))
     return reasons

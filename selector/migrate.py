@@ -20,6 +20,8 @@ Version 1 to 2:
 - Sources that name research or planning notes cannot be carried over: they are listed, and
   ``selector validate`` points at them until they are replaced by the documents they record.
 - The HKIMR report is dropped from the sources when nothing cites it any more.
+- ``liability`` is split into the weights' ``licence`` and the route's ``service_terms``
+  (:func:`split_liability`).
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from selector.errors import InputError
 from selector.evidence_policy import HKIMR, NOTES
 from selector.models.profile import GROUPS, SCHEMA_VERSION
 
-FACT_BLOCKS = ("regions", *GROUPS)
+FACT_BLOCKS = ("regions", "lifecycle", *GROUPS, "liability")
 WIDTH = 100
 """Line width of the rewritten file. A version 1 fact written as a flow mapping over several
 lines cannot keep its line breaks (YAML flow style has none to keep), so a fact that no longer
@@ -141,6 +143,7 @@ def migrate_data(data: Any, report: Migration) -> None:
         raise InputError(f"{report.path}:1:1: not a profile (a mapping with an 'id'); nothing "
                          "to migrate")
     if data.get("schema_version") == SCHEMA_VERSION:
+        split_liability(data, report)  # an early version 2 file that still has `liability`
         return
     if "schema_version" in data:
         data["schema_version"] = SCHEMA_VERSION
@@ -165,6 +168,75 @@ def migrate_data(data: Any, report: Migration) -> None:
     for path, _block, fact, _key in _facts(data):
         _migrate_fact(path, fact, hkimr, report)
     _drop_uncited(data, hkimr, report)
+    split_liability(data, report)
+
+
+LICENCE_ROUTES = ("self-hosted", "managed-hosting")
+NO_PROVIDER = ("The institution runs the weights itself: there is no provider agreement for this "
+               "route.")
+NO_WEIGHTS = ("No weights are licensed out for this model: the route's service terms govern "
+              "its use.")
+
+
+def split_liability(data: Any, report: Migration) -> None:
+    """Version 1's ``liability`` block held both the weights' licence and the route's service
+    terms; version 2 keeps them apart, each fact where it governs:
+
+    - weights the institution runs (self-hosted, managed hosting): the licence terms go to
+      ``licence``; indemnity, liability and governing law to ``service_terms``; with no provider
+      (self-hosted) the provider-only terms are ``not-applicable``;
+    - a proprietary model: the terms go to ``service_terms`` (the licence text names the
+      agreement) and the ``licence`` facts are ``not-applicable``;
+    - open weights on a provider's route: the licence terms stay with ``licence`` (they bind the
+      provider and flow down) and the provider's agreement is to be recorded.
+    """
+    from ruamel.yaml.comments import CommentedMap
+
+    old = data.get("liability")
+    if not isinstance(old, CommentedMap):
+        return
+    route = str(data.get("route", ""))
+    proprietary = data.get("openness") == "proprietary"
+    licence, terms = CommentedMap(), CommentedMap()
+    to_terms = {"ip_indemnity": "ip_indemnity", "provider_liability": "provider_liability",
+                "governing_law": "governing_law"}
+    if proprietary:
+        to_terms.update({"licence": "agreement", "commercial_use": "commercial_use",
+                         "field_of_use_restrictions": "financial_services_clauses",
+                         "territorial_restrictions": "territorial_restrictions",
+                         "remote_restriction": "remote_restriction"})
+        to_licence = {}
+    else:
+        to_licence = {"licence": "name", "licence_type": "type", "commercial_use": "commercial_use",
+                      "user_cap_mau_millions": "user_cap_mau_millions",
+                      "field_of_use_restrictions": "field_of_use_restrictions",
+                      "territorial_restrictions": "territorial_restrictions",
+                      "remote_restriction": "remote_restriction"}
+    for key, fact in old.items():
+        if key in to_licence:
+            licence[to_licence[key]] = fact
+        elif key in to_terms:
+            terms[to_terms[key]] = fact
+        else:
+            report.say(f"liability.{key}", "has no place in version 2 for this route; dropped "
+                       f"(value: {fact.get('value') if hasattr(fact, 'get') else fact})")
+    if proprietary:
+        for name in ("type", "commercial_use", "field_of_use_restrictions",
+                     "territorial_restrictions", "remote_restriction"):
+            licence[name] = _flow_map([("value", "not-applicable"), ("note", NO_WEIGHTS)])
+    elif route == "self-hosted":
+        for name in ("commercial_use", "financial_services_clauses", "remote_restriction"):
+            terms.setdefault(name, _flow_map([("value", "not-applicable"), ("note", NO_PROVIDER)]))
+    else:
+        report.say("service_terms.agreement", "open weights on a provider's route: record the "
+                   "provider's agreement and its commercial-use and acceptable-use terms")
+    position = list(data.keys()).index("liability")
+    del data["liability"]
+    data.insert(position, "service_terms", terms)
+    data.insert(position, "licence", licence)
+    report.changed = True
+    report.say("liability", f"split into licence ({', '.join(licence) or 'nothing'}) and "
+               f"service_terms ({', '.join(terms) or 'nothing'})")
 
 
 def _migrate_fact(path: str, fact: Any, hkimr: set[str], report: Migration) -> None:

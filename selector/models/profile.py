@@ -215,17 +215,43 @@ class Adaptability(Strict):
     context_window_k: Fact[NonNegative] | None = None
 
 
-class Liability(Strict):
-    licence: Fact[Text] | None = None
-    licence_type: Fact[Literal["osi-approved", "custom-open", "proprietary"]] | None = None
+class Licence(Strict):
+    """The licence of the model's weights: what anyone who runs them is bound by. For a model
+    whose weights are not licensed out (a proprietary API), its facts are ``not-applicable``."""
+
+    name: Fact[Text] | None = None
+    type: Fact[Literal["osi-approved", "custom-open", "proprietary"]] | None = None
     commercial_use: Fact[Literal["allowed", "restricted", "not-allowed"]] | None = None
     user_cap_mau_millions: Fact[NonNegative | Literal["none"]] | None = None
     field_of_use_restrictions: Fact[list[Tag]] | None = None
     territorial_restrictions: Fact[list[Tag]] | None = None
     remote_restriction: Fact[Bool] | None = None
-    ip_indemnity: Fact[Literal["none", "conditional", "full"]] | None = None
-    provider_liability: Fact[Literal["none", "partial", "full"]] | None = None
+    """The licensor may restrict use remotely."""
+    duty_to_update: Fact[Bool] | None = None
+    """The licensee must move to updated weights when the licensor says so."""
+    flow_down: Fact[Bool] | None = None
+    """The licence's terms pass on to the institution's own users or customers."""
+
+
+class ServiceTerms(Strict):
+    """The route's provider agreement: what the institution signs to use this route. For weights
+    the institution runs itself there is no provider, and its facts are ``not-applicable``."""
+
+    agreement: Fact[Text] | None = None
+    commercial_use: Fact[Literal["allowed", "restricted", "not-allowed"]] | None = None
+    financial_services_clauses: Fact[list[Tag]] | None = None
+    """Acceptable-use clauses touching financial services (credit, advice, insurance, ...)."""
+    territorial_restrictions: Fact[list[Tag]] | None = None
     governing_law: Fact[Text] | None = None
+    ip_indemnity: Fact[Literal["none", "conditional", "full"]] | None = None
+    indemnity_conditions: Fact[Text] | None = None
+    provider_liability: Fact[Literal["none", "partial", "full"]] | None = None
+    liability_cap: Fact[Text] | None = None
+    """The cap on the provider's liability, as the agreement states it (an amount or a rule)."""
+    remote_restriction: Fact[Bool] | None = None
+    """The provider may suspend or restrict the service remotely beyond ordinary breach."""
+    termination_deletion: Fact[Text] | None = None
+    """What happens to the institution's data at termination, and how soon."""
 
 
 class Support(Strict):
@@ -268,13 +294,15 @@ GROUPS: dict[str, type[Strict]] = {
     "accessibility": Accessibility,
     "transparency": Transparency,
     "adaptability": Adaptability,
-    "liability": Liability,
+    "licence": Licence,
+    "service_terms": ServiceTerms,
     "support": Support,
     "security": Security,
     "lock_in": LockIn,
     "data_localisation": DataLocalisation,
 }
-"""The eight concerns, in Box 1 order plus lock-in and data localisation."""
+"""The fact groups, in Box 1 order plus lock-in and data localisation; the assumption of
+liabilities reads two: the weights' licence and the route's service terms."""
 
 
 class Profile(Strict):
@@ -298,7 +326,8 @@ class Profile(Strict):
     accessibility: Accessibility = Field(default_factory=Accessibility)
     transparency: Transparency = Field(default_factory=Transparency)
     adaptability: Adaptability = Field(default_factory=Adaptability)
-    liability: Liability = Field(default_factory=Liability)
+    licence: Licence = Field(default_factory=Licence)
+    service_terms: ServiceTerms = Field(default_factory=ServiceTerms)
     support: Support = Field(default_factory=Support)
     security: Security = Field(default_factory=Security)
     lock_in: LockIn = Field(default_factory=LockIn)

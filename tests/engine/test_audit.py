@@ -33,7 +33,7 @@ def test_shares_count_each_kind_of_fact() -> None:
     assert critical["accessibility.input_price_usd_per_mtok"] == "verified"
     assert critical["accessibility.output_price_usd_per_mtok"] == "unknown"
     assert critical["support.sla_uptime_pct"] == "not-applicable"
-    assert critical["liability.ip_indemnity"] == "unknown"  # not stated at all
+    assert critical["service_terms.ip_indemnity"] == "unknown"  # not stated at all
     assert critical["lifecycle.status"] == "unknown"
 
 

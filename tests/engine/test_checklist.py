@@ -83,8 +83,8 @@ def test_evidence_gaps_and_legal_review_items() -> None:
     assert {g.id.removeprefix("GAP-") for g in gaps if g.id.startswith("GAP-")} == unknown
     llama = generate(result, catalogue(), "llama-3-3-70b-self-hosted")
     legal = [i for i in llama if i.kind == "legal-review"]
-    assert {i.id for i in legal} == {"LEGAL-liability.field_of_use_restrictions",
-                                     "LEGAL-liability.commercial_use"}
+    assert {i.id for i in legal} == {"LEGAL-licence.field_of_use_restrictions",
+                                     "LEGAL-licence.commercial_use"}
     stale = run_example_stale()
     assert any(i.id.startswith("STALE-") for i in stale)
 

@@ -47,7 +47,7 @@ def test_no_example_ranks_a_retired_offering(name: str) -> None:
 
 def test_small_wealth_manager_keeps_apac_routes_and_drops_the_us_only_one() -> None:
     assert top("small-wealth-manager-assistant.yaml") == [
-        "granite-4-0-h-small-self-hosted", "claude-bedrock-tokyo", "qwen-2-5-72b-self-hosted"]
+        "claude-bedrock-tokyo", "granite-4-0-h-small-self-hosted", "llama-3-3-70b-self-hosted"]
     out = excluded("small-wealth-manager-assistant.yaml")
     assert out >= API_ROUTES_BLOCKED_IN_HK
     assert "llama-3-3-70b-bedrock" in out  # processed in the US only
@@ -57,7 +57,7 @@ def test_bank_chatbot_with_hong_kong_only_processing_keeps_only_self_hosting() -
     """The head-office mandate leaves only weights the bank runs itself in HK."""
     result = run(EXAMPLES / "large-bank-customer-chatbot-hk.yaml", today=TODAY)
     assert [r.id for r in result.ranking[:3]] == [
-        "granite-4-0-h-small-self-hosted", "qwen-2-5-72b-self-hosted", "llama-3-3-70b-self-hosted"]
+        "granite-4-0-h-small-self-hosted", "llama-3-3-70b-self-hosted", "qwen-2-5-72b-self-hosted"]
     assert all(r.route == "self-hosted" for r in result.ranking)
     reasons = {e.id: e.reasons for e in result.excluded}
     assert any("processing outside the allowed jurisdictions (HK)" in r
@@ -116,7 +116,7 @@ def test_reweight_matches_a_fresh_ranking() -> None:
 
     result = run(EXAMPLES / "small-wealth-manager-assistant.yaml", today=TODAY)
     weights = {c.id: c.weight for c in result.criteria}
-    weights["support"] = 0.6
+    weights["data_localisation"] = 0.6
     moved = reweight(result, weights)
     fresh = run(EXAMPLES / "small-wealth-manager-assistant.yaml", today=TODAY,
                 weights={k: v for k, v in weights.items()})

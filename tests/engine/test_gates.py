@@ -88,27 +88,51 @@ def test_training_on_customer_data() -> None:
                 constraints={"no_training_on_our_data": False}).reasons == ()
 
 
+SELF_HOSTED = {"route": "self-hosted", "openness": "open-weight"}
+CLOUD = {"route": "cloud-platform", "openness": "open-weight"}
+
+
 def test_licence_screening() -> None:
-    assert "commercial use" in gate({"liability.commercial_use": "not-allowed"}).reasons[0]
-    capped = {"liability.user_cap_mau_millions": 100}
+    refused = gate({"licence.commercial_use": "not-allowed"}, extra=SELF_HOSTED).reasons
+    assert refused and refused[0].startswith("the licence do not allow commercial use")
+    capped = {"licence.user_cap_mau_millions": 100}
     assert gate(capped, institution={"customer_mau_millions": 150}).reasons
     assert gate(capped, institution={"customer_mau_millions": 50}).reasons == ()
-    assert gate({"liability.user_cap_mau_millions": "none"},
+    assert gate({"licence.user_cap_mau_millions": "none"},
                 institution={"customer_mau_millions": 900}).reasons == ()
-    assert gate({"liability.licence_type": "custom-open"}, constraints={"require_osi_open": True}).reasons
-    assert gate({"liability.licence_type": "osi-approved"},
-                constraints={"require_osi_open": True}).reasons == ()
+    osi = {"require_osi_open": True}
+    assert gate({"licence.type": "custom-open"}, extra=SELF_HOSTED, constraints=osi).reasons
+    assert gate({"licence.type": "osi-approved"}, extra=SELF_HOSTED, constraints=osi).reasons == ()
+
+
+def test_each_term_is_read_where_it_governs() -> None:
+    """The weights' licence on routes that run the weights; the provider's terms elsewhere."""
+    # a research-only licence on the weights does not exclude a provider's commercial route...
+    research = {"licence.commercial_use": "not-allowed", "service_terms.commercial_use": "allowed"}
+    assert gate(research, extra=CLOUD).reasons == ()
+    # ...but the provider's own terms do
+    out = gate({"service_terms.commercial_use": "not-allowed"}, extra=CLOUD).reasons
+    assert out and out[0].startswith("the provider's terms do not allow commercial use")
+    assert gate({"service_terms.commercial_use": "not-allowed"}, extra=SELF_HOSTED).reasons == ()
+    # Apache-2.0 weights on a cloud route run under the provider's terms, not the OSI licence
+    osi = {"require_osi_open": True}
+    reasons = gate({"licence.type": "osi-approved"}, extra=CLOUD, constraints=osi).reasons
+    assert reasons and "bound by the provider's service terms" in reasons[0]
 
 
 def test_legal_review_flags_never_exclude() -> None:
-    out = gate({"liability.field_of_use_restrictions": ["credit-discrimination"],
-                "liability.territorial_restrictions": ["eu-multimodal"],
-                "liability.remote_restriction": True,
-                "liability.commercial_use": "restricted"},
-               institution={"jurisdictions": ["HK", "EU"]})
+    out = gate({"licence.field_of_use_restrictions": ["credit-discrimination"],
+                "licence.territorial_restrictions": ["eu-multimodal"],
+                "licence.remote_restriction": True,
+                "licence.commercial_use": "restricted"},
+               extra=SELF_HOSTED, institution={"jurisdictions": ["HK", "EU"]})
     assert out.reasons == ()
     legal = [f for f in out.review_flags if f.startswith("legal review")]
     assert len(legal) == 4
+    terms = gate({"service_terms.financial_services_clauses": ["credit-decisions"],
+                  "service_terms.remote_restriction": True}).review_flags
+    assert any("the provider's terms restrict uses (credit-decisions)" in f for f in terms)
+    assert any("the provider may restrict use remotely" in f for f in terms)
     assert any("touching HK, EU" in f for f in legal)
 
 

@@ -82,10 +82,10 @@ def test_a_source_may_bear_a_partial_date_and_a_fact_several_citations() -> None
             {"id": "s2", "title": "Terms", "url": "https://example.org/terms", "kind": "terms",
              "date": "2026"},
         ],
-        "liability": {"ip_indemnity": {"value": "conditional", "confidence": "verified", "sources": [
+        "service_terms": {"ip_indemnity": {"value": "conditional", "confidence": "verified", "sources": [
             {"id": "s2", "locator": "section 12.3"}, "s1"]}},
     })
-    fact = loaded.profile.liability.ip_indemnity
+    fact = loaded.profile.service_terms.ip_indemnity
     assert fact is not None and [c.id for c in fact.sources] == ["s2", "s1"]
     assert fact.source == "s2" and fact.locator == "section 12.3"
 

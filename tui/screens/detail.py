@@ -20,7 +20,7 @@ from tui.widgets.ranking_table import score_text
 UNKNOWN_STYLE = "bold #f85149"
 STALE_STYLE = "bold #d29922"
 UNVERIFIED_STYLE = "#d2a8ff"
-LIABILITY_FACTS = ("liability.", "data_localisation.trains_on_customer_data",
+LIABILITY_FACTS = ("licence.", "service_terms.", "data_localisation.trains_on_customer_data",
                    "data_localisation.ownership_restrictions")
 
 
