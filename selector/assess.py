@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from selector.audit import audit as audit_catalogue
 from selector.constraints import apply_gates
 from selector.criteria import LoadedCriteria, load_criteria
 from selector.errors import InputError
@@ -326,6 +327,7 @@ def run(
         tco=frozen_map(tcos),
         review_flags=frozen_map(review),
         lifecycle=frozen_map(lifecycles),
+        audit=audit_catalogue(loaded_profiles, today),
         base=la.folder,
         assessment=frozen_map({**assessment_context(la), "go_live": go_live.isoformat(),
                                "horizon_end": end.isoformat()}),
@@ -346,6 +348,12 @@ def attach_checklists(result: Result, la: LoadedAssessment) -> Result:
     catalogue = load_catalogue(_beside(la.criteria_path, "checklist.yaml"))
     state = load_state(la.checklist_path, la.path)
     views = checklists(result, catalogue.catalogue, state)
+    if result.audit is not None:
+        from selector.audit import with_references
+
+        today = date.fromisoformat(result.meta.today)
+        result = dataclasses.replace(result, audit=with_references(result.audit, catalogue.catalogue,
+                                                                   today))
     meta_inputs = dict(result.meta.inputs)
     meta_inputs[display_path(catalogue.path, la.folder)] = catalogue.sha256
     if la.checklist_path.exists():

@@ -93,11 +93,15 @@ class Audit:
     horizon_days: int
     profiles: tuple[ProfileAudit, ...]
     overall: Mapping[str, Any] = field(default_factory=dict)
+    references: tuple[Any, ...] = ()
+    """selector.references.ReferenceFinding: stale, superseded and undated references of the
+    checklist catalogue (the regulatory pack), when one was audited."""
 
     def as_dict(self) -> dict[str, Any]:
         return {"today": self.today, "horizon_days": self.horizon_days,
                 "decision_critical_facts": list(DECISION_CRITICAL),
-                "overall": dict(self.overall), "profiles": [p.as_dict() for p in self.profiles]}
+                "overall": dict(self.overall), "profiles": [p.as_dict() for p in self.profiles],
+                "references": [r.as_dict() for r in self.references]}
 
     def below(self, thresholds: Mapping[str, float]) -> list[str]:
         """One line per threshold the catalogue does not meet."""
@@ -154,7 +158,10 @@ def audit_profile(loaded: LoadedProfile, today: date, horizon_days: int) -> Prof
     )
 
 
-def audit(loaded: Sequence[LoadedProfile], today: date, horizon_days: int = 365) -> Audit:
+def audit(loaded: Sequence[LoadedProfile], today: date, horizon_days: int = 365,
+          catalogue: Any = None) -> Audit:
+    """The catalogue's evidence figures; with a checklist ``catalogue``, its stale, superseded
+    and undated regulatory references too."""
     offerings = [lp for lp in loaded if lp.profile.kind == "offering"]
     rows = tuple(audit_profile(lp, today, horizon_days)
                  for lp in sorted(offerings, key=lambda lp: lp.profile.id))
@@ -180,7 +187,21 @@ def audit(loaded: Sequence[LoadedProfile], today: date, horizon_days: int = 365)
             sum(1 for r in rows for v in r.decision_critical.values() if v == "unknown"), slots),
         "lifecycle_events": sum(1 for r in rows if r.lifecycle_event),
     }
-    return Audit(today.isoformat(), horizon_days, rows, overall)
+    result = Audit(today.isoformat(), horizon_days, rows, overall)
+    return with_references(result, catalogue, today) if catalogue is not None else result
+
+
+def with_references(result: Audit, catalogue: Any, today: date) -> Audit:
+    """The audit with the checklist catalogue's reference findings added."""
+    import dataclasses
+
+    from selector.references import reference_findings
+
+    findings = tuple(reference_findings(catalogue, today))
+    overall = dict(result.overall)
+    for kind in ("stale", "superseded", "undated"):
+        overall[f"references_{kind}"] = sum(1 for f in findings if f.kind == kind)
+    return dataclasses.replace(result, overall=overall, references=findings)
 
 
 def parse_thresholds(text: str) -> dict[str, float]:

@@ -160,6 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--horizon-days", type=_horizon_days, default=365, metavar="N",
                    help="lifecycle events within N days are listed (default 365)")
+    p.add_argument("--catalogue", metavar="FILE",
+                   help="checklist catalogue whose regulatory references are audited too "
+                   "(default: the bundled criteria/checklist.yaml)")
     p.add_argument("--fail-under", metavar="KEY=SHARE,...",
                    help="exit 1 if an overall share is under its threshold; keys: verified, "
                    "sourced, decision-verified (e.g. verified=0.7,decision-verified=0.7)")

@@ -31,15 +31,17 @@ def cmd_audit(args: argparse.Namespace) -> int:
     import json
 
     from selector.audit import DECISION_CRITICAL, audit, parse_thresholds
+    from selector.checklist import load_catalogue
     from selector.cli import _today
     from selector.commands import _profile_sources
-    from selector.paths import default_profiles
+    from selector.paths import bundled, default_profiles
     from selector.profiles import load_profiles
     from selector.render.text import clip, table
 
     thresholds = parse_thresholds(args.fail_under or "")
     loaded = load_profiles(_profile_sources(args) or [default_profiles()])
-    result = audit(loaded, _today(args), args.horizon_days)
+    catalogue = load_catalogue(args.catalogue or bundled("criteria") / "checklist.yaml").catalogue
+    result = audit(loaded, _today(args), args.horizon_days, catalogue)
     if args.format == "json":
         emit(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
     else:
@@ -61,6 +63,12 @@ def cmd_audit(args: argparse.Namespace) -> int:
               f"{o['decision_critical_verified_share']:.0%} verified, "
               f"{o['decision_critical_unknown_share']:.0%} unknown. "
               f"Lifecycle events within {args.horizon_days} days: {o['lifecycle_events']}.")
+        emit(f"Checklist catalogue references: {o['references_stale']} stale, "
+             f"{o['references_superseded']} superseded, {o['references_undated']} never checked "
+             "against their text (as_of unknown)")
+        for finding in result.references:
+            if finding.kind != "undated":
+                emit(f"  {finding.kind}: {finding.reference}: {finding.message}")
     failures = result.below(thresholds)
     for line in failures:
         emit(f"selector audit: {line}", err=True)

@@ -145,6 +145,7 @@ def rank_loaded(
     today: date,
     include_retired: bool = False,
 ) -> Result:
+    from selector.audit import audit
     from selector.lifecycle import check_lifecycle
 
     raw_weights = resolve_weights(loaded_criteria, weights)
@@ -156,7 +157,7 @@ def rank_loaded(
     ]
     return build_result(
         loaded_profiles, loaded_criteria, scored, raw_weights, method=method, today=today,
-        excluded=excluded, lifecycle=frozen_map(checks),
+        excluded=excluded, lifecycle=frozen_map(checks), audit=audit(loaded_profiles, today),
     )
 
 

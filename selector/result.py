@@ -134,6 +134,9 @@ class Result:
     lifecycle: Mapping[str, Any] = field(default_factory=dict)
     """Option id -> selector.lifecycle.LifecycleCheck (state, exclusion, review), for every
     option, excluded ones too."""
+    audit: Any = None
+    """selector.audit.Audit of the profiles the ranking read (and of the checklist catalogue's
+    references, with an assessment): the evidence behind the decision, for the report."""
     robustness: Robustness | None = None
     """selector.robustness.Robustness, once analysed (`selector robustness`, or
     ``with_robustness(result, analyse(result))``); reports read it instead of recomputing."""
@@ -161,6 +164,7 @@ class Result:
             "checklists": {k: v.as_dict() for k, v in self.checklists.items()},
             "checklist_revision": self.checklist_revision,
             "lifecycle": {k: v.as_dict() for k, v in self.lifecycle.items()},
+            **({"evidence_audit": self.audit.as_dict()} if self.audit is not None else {}),
             **({"robustness": self.robustness.as_dict()} if self.robustness is not None else {}),
             "meta": self.meta.as_dict(),
         }

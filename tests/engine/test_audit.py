@@ -88,3 +88,43 @@ def test_the_command_prints_the_json_contract_and_exits_1_under_a_threshold(
             "unknown_share", "stale", "decision_critical"} <= set(row)
     assert main(["audit", "--profiles", str(tmp_path), "--fail-under", "verified=0.9"]) == 1
     assert "verified share" in capsys.readouterr().err
+
+
+def test_the_regulatory_references_are_audited_with_the_catalogue() -> None:
+    from selector.checklist import load_catalogue
+    from selector.paths import bundled
+
+    catalogue = load_catalogue(bundled("criteria") / "checklist.yaml").catalogue
+    result = audit([build_profile()], TODAY, catalogue=catalogue)
+    overall = result.overall
+    assert {"references_stale", "references_superseded", "references_undated"} <= set(overall)
+    kinds = {f.kind for f in result.references}
+    assert kinds <= {"stale", "superseded", "undated"}
+    later = audit([build_profile()], date(2031, 1, 1), catalogue=catalogue)
+    assert later.overall["references_stale"] > overall["references_stale"]  # review-by passed
+
+
+def test_the_ranking_result_carries_the_audit_of_what_it_read() -> None:
+    from selector.engine import rank
+
+    result = rank(today=TODAY)
+    assert result.audit is not None
+    assert {p.id for p in result.audit.profiles} == (
+        {r.id for r in result.ranking} | {e.id for e in result.excluded})
+    assert result.as_dict()["evidence_audit"]["overall"]["facts"] == result.audit.overall["facts"]
+
+
+def test_a_successor_profile_must_exist_in_the_catalogue(tmp_path: Path) -> None:
+    from selector.errors import InputError
+    from selector.profiles import load_profiles
+
+    for pid, successor in (("old-offering", "new-ofering"), ("new-offering", None)):
+        extra: dict[str, object] = {"lifecycle": {"successor_profile": successor}} if successor else {}
+        data = build_profile(profile_id=pid, extra=extra).profile.model_dump(mode="json",
+                                                                              exclude_none=True)
+        (tmp_path / f"{pid}.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_profiles([tmp_path])
+    [problem] = caught.value.problems
+    assert problem.field == "lifecycle.successor_profile"
+    assert "did you mean 'new-offering'?" in problem.message
