@@ -56,11 +56,11 @@ def cmd_audit(args: argparse.Namespace) -> int:
                      "due 90d", "critical V", "critical ?"], rows))
         o = result.overall
         emit(f"\n{o['profiles']} offerings, {o['facts']} facts: {o['sourced_share']:.0%} sourced, "
-              f"{o['verified_primary_share']:.0%} verified from a primary source, "
+              f"{o['verified_primary_share']:.1%} verified from a primary source, "
               f"{o['unknown_share']:.0%} unknown, {o['stale']} stale, "
               f"{o['due_within_90_days']} due within 90 days. Decision-critical facts "
               f"({len(DECISION_CRITICAL)} per offering): "
-              f"{o['decision_critical_verified_share']:.0%} verified, "
+              f"{o['decision_critical_verified_share']:.1%} verified, "
               f"{o['decision_critical_unknown_share']:.0%} unknown. "
               f"Lifecycle events within {args.horizon_days} days: {o['lifecycle_events']}.")
         emit(f"Checklist catalogue references: {o['references_stale']} stale, "

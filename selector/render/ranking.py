@@ -52,7 +52,9 @@ def rank_table(result: Result) -> str:
         lines.append("'=' marks a tie; " + result.tie_break + ".")
     if result.excluded:
         lines.append("")
-        lines.append(f"Excluded by the assessment's constraints ({len(result.excluded)}):")
+        why = ("by the assessment's constraints" if result.assessment is not None
+               else "as retired (--include-retired ranks them)")
+        lines.append(f"Excluded {why} ({len(result.excluded)}):")
         for ex in result.excluded:
             lines.append(f"  {ex.id}: " + "; ".join(ex.reasons))
     flagged = [(r.id, result.review_flags.get(r.id, ())) for r in result.ranking]

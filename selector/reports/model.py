@@ -68,11 +68,11 @@ def _evidence_audit(result: Result) -> dict[str, Any] | None:
     overall = [
         ("Offerings audited", str(o["profiles"])), ("Facts", str(o["facts"])),
         ("With a source", f"{o['sourced_share']:.0%}"),
-        ("Verified from a primary source", f"{o['verified_primary_share']:.0%}"),
+        ("Verified from a primary source", f"{o['verified_primary_share']:.1%}"),
         ("Unknown", f"{o['unknown_share']:.0%}"), ("Not applicable", f"{o['not_applicable_share']:.0%}"),
         ("Past their review date", str(o["stale"])),
         ("Due for review within 90 days", str(o["due_within_90_days"])),
-        ("Decision-critical facts verified", f"{o['decision_critical_verified_share']:.0%}"),
+        ("Decision-critical facts verified", f"{o['decision_critical_verified_share']:.1%}"),
         ("Decision-critical facts unknown", f"{o['decision_critical_unknown_share']:.0%}"),
     ]
     if "references_stale" in o:

@@ -156,7 +156,8 @@ def flags_view(session: Any, option_id: str) -> RenderableType:
     parts: list[RenderableType] = []
     excluded = next((e for e in result.excluded if e.id == option_id), None)
     if excluded is not None:
-        parts.append(Text("Excluded by the assessment's constraints", style="bold #f85149"))
+        parts.append(Text("Excluded by the assessment's constraints" if session.result.assessment
+                          is not None else "Excluded as retired", style="bold #f85149"))
         parts.extend(Text(f"  • {reason}") for reason in excluded.reasons)
         parts.append(Text(""))
     review = result.review_flags.get(option_id, ())

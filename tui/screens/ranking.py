@@ -78,6 +78,10 @@ def robustness_line(session: Any) -> Text:
     return text
 
 
+def _excluded_by(result: Any) -> str:
+    return " by the assessment's constraints" if result.assessment is not None else " as retired"
+
+
 class RankingScreen(SessionScreen):
     SCREEN_ID = "ranking"
     TITLE_TEXT = "Ranking"
@@ -171,7 +175,7 @@ class RankingScreen(SessionScreen):
             return
         compact = self._compact()
         self.query_one("#excluded-title", Static).update(Text.assemble(
-            (f"Excluded{'' if compact else ' by the assessment' + chr(39) + 's constraints'} "
+            (f"Excluded{'' if compact else _excluded_by(result)} "
              f"({len(result.excluded)})", "bold"),
             ("  enter on a row: every reason" if compact
              else "  enter on a row for every reason and the trace", "dim")))
