@@ -1,4 +1,5 @@
-"""Checklist: each shortlisted option's due-diligence items; filter, change status, owner, notes.
+"""Checklist: each shortlisted option's due-diligence items; filter, change status, owner, notes;
+undo the last change.
 
 Edits go to the app, which writes them with the command line's rules (atomic, locked, refused
 when the state file changed since it was loaded) and reloads the view afterwards.
@@ -49,6 +50,7 @@ class ChecklistScreen(SessionScreen):
         Binding("enter", "edit('status')", "Edit"),
         Binding("o", "edit('owner')", "Owner"),
         Binding("n", "edit('note')", "Note"),
+        Binding("u", "undo", "Undo"),
         Binding("escape", "app.back", "Back"),
     ]
 
@@ -271,6 +273,12 @@ class ChecklistScreen(SessionScreen):
         current = self._status(t)
         following = order[(order.index(current) + 1) % len(order)] if current in order else order[0]
         self._request(ChecklistEdit(self.option_id, t.item.id, status=following))
+
+    def action_undo(self) -> None:
+        edit = self.selector_app.undo_last_checklist_change()
+        if edit is not None and edit.status is not None:
+            self.pending[(edit.option, edit.item)] = edit.status
+            self._fill_items()
 
     def action_edit(self, focus: str) -> None:
         t = self._current()

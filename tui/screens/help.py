@@ -43,6 +43,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("space", "done <-> open"),
         ("s", "next status"),
         ("enter, o, n", "edit status, owner, add a note"),
+        ("u", "undo the last checklist change made in this session (itself recorded in the history)"),
     )),
 )
 
