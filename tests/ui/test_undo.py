@@ -10,9 +10,9 @@ from typing import Any
 
 import yaml
 
-from tui.app import SelectorApp
-from tui.screens.checklist import ChecklistScreen
-from tui.screens.dialogs import ErrorDialog
+from selector_tui.app import SelectorApp
+from selector_tui.screens.checklist import ChecklistScreen
+from selector_tui.screens.dialogs import ErrorDialog
 
 TODAY = date(2026, 11, 25)
 Settle = Callable[..., Awaitable[None]]

@@ -23,12 +23,12 @@ from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from selector.render.text import inert
-from tui import loader
-from tui.navigation import NavigationApp
-from tui.screens.base import SessionScreen
-from tui.screens.dialogs import ConfirmDialog, ErrorDialog, ItemEditor
-from tui.screens.ranking import RankingScreen
-from tui.session import METHOD_IDS, METHODS, ChecklistEdit, Session, UndoStep, display_path
+from selector_tui import loader
+from selector_tui.navigation import NavigationApp
+from selector_tui.screens.base import SessionScreen
+from selector_tui.screens.dialogs import ConfirmDialog, ErrorDialog, ItemEditor
+from selector_tui.screens.ranking import RankingScreen
+from selector_tui.session import METHOD_IDS, METHODS, ChecklistEdit, Session, UndoStep, display_path
 
 
 class SelectorApp(NavigationApp):

@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.session import ChecklistEdit, PresetChoice, UndoStep, normalised, same_weights
+from selector_tui.session import ChecklistEdit, PresetChoice, UndoStep, normalised, same_weights
 
 if TYPE_CHECKING:
     from selector.result import Result

@@ -14,11 +14,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Select, Static
 
-from tui.safe_text import Text
-from tui.screens.base import SessionScreen
-from tui.screens.dialogs import ItemEditor
-from tui.session import ChecklistEdit
-from tui.widgets.ranking_table import clip
+from selector_tui.safe_text import Text
+from selector_tui.screens.base import SessionScreen
+from selector_tui.screens.dialogs import ItemEditor
+from selector_tui.session import ChecklistEdit
+from selector_tui.widgets.ranking_table import clip
 
 PRIORITY_STYLE = {"high": "bold #f85149", "medium": "#d29922", "low": "dim"}
 STATUS_STYLE = {"done": "#3fb950", "in-progress": "#58a6ff", "blocked": "bold #f85149",
