@@ -1,5 +1,5 @@
 # make run   - set up .venv (if missing) and open the terminal UI on the bundled example assessment
-# make test  - set up .venv (if missing), then ruff, mypy (strict, on selector/ and tui/) and pytest
+# make test  - set up .venv (if missing), then ruff, mypy (strict, on selector/ and selector_tui/) and pytest
 # make fuzz  - the property tests with fresh random inputs and many more examples
 # make demo  - the scripted path, non-interactively: validate, rank, explain, JSON/CSV output
 PYTHON ?= python3
@@ -26,10 +26,10 @@ run: $(STAMP)
 test: lint typecheck pytest
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check selector tui tests benchmarks
+	$(VENV)/bin/ruff check selector selector_tui tests benchmarks
 
 typecheck: $(STAMP)
-	$(VENV)/bin/mypy selector tui
+	$(VENV)/bin/mypy selector selector_tui
 
 # Spread the tests over every core (pytest-xdist); PYTEST_WORKERS=1 runs them in one process.
 PYTEST_WORKERS ?= auto

@@ -87,9 +87,9 @@ async def measure(assessment: Path, changes: int) -> list[float]:
     from textual import events
 
     from selector.engine import reweight
-    from tui.app import SelectorApp
-    from tui.session import same_weights, set_share
-    from tui.widgets.ranking_table import RankingTable
+    from selector_tui.app import SelectorApp
+    from selector_tui.session import same_weights, set_share
+    from selector_tui.widgets.ranking_table import RankingTable
 
     app = SelectorApp(assessment, TODAY)
     timings: list[float] = []

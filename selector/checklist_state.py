@@ -14,6 +14,9 @@
   (the digest differs) is reported, never rewritten; a deliberate hand edit is accepted once
   the marker says ``sha256=edited``.
 * An edit made from an older revision than the one on disk is refused, not merged blindly.
+* An edit can be taken back (:func:`restore_item`, the TUI's undo): the item's earlier values
+  are written like any edit, with a history entry; notes and links added since are removed,
+  and nothing else is.
 * What is written can always be read: state files may be up to :data:`MAX_STATE_BYTES` and
   :data:`MAX_STATE_NODES` values, and a write that would pass either is refused.
 """
@@ -24,7 +27,8 @@ import contextlib
 import hashlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -35,7 +39,8 @@ from selector.atomic import atomic_write, atomic_write_bytes, remove_stale_tempo
 from selector.errors import InputError, Problem
 from selector.yamlio import check_size, locate, parse, read_text
 
-__all__ = ["STATUSES", "atomic_write", "atomic_write_bytes", "load_state", "locked", "set_item"]
+__all__ = ["STATUSES", "Applied", "ItemValues", "atomic_write", "atomic_write_bytes", "edit_item",
+           "load_state", "locked", "restore_item", "set_item"]
 
 STATUSES = ("open", "in-progress", "done", "not-applicable", "blocked")
 VERSION = 2
@@ -219,6 +224,35 @@ def now_text() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+@dataclass(frozen=True, slots=True)
+class ItemValues:
+    """What a reviewer can change on one item: what an undo puts back."""
+
+    status: str = "open"
+    owner: str | None = None
+    due: str | None = None
+    notes: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, entry: Mapping[str, Any] | None) -> ItemValues:
+        if entry is None:
+            return cls()
+        due = entry.get("due")
+        return cls(status=str(entry.get("status", "open")), owner=entry.get("owner"),
+                   due=None if due is None else str(due), notes=tuple(entry.get("notes", ())),
+                   evidence=tuple(entry.get("evidence", ())))
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """One edit as written: the new revision, what changed, and the item's values before it."""
+
+    revision: int
+    changes: tuple[str, ...]
+    before: ItemValues
+
+
 def set_item(
     path: Path,
     *,
@@ -237,6 +271,28 @@ def set_item(
     """Apply one edit under the lock; return the new revision and the changes made.
 
     A symlinked ``path`` is locked and written at its target."""
+    applied = edit_item(path, assessment=assessment, option=option, item=item, known_items=known_items,
+                        by=by, status=status, owner=owner, due=due, note=note, evidence=evidence,
+                        expect_revision=expect_revision)
+    return applied.revision, list(applied.changes)
+
+
+def edit_item(
+    path: Path,
+    *,
+    assessment: str,
+    option: str,
+    item: str,
+    known_items: dict[str, dict[str, str]],
+    by: str,
+    status: str | None = None,
+    owner: str | None = None,
+    due: date | None = None,
+    note: str | None = None,
+    evidence: str | None = None,
+    expect_revision: int | None = None,
+) -> Applied:
+    """:func:`set_item`, also returning the item's values before the edit (for an undo)."""
     if status is not None and status not in STATUSES:
         raise InputError(f"--status: '{status}' is not a status; use one of {', '.join(STATUSES)}")
     if not any(v is not None for v in (status, owner, due, note, evidence)):
@@ -248,22 +304,11 @@ def set_item(
         if value is not None and _SURROGATE.search(value):
             # a non-UTF-8 byte in an argument; YAML would write it as an escape it cannot read
             raise InputError(f"{flag}: contains a byte that is not UTF-8 text; re-type it")
-    path = state_target(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"{path.parent}: cannot create the checklist state's folder "
-                         f"({exc.strerror or exc})") from None
+    path = _prepare(path)
     with locked(path):
-        state = load_state(path, assessment)
-        revision = int(state["revision"])
-        if expect_revision is not None and expect_revision != revision:
-            raise InputError(
-                f"{path}: the checklist changed since you loaded it (revision {revision} on disk, "
-                f"yours was {expect_revision}); reload and make the edit again"
-            )
-        options = state.setdefault("options", {})
-        items = options.setdefault(option, {})
+        state, revision = _load_current(path, assessment, expect_revision)
+        items = state.setdefault("options", {}).setdefault(option, {})
+        before = ItemValues.of(items.get(item))
         meta = known_items.get(item, {})
         entry = items.setdefault(item, {"status": "open"})
         for key in ("title", "priority", "category"):
@@ -292,11 +337,100 @@ def set_item(
             changes.append(f"evidence: {evidence}")
             recorded.append(f"evidence {len(links)} added")
         if not changes:
+            return Applied(revision, (), before)
+        new_revision = _commit(path, state, entry, revision, assessment=assessment, by=by,
+                               change="; ".join(recorded))
+        return Applied(new_revision, tuple(changes), before)
+
+
+def restore_item(
+    path: Path,
+    *,
+    assessment: str,
+    option: str,
+    item: str,
+    previous: ItemValues,
+    by: str,
+    expect_revision: int | None = None,
+) -> tuple[int, list[str]]:
+    """Put one item back to ``previous`` (an undo), written and recorded like any edit.
+
+    Status, owner and due date take their earlier values. Notes and evidence are append-only,
+    so a restore may only drop the entries added after ``previous``: when the lists on disk do
+    not begin with ``previous``'s, nothing is written. The history says which were removed.
+    """
+    if previous.status not in STATUSES:
+        raise InputError(f"status: '{previous.status}' is not a status; use one of {', '.join(STATUSES)}")
+    if len(by) > 200:
+        raise InputError(f"--by: {len(by):,} characters; the limit is 200")
+    path = _prepare(path)
+    with locked(path):
+        state, revision = _load_current(path, assessment, expect_revision)
+        items = state.setdefault("options", {}).setdefault(option, {})
+        current = ItemValues.of(items.get(item))
+        for key, label in (("notes", "notes"), ("evidence", "evidence links")):
+            now, then = getattr(current, key), getattr(previous, key)
+            if now[: len(then)] != then:
+                raise InputError(f"{path}: {option} {item}: its {label} are not the ones the undo "
+                                 "started from; nothing was changed")
+        if current == previous:
             return revision, []
-        entry.setdefault("history", []).append({"at": now_text(), "by": by, "change": "; ".join(recorded)})
-        state["version"] = VERSION
-        state["revision"] = revision + 1
-        state["assessment"] = assessment
-        state["updated"] = now_text()
-        _write(path, state)
-        return revision + 1, changes
+        entry = items.setdefault(item, {"status": "open"})
+        changes: list[str] = []
+        if current.status != previous.status:
+            changes.append(f"status {current.status} -> {previous.status}")
+            entry["status"] = previous.status
+        for key, now_value, then_value in (("owner", current.owner, previous.owner),
+                                           ("due", current.due, previous.due)):
+            if now_value != then_value:
+                changes.append(f"{key} {now_value or '-'} -> {then_value or '-'}")
+                if then_value is None:
+                    entry.pop(key, None)
+                else:
+                    entry[key] = then_value
+        for key, label in (("notes", "note"), ("evidence", "evidence")):
+            now, then = getattr(current, key), getattr(previous, key)
+            if len(now) > len(then):
+                changes.extend(f"{label} {n} removed" for n in range(len(then) + 1, len(now) + 1))
+                if then:
+                    entry[key] = list(then)
+                else:
+                    entry.pop(key, None)
+        new_revision = _commit(path, state, entry, revision, assessment=assessment, by=by,
+                               change="undo: " + "; ".join(changes))
+        return new_revision, changes
+
+
+def _prepare(path: Path) -> Path:
+    """The file to lock and write (a symlink's target), its folder created."""
+    path = state_target(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{path.parent}: cannot create the checklist state's folder "
+                         f"({exc.strerror or exc})") from None
+    return path
+
+
+def _load_current(path: Path, assessment: str, expect_revision: int | None) -> tuple[dict[str, Any], int]:
+    """The state under the lock, refused when it is not the revision the edit was made from."""
+    state = load_state(path, assessment)
+    revision = int(state["revision"])
+    if expect_revision is not None and expect_revision != revision:
+        raise InputError(
+            f"{path}: the checklist changed since you loaded it (revision {revision} on disk, "
+            f"yours was {expect_revision}); reload and make the edit again"
+        )
+    return state, revision
+
+
+def _commit(path: Path, state: dict[str, Any], entry: dict[str, Any], revision: int, *, assessment: str,
+            by: str, change: str) -> int:
+    """Record the change in the item's history, bump the revision and write; the new revision."""
+    entry.setdefault("history", []).append({"at": now_text(), "by": by, "change": change})
+    state["version"] = VERSION
+    state["revision"] = revision + 1
+    state["assessment"] = assessment
+    state["updated"] = now_text()
+    _write(path, state)
+    return revision + 1

@@ -414,6 +414,6 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_tui(args: argparse.Namespace) -> int:
     # Textual is imported here only: `import selector`, --help and the other commands stay free of it.
-    from tui.app import run_tui
+    from selector_tui.app import run_tui
 
     return run_tui(args.assessment, _today(args))

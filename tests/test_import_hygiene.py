@@ -1,5 +1,6 @@
 """Heavy libraries load only when needed: --help, list and validate never import
-scikit-criteria, pandas or Textual, and `import selector` never imports Textual."""
+scikit-criteria, pandas or Textual, and `import selector` never imports Textual or the TUI
+package (`selector_tui`), which only `selector tui` loads, when it runs."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-HEAVY = ("skcriteria", "pandas", "textual", "scipy", "matplotlib")
+HEAVY = ("skcriteria", "pandas", "textual", "scipy", "matplotlib", "selector_tui")
 
 PROBE = """
 import json, sys
@@ -46,14 +47,25 @@ def test_light_commands_do_not_import_heavy_libraries(argv: list[str]) -> None:
 def test_rank_imports_scikit_criteria_but_not_textual() -> None:
     modules = loaded_after(["rank", "--format", "json"])
     assert "skcriteria" in modules
-    assert "textual" not in modules
+    assert "textual" not in modules and "selector_tui" not in modules
 
 
 def test_import_selector_is_light() -> None:
     done = subprocess.run(
         [sys.executable, "-c", "import sys, selector; "
-         "print(sorted(m for m in ('textual', 'skcriteria', 'pandas', 'pydantic') "
+         "print(sorted(m for m in ('textual', 'selector_tui', 'skcriteria', 'pandas', 'pydantic') "
          "if m in sys.modules))"],
         capture_output=True, text=True, timeout=60,
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_selector_tui_runs_the_app_from_the_selector_tui_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The one place the engine's CLI reaches the TUI: `selector tui` imports selector_tui.app."""
+    import selector_tui.app
+    from selector.cli import main
+
+    calls: list[tuple[object, ...]] = []
+    monkeypatch.setattr(selector_tui.app, "run_tui", lambda *args: calls.append(args) or 0)
+    assert main(["tui", "--assessment", "examples/insurer-claims-triage.yaml", "--today", "2026-11-25"]) == 0
+    assert len(calls) == 1 and str(calls[0][0]).endswith("insurer-claims-triage.yaml")

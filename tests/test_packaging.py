@@ -58,6 +58,14 @@ def test_the_wheel_ships_tracked_data_only(built: tuple[set[str], set[str]]) -> 
     assert "selector/_data/examples/insurer-claims-triage.yaml" in wheel
     assert "selector/_data/criteria/box1.yaml" in wheel
     assert any(n.startswith("selector/_data/vendor_profiles/") for n in wheel)
+    assert {"selector_tui/app.py", "selector_tui/app.tcss", "selector_tui/screens/checklist.py"} <= wheel
+
+
+def test_the_wheel_installs_no_top_level_tui_package(built: tuple[set[str], set[str]]) -> None:
+    """A top-level ``tui`` could clash with another distribution's; the UI is ``selector_tui``."""
+    wheel, _ = built
+    tops = {n.split("/", 1)[0] for n in wheel if "/" in n and ".dist-info/" not in n}
+    assert tops == {"selector", "selector_tui"}, tops
     for leaked in ("untracked-notes.txt", "insurer-claims-triage.checklist.yaml",
                    "insurer-claims-triage.checklist.yaml.lock", "draft.yaml"):
         assert not any(n.endswith(leaked) for n in wheel), leaked

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ import pytest
 import yaml
 
 import selector.checklist_state as cs
-from selector.checklist_state import dump, load_state, set_item
+from selector.checklist_state import ItemValues, dump, edit_item, load_state, restore_item, set_item
 from selector.errors import InputError
 
 KNOWN = {"DD-GOV-01": {"title": "Always", "priority": "high", "category": "governance"}}
@@ -167,3 +168,72 @@ def test_the_folder_is_fsynced_after_the_rename(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setattr(os, "fsync", record)
     edit(tmp_path / "state.yaml", note="durable")
     assert synced == [False, True]  # the file, then its folder
+
+
+def restore(path: Path, previous: ItemValues, **kwargs: Any) -> tuple[int, list[str]]:
+    base: dict[str, Any] = dict(assessment="a.yaml", option="opt", item="DD-GOV-01", by="tester")
+    base.update(kwargs)
+    return restore_item(path, previous=previous, **base)
+
+
+def test_an_edit_reports_the_values_it_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "state.yaml"
+    first = edit_item(path, assessment="a.yaml", option="opt", item="DD-GOV-01", known_items=KNOWN,
+                      by="tester", status="blocked", owner="Ada", due=date(2026, 12, 24), note="n1")
+    assert first.before == ItemValues()
+    second = edit_item(path, assessment="a.yaml", option="opt", item="DD-GOV-01", known_items=KNOWN,
+                       by="tester", status="done", evidence="https://example.org/e")
+    assert second.revision == 2
+    assert second.before == ItemValues("blocked", "Ada", "2026-12-24", ("n1",), ())
+
+
+def test_restoring_an_item_undoes_an_edit_with_its_own_history_entry(tmp_path: Path) -> None:
+    path = tmp_path / "state.yaml"
+    edit(path, status="in-progress", owner="Ada", note="kept")
+    applied = edit_item(path, assessment="a.yaml", option="opt", item="DD-GOV-01", known_items=KNOWN,
+                        by="tester", status="done", owner="Bo", due=date(2027, 1, 5), note="drop me",
+                        evidence="https://example.org/drop")
+    revision, changes = restore(path, applied.before, expect_revision=applied.revision)
+    assert revision == 3
+    assert changes == ["status done -> in-progress", "owner Bo -> Ada", "due 2027-01-05 -> -",
+                       "note 2 removed", "evidence 1 removed"]
+    entry = load_state(path)["options"]["opt"]["DD-GOV-01"]
+    assert ItemValues.of(entry) == ItemValues("in-progress", "Ada", None, ("kept",), ())
+    assert "due" not in entry and "evidence" not in entry
+    assert "drop me" not in path.read_text(encoding="utf-8")
+    assert entry["history"][-1]["change"] == ("undo: status done -> in-progress; owner Bo -> Ada; "
+                                              "due 2027-01-05 -> -; note 2 removed; evidence 1 removed")
+    assert len(entry["history"]) == 3
+
+
+def test_restoring_a_first_edit_returns_the_item_to_its_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "state.yaml"
+    applied = edit_item(path, assessment="a.yaml", option="opt", item="DD-GOV-01", known_items=KNOWN,
+                        by="tester", owner="Ada", note="only")
+    assert restore(path, applied.before)[1] == ["owner Ada -> -", "note 1 removed"]
+    entry = load_state(path)["options"]["opt"]["DD-GOV-01"]
+    assert ItemValues.of(entry) == ItemValues() and "notes" not in entry and "owner" not in entry
+    assert restore(path, applied.before) == (2, [])  # nothing left to change: nothing written
+
+
+def test_a_restore_from_an_older_revision_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "state.yaml"
+    applied = edit_item(path, assessment="a.yaml", option="opt", item="DD-GOV-01", known_items=KNOWN,
+                        by="tester", status="done")
+    edit(path, owner="someone else")
+    before = path.read_bytes()
+    with pytest.raises(InputError, match="changed since you loaded it"):
+        restore(path, applied.before, expect_revision=applied.revision)
+    assert path.read_bytes() == before
+
+
+def test_a_restore_never_drops_notes_it_did_not_add(tmp_path: Path) -> None:
+    path = tmp_path / "state.yaml"
+    edit(path, note="one")
+    edit(path, note="two")
+    before = path.read_bytes()
+    with pytest.raises(InputError, match="notes are not the ones the undo started from"):
+        restore(path, ItemValues(notes=("other",)))
+    with pytest.raises(InputError, match="not a status"):
+        restore(path, ItemValues(status="finished"))
+    assert path.read_bytes() == before

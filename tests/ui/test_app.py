@@ -19,18 +19,18 @@ from typing import Any
 import pytest
 import yaml
 
-from tui import loader
-from tui.app import SelectorApp
-from tui.screens.checklist import ChecklistScreen
-from tui.screens.detail import DetailScreen
-from tui.screens.dialogs import ErrorDialog
-from tui.screens.export import ExportScreen
-from tui.screens.problems import ProblemsScreen
-from tui.screens.ranking import RankingScreen
-from tui.screens.robustness import RobustnessScreen
-from tui.screens.weights import WeightsScreen
-from tui.session import set_share
-from tui.widgets.ranking_table import RankingTable
+from selector_tui import loader
+from selector_tui.app import SelectorApp
+from selector_tui.screens.checklist import ChecklistScreen
+from selector_tui.screens.detail import DetailScreen
+from selector_tui.screens.dialogs import ErrorDialog
+from selector_tui.screens.export import ExportScreen
+from selector_tui.screens.problems import ProblemsScreen
+from selector_tui.screens.ranking import RankingScreen
+from selector_tui.screens.robustness import RobustnessScreen
+from selector_tui.screens.weights import WeightsScreen
+from selector_tui.session import set_share
+from selector_tui.widgets.ranking_table import RankingTable
 
 TODAY = date(2026, 11, 25)
 ROOT = Path(__file__).resolve().parents[2]
@@ -509,14 +509,14 @@ def test_the_default_assessment_is_the_bundled_example() -> None:
 def test_import_selector_never_loads_textual() -> None:
     code = ("import sys, selector, selector.engine, selector.assess, selector.checklist_state; "
             "from selector.cli import build_parser; build_parser(); "
-            "print('textual' in sys.modules, 'tui' in sys.modules)")
+            "print('textual' in sys.modules, 'selector_tui' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                           timeout=120, check=True)
     assert done.stdout.split() == ["False", "False"]
 
 
 def test_the_loader_runs_without_textual() -> None:
-    code = "import sys, tui.loader, tui.session; print('textual' in sys.modules)"
+    code = "import sys, selector_tui.loader, selector_tui.session; print('textual' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                           timeout=120, check=True)
     assert done.stdout.strip() == "False"

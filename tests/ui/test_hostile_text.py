@@ -16,9 +16,9 @@ from pathlib import Path
 import yaml
 
 from helpers import CLICK, HOSTILE_NAME, LINK, RAW_DANGER
-from tui.app import SelectorApp
-from tui.safe_text import Text, data
-from tui.screens.robustness import RobustnessScreen
+from selector_tui.app import SelectorApp
+from selector_tui.safe_text import Text, data
+from selector_tui.screens.robustness import RobustnessScreen
 
 TODAY = date(2026, 11, 25)
 Settle = Callable[..., Awaitable[None]]

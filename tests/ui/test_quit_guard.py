@@ -7,8 +7,8 @@ from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
 
-from tui.app import SelectorApp
-from tui.screens.dialogs import ConfirmDialog, ItemEditor
+from selector_tui.app import SelectorApp
+from selector_tui.screens.dialogs import ConfirmDialog, ItemEditor
 
 TODAY = date(2026, 11, 25)
 Settle = Callable[..., Awaitable[None]]

@@ -19,8 +19,8 @@ from textual.pilot import Pilot
 
 pytest.importorskip("pytest_textual_snapshot", reason="pytest-textual-snapshot is a dev extra")
 
-from tui import loader
-from tui.app import SelectorApp
+from selector_tui import loader
+from selector_tui.app import SelectorApp
 
 TODAY = date(2026, 11, 25)
 WIDE = (100, 30)

@@ -23,12 +23,12 @@ from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from selector.render.text import inert
-from tui import loader
-from tui.navigation import NavigationApp
-from tui.screens.base import SessionScreen
-from tui.screens.dialogs import ConfirmDialog, ErrorDialog, ItemEditor
-from tui.screens.ranking import RankingScreen
-from tui.session import METHOD_IDS, METHODS, ChecklistEdit, Session, display_path
+from selector_tui import loader
+from selector_tui.navigation import NavigationApp
+from selector_tui.screens.base import SessionScreen
+from selector_tui.screens.dialogs import ConfirmDialog, ErrorDialog, ItemEditor
+from selector_tui.screens.ranking import RankingScreen
+from selector_tui.session import METHOD_IDS, METHODS, ChecklistEdit, Session, UndoStep, display_path
 
 
 class SelectorApp(NavigationApp):
@@ -66,7 +66,10 @@ class SelectorApp(NavigationApp):
         self._edits: list[ChecklistEdit] = []
         self._saving: list[ChecklistEdit] = []
         self._saved_in_burst = 0
+        self._undo: UndoStep | None = None
+        """The last checklist change written in this session: what ``u`` takes back."""
         self._quit_after_save = False
+        self._undo_after_save = False
         self._robust_timer: Timer | None = None
         self._robust_running = False
         self._robust_again = False
@@ -204,6 +207,9 @@ class SelectorApp(NavigationApp):
         elif name == "save":
             failed = self._saving
             self._saving = []
+            if any(e.restore is not None for e in failed):
+                self._undo = None
+            self._undo_after_save = False
             self.session.saving = len(self._edits)
             self.show_error("Checklist edits not saved",
                             message + "\n\nNot saved:\n" + "\n".join(f"{e.option} {e.item}" for e in failed))
@@ -369,12 +375,39 @@ class SelectorApp(NavigationApp):
         self._run("save", loader.save_edits, session.result, session.assessment, list(self._saving),
                   session.result.checklist_revision, loader.editor_name())
 
+    def undo_last_checklist_change(self) -> ChecklistEdit | None:
+        """Queue the undo of the last change written in this session; say so when there is none.
+
+        Pressed while edits are still being written, the undo waits for them and takes back the
+        last; if one of them is refused, it is dropped with them."""
+        if self._saving or self._edits:
+            # the change to undo is the one still being written: take it back once it is
+            self._undo_after_save = True
+            return None
+        step = self._undo
+        if step is None:
+            self.notify("Nothing to undo: no checklist change has been saved in this session "
+                        "(or the last one was already undone).", severity="warning")
+            return None
+        edit = ChecklistEdit(step.option, step.item, status=step.before.status, restore=step)
+        self.queue_checklist_edit(edit)
+        return edit
+
     def _saved(self, outcome: loader.SaveOutcome) -> None:
-        self._saving = []
+        batch, self._saving = self._saving, []
         if outcome.result is not None:
             self._take_checklists(outcome.result)
         path = self.session.checklist_path
         where = display_path(path) if path else "the state file"
+        undo = next((e.restore for e in batch if e.restore is not None), None)
+        if outcome.undo is not None:
+            self._undo = outcome.undo
+        elif undo is not None:
+            self._undo = None  # taken back, or refused: either way it cannot be undone again
+        if undo is not None and not outcome.refused:
+            what = "; ".join(outcome.undone) or "it was already as before, nothing was written"
+            self.notify(f"Undid the last change to {undo.option} {undo.item}: {what} (revision "
+                        f"{outcome.revision}).", timeout=5)
         self._saved_in_burst += len(outcome.saved)
         if self._saved_in_burst and not self._edits:
             count, self._saved_in_burst = self._saved_in_burst, 0
@@ -385,6 +418,14 @@ class SelectorApp(NavigationApp):
             refused.extend(f"{e.option} {e.item}: not saved (made before the reload)" for e in self._edits)
             self._edits = []
         if refused:
+            self._undo_after_save = False  # the change it was meant for was not written
+        if refused and undo is not None:
+            intro = ("The checklist file changed since your last change was saved (someone else "
+                     "saved). Nothing was overwritten and the undo was dropped; the checklist has been "
+                     "reloaded.\n\n" if outcome.stale else "Nothing was overwritten and the undo was "
+                     "dropped.\n\n")
+            self.show_error("Undo refused", intro + "\n".join(refused))
+        elif refused:
             intro = ("The checklist file changed since this screen loaded it (someone else saved). "
                      "Nothing was overwritten; the checklist has been reloaded. Make the edit again.\n\n"
                      if outcome.stale else "")
@@ -396,6 +437,9 @@ class SelectorApp(NavigationApp):
     def _after_save(self) -> None:
         if self._edits:
             self._start_save()
+        elif self._undo_after_save and not self._saving:
+            self._undo_after_save = False
+            self.undo_last_checklist_change()
         elif self._quit_after_save and not self._saving:
             self.exit()
 

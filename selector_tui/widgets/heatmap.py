@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from textual.widget import Widget
 
-from tui.safe_text import Text
+from selector_tui.safe_text import Text
 
 # Darker to brighter green: more samples in that cell. The number is printed too, so the
 # colour never carries the meaning alone.

@@ -12,10 +12,10 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from selector.lifecycle import describe
-from tui.safe_text import Text
-from tui.screens.base import SessionScreen
-from tui.widgets.bars import score_bar
-from tui.widgets.ranking_table import score_text
+from selector_tui.safe_text import Text
+from selector_tui.screens.base import SessionScreen
+from selector_tui.widgets.bars import score_bar
+from selector_tui.widgets.ranking_table import score_text
 
 UNKNOWN_STYLE = "bold #f85149"
 STALE_STYLE = "bold #d29922"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.safe_text import Text
+from selector_tui.safe_text import Text
 
 EIGHTHS = " ▏▎▍▌▋▊▉█"
 STRONG, MIDDLING, WEAK, NONE = "#3fb950", "#d29922", "#f85149", "#6e7681"

@@ -9,9 +9,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, RadioButton, RadioSet, Static
 
-from tui.loader import FORMATS, default_export_path, reports_available
-from tui.safe_text import Text
-from tui.screens.base import SessionScreen
+from selector_tui.loader import FORMATS, default_export_path, reports_available
+from selector_tui.safe_text import Text
+from selector_tui.screens.base import SessionScreen
 
 
 class ExportScreen(SessionScreen):

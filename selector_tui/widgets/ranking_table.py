@@ -11,9 +11,9 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from selector.render.text import inert
-from tui.safe_text import Text
-from tui.session import SHORT_OPENNESS, SHORT_ROUTE, short_labels
-from tui.widgets.bars import score_bar
+from selector_tui.safe_text import Text
+from selector_tui.session import SHORT_OPENNESS, SHORT_ROUTE, short_labels
+from selector_tui.widgets.bars import score_bar
 
 if TYPE_CHECKING:
     from selector.result import Result

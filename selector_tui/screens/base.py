@@ -10,8 +10,8 @@ from textual.widgets import Footer
 from selector.render.text import inert
 
 if TYPE_CHECKING:
-    from tui.app import SelectorApp
-    from tui.session import Session
+    from selector_tui.app import SelectorApp
+    from selector_tui.session import Session
 
 
 class SessionScreen(Screen[None]):

@@ -10,8 +10,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from tui.safe_text import Text
-from tui.widgets.bars import share_bar
+from selector_tui.safe_text import Text
+from selector_tui.widgets.bars import share_bar
 
 NAME_WIDTH = 34
 VALUE_WIDTH = 16

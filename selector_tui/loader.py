@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.session import ChecklistEdit, PresetChoice, normalised, same_weights
+from selector_tui.session import ChecklistEdit, PresetChoice, UndoStep, normalised, same_weights
 
 if TYPE_CHECKING:
     from selector.result import Result
@@ -173,6 +173,10 @@ class SaveOutcome:
     stale: bool = False
     """The state file had changed since the screen loaded it."""
     errors: tuple[str, ...] = field(default=())
+    undo: UndoStep | None = None
+    """The last change written, which the next undo takes back (None: no change written)."""
+    undone: tuple[str, ...] = ()
+    """The changes an undo wrote."""
 
 
 def save_edits(result: Result, assessment: Path, edits: Sequence[ChecklistEdit], revision: int | None,
@@ -181,24 +185,34 @@ def save_edits(result: Result, assessment: Path, edits: Sequence[ChecklistEdit],
 
     Each edit names the revision it expects: ours after our own previous write, so a burst of
     quick edits is written in order, while a change made elsewhere since we loaded is refused.
+    An undo expects the revision its change wrote, so it never takes back someone else's work.
     """
     from selector.assess import attach_checklists, load_assessment
-    from selector.checklist_state import set_item
+    from selector.checklist_state import edit_item, restore_item
     from selector.errors import InputError
     from selector.render.checklist import known_items
 
     la = load_assessment(assessment)
     saved: list[str] = []
     refused: list[str] = []
+    undone: list[str] = []
+    undo: UndoStep | None = None
     stale = False
     current = revision
     for index, edit in enumerate(edits):
         view = result.checklists.get(edit.option)
+        what = f"undo of {edit.option} {edit.item}" if edit.restore else f"{edit.option} {edit.item}"
         if view is None:
-            refused.append(f"{edit.option} {edit.item}: the option has no checklist")
+            refused.append(f"{what}: the option has no checklist")
             continue
         try:
-            current, changes = set_item(
+            if edit.restore is not None:
+                current, changes = restore_item(
+                    la.checklist_path, assessment=la.path, option=edit.option, item=edit.item,
+                    previous=edit.restore.before, by=by, expect_revision=edit.restore.revision)
+                undone.extend(changes)
+                continue
+            applied = edit_item(
                 la.checklist_path, assessment=la.path, option=edit.option, item=edit.item,
                 known_items=known_items(view), by=by, status=edit.status, owner=edit.owner,
                 note=edit.note, expect_revision=current,
@@ -206,14 +220,17 @@ def save_edits(result: Result, assessment: Path, edits: Sequence[ChecklistEdit],
         except InputError as exc:
             message = "; ".join(problem_lines(exc))
             stale = "changed since you loaded it" in message
-            refused.append(f"{edit.option} {edit.item}: not saved: {message}")
+            refused.append(f"{what}: not {'done' if edit.restore else 'saved'}: {message}")
             refused.extend(f"{e.option} {e.item}: not saved (an earlier edit was refused)"
                            for e in edits[index + 1:])
             break
-        if changes:
-            saved.append(f"{edit.option} {edit.item}: {'; '.join(changes)}")
+        current = applied.revision
+        if applied.changes:
+            saved.append(f"{edit.option} {edit.item}: {'; '.join(applied.changes)}")
+            undo = UndoStep(edit.option, edit.item, applied.before, applied.revision)
     reloaded = attach_checklists(result, la)
-    return SaveOutcome(tuple(saved), tuple(refused), reloaded.checklist_revision, reloaded, stale)
+    return SaveOutcome(tuple(saved), tuple(refused), reloaded.checklist_revision, reloaded, stale,
+                       undo=undo, undone=tuple(undone))
 
 
 def robustness_available() -> bool:

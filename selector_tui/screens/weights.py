@@ -9,11 +9,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer, Header, Select, Static
 
-from tui.safe_text import Text
-from tui.screens.base import SessionScreen
-from tui.session import same_weights, set_share
-from tui.widgets.ranking_table import RankingTable
-from tui.widgets.weight_row import WeightRow
+from selector_tui.safe_text import Text
+from selector_tui.screens.base import SessionScreen
+from selector_tui.session import same_weights, set_share
+from selector_tui.widgets.ranking_table import RankingTable
+from selector_tui.widgets.weight_row import WeightRow
 
 HELP = ("Each weight is a share of the decision; moving one rescales the others in proportion. "
         "←/→ ±1 point (shift ±5), digits + enter to type one, or click a bar.")

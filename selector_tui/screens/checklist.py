@@ -1,4 +1,5 @@
-"""Checklist: each shortlisted option's due-diligence items; filter, change status, owner, notes.
+"""Checklist: each shortlisted option's due-diligence items; filter, change status, owner, notes;
+undo the last change.
 
 Edits go to the app, which writes them with the command line's rules (atomic, locked, refused
 when the state file changed since it was loaded) and reloads the view afterwards.
@@ -13,11 +14,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Select, Static
 
-from tui.safe_text import Text
-from tui.screens.base import SessionScreen
-from tui.screens.dialogs import ItemEditor
-from tui.session import ChecklistEdit
-from tui.widgets.ranking_table import clip
+from selector_tui.safe_text import Text
+from selector_tui.screens.base import SessionScreen
+from selector_tui.screens.dialogs import ItemEditor
+from selector_tui.session import ChecklistEdit
+from selector_tui.widgets.ranking_table import clip
 
 PRIORITY_STYLE = {"high": "bold #f85149", "medium": "#d29922", "low": "dim"}
 STATUS_STYLE = {"done": "#3fb950", "in-progress": "#58a6ff", "blocked": "bold #f85149",
@@ -49,6 +50,7 @@ class ChecklistScreen(SessionScreen):
         Binding("enter", "edit('status')", "Edit"),
         Binding("o", "edit('owner')", "Owner"),
         Binding("n", "edit('note')", "Note"),
+        Binding("u", "undo", "Undo"),
         Binding("escape", "app.back", "Back"),
     ]
 
@@ -271,6 +273,12 @@ class ChecklistScreen(SessionScreen):
         current = self._status(t)
         following = order[(order.index(current) + 1) % len(order)] if current in order else order[0]
         self._request(ChecklistEdit(self.option_id, t.item.id, status=following))
+
+    def action_undo(self) -> None:
+        edit = self.selector_app.undo_last_checklist_change()
+        if edit is not None and edit.status is not None:
+            self.pending[(edit.option, edit.item)] = edit.status
+            self._fill_items()
 
     def action_edit(self, focus: str) -> None:
         t = self._current()

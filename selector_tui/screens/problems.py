@@ -9,9 +9,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from tui.safe_text import Text
-from tui.screens.base import SessionScreen
-from tui.session import display_path
+from selector_tui.safe_text import Text
+from selector_tui.screens.base import SessionScreen
+from selector_tui.session import display_path
 
 
 class ProblemsScreen(SessionScreen):

@@ -2,6 +2,6 @@ from __future__ import annotations
 
 import sys
 
-from tui.app import main
+from selector_tui.app import main
 
 sys.exit(main())

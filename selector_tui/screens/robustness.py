@@ -11,10 +11,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from tui.loader import robustness_dict
-from tui.safe_text import Text
-from tui.screens.base import SessionScreen
-from tui.widgets.heatmap import Heatmap
+from selector_tui.loader import robustness_dict
+from selector_tui.safe_text import Text
+from selector_tui.screens.base import SessionScreen
+from selector_tui.widgets.heatmap import Heatmap
 
 MAX_RANKS = 12
 

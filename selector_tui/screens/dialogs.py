@@ -11,8 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from selector.render.text import inert
-from tui.safe_text import Text
-from tui.session import ChecklistEdit
+from selector_tui.safe_text import Text
+from selector_tui.session import ChecklistEdit
 
 
 class ErrorDialog(ModalScreen[None]):

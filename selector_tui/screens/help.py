@@ -11,7 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.safe_text import Text
+from selector_tui.safe_text import Text
 
 KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Anywhere", (
@@ -43,6 +43,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("space", "done <-> open"),
         ("s", "next status"),
         ("enter, o, n", "edit status, owner, add a note"),
+        ("u", "undo the last checklist change made in this session (itself recorded in the history)"),
     )),
 )
 

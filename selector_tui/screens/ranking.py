@@ -10,11 +10,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
-from tui.loader import robustness_dict
-from tui.safe_text import Text
-from tui.screens.base import SessionScreen
-from tui.session import display_path
-from tui.widgets.ranking_table import RankingTable, clip, score_text
+from selector_tui.loader import robustness_dict
+from selector_tui.safe_text import Text
+from selector_tui.screens.base import SessionScreen
+from selector_tui.session import display_path
+from selector_tui.widgets.ranking_table import RankingTable, clip, score_text
 
 
 def context_text(session: Any, width: int = 100, compact: bool = False) -> Text:

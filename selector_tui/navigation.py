@@ -7,17 +7,17 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 from textual.screen import ModalScreen, Screen
 
-from tui.screens.checklist import ChecklistScreen
-from tui.screens.detail import DetailScreen
-from tui.screens.export import ExportScreen
-from tui.screens.help import HelpScreen
-from tui.screens.problems import ProblemsScreen
-from tui.screens.ranking import RankingScreen
-from tui.screens.robustness import RobustnessScreen
-from tui.screens.weights import WeightsScreen
+from selector_tui.screens.checklist import ChecklistScreen
+from selector_tui.screens.detail import DetailScreen
+from selector_tui.screens.export import ExportScreen
+from selector_tui.screens.help import HelpScreen
+from selector_tui.screens.problems import ProblemsScreen
+from selector_tui.screens.ranking import RankingScreen
+from selector_tui.screens.robustness import RobustnessScreen
+from selector_tui.screens.weights import WeightsScreen
 
 if TYPE_CHECKING:
-    from tui.session import Session
+    from selector_tui.session import Session
 
 
 class NavigationApp(App[None]):

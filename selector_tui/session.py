@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from selector.checklist_state import ItemValues
     from selector.result import Result
 
 METHODS: tuple[tuple[str, str], ...] = (
@@ -120,6 +121,19 @@ class ChecklistEdit:
     status: str | None = None
     owner: str | None = None
     note: str | None = None
+    restore: UndoStep | None = None
+    """An undo: put the item back as it was before this step, instead of the fields above."""
+
+
+@dataclass(frozen=True, slots=True)
+class UndoStep:
+    """The last checklist change written in this session, and what the item held before it."""
+
+    option: str
+    item: str
+    before: ItemValues
+    revision: int
+    """The revision the change wrote: the undo is refused if the file has moved on since."""
 
 
 @dataclass
