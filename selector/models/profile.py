@@ -252,6 +252,11 @@ class ServiceTerms(Strict):
     """The provider may suspend or restrict the service remotely beyond ordinary breach."""
     termination_deletion: Fact[Text] | None = None
     """What happens to the institution's data at termination, and how soon."""
+    duty_to_update: Fact[Bool] | None = None
+    """The institution must move to new model versions when the provider says so."""
+    flow_down: Fact[Bool] | None = None
+    """The agreement passes terms (a model developer's licence or use policy) on to the
+    institution."""
 
 
 class Support(Strict):
