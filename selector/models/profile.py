@@ -310,6 +310,10 @@ GROUPS: dict[str, type[Strict]] = {
 liabilities reads two: the weights' licence and the route's service terms."""
 
 
+PriceMapKey = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=200,
+                                               pattern=r"^[^\s]+$")]
+
+
 class Profile(Strict):
     """One offering. ``kind: alternative`` is a bare MCDA alternative with direct scores only."""
 
@@ -339,6 +343,10 @@ class Profile(Strict):
     data_localisation: DataLocalisation = Field(default_factory=DataLocalisation)
     scores: dict[Slug, Number] = Field(default_factory=dict, max_length=200)
     """Direct criterion values, for criteria that have no rubric."""
+    price_map_keys: list[PriceMapKey] = Field(default_factory=list, max_length=20)
+    """Keys under which a price map in LiteLLM's ``model_prices_and_context_window.json``
+    format lists this offering (route and region prefix included, e.g.
+    ``bedrock/jp.anthropic.claude-sonnet-4-6``); read by ``selector audit --price-map``."""
 
 
 REGION_FACTS = ("processing", "storage", "deployment_scope", "scope_geography")
