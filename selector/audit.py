@@ -4,7 +4,8 @@ Per profile and overall: the number of facts; the shares with a source, with a p
 verified source (the evidence policy makes ``verified`` mean exactly that), unknown and not
 applicable; facts past their review date and due within 90 days; sources dated to the year
 only; lifecycle events within a horizon; and the state of the decision-critical facts, the ones
-gates and committees turn on.
+gates and committees turn on. Their verified and unknown shares are of the *applicable* slots: a
+fact that cannot apply to an offering cannot be verified, and must not pull its share down.
 """
 
 from __future__ import annotations
@@ -71,6 +72,18 @@ class ProfileAudit:
     def decision_verified(self) -> int:
         return sum(1 for v in self.decision_critical.values() if v == "verified")
 
+    @property
+    def decision_applicable(self) -> int:
+        """Decision-critical slots that can apply to this offering: a fact that cannot apply (an
+        SLA for weights the institution hosts) cannot be verified either, so it is left out of
+        the denominator of the verified share."""
+        return sum(1 for v in self.decision_critical.values() if v != "not-applicable")
+
+    @property
+    def decision_verified_share(self) -> float:
+        return round(self.decision_verified / self.decision_applicable, 4) if (
+            self.decision_applicable) else 0.0
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "id": self.id, "name": self.name, "lifecycle_status": self.lifecycle_status,
@@ -82,8 +95,8 @@ class ProfileAudit:
             "stale": self.stale, f"due_within_{DUE_DAYS}_days": self.due,
             "year_only_sources": self.year_only_sources,
             "decision_critical": dict(self.decision_critical),
-            "decision_critical_verified_share": round(
-                self.decision_verified / len(self.decision_critical), 4),
+            "decision_critical_applicable": self.decision_applicable,
+            "decision_critical_verified_share": self.decision_verified_share,
         }
 
 
@@ -167,6 +180,7 @@ def audit(loaded: Sequence[LoadedProfile], today: date, horizon_days: int = 365,
                  for lp in sorted(offerings, key=lambda lp: lp.profile.id))
     facts = sum(r.facts for r in rows)
     slots = sum(len(r.decision_critical) for r in rows)
+    applicable = sum(r.decision_applicable for r in rows)
 
     def share(count: int, total: int) -> float:
         return round(count / total, 4) if total else 0.0
@@ -182,9 +196,12 @@ def audit(loaded: Sequence[LoadedProfile], today: date, horizon_days: int = 365,
         f"due_within_{DUE_DAYS}_days": sum(r.due for r in rows),
         "year_only_sources": sum(r.year_only_sources for r in rows),
         "decision_critical_slots": slots,
-        "decision_critical_verified_share": share(sum(r.decision_verified for r in rows), slots),
+        "decision_critical_applicable": applicable,
+        "decision_critical_verified_share": share(sum(r.decision_verified for r in rows),
+                                                  applicable),
         "decision_critical_unknown_share": share(
-            sum(1 for r in rows for v in r.decision_critical.values() if v == "unknown"), slots),
+            sum(1 for r in rows for v in r.decision_critical.values() if v == "unknown"),
+            applicable),
         "lifecycle_events": sum(1 for r in rows if r.lifecycle_event),
     }
     result = Audit(today.isoformat(), horizon_days, rows, overall)

@@ -48,20 +48,21 @@ def cmd_audit(args: argparse.Namespace) -> int:
         rows = [
             [p.id, clip(p.lifecycle_event or p.lifecycle_status, 28), str(p.facts),
              f"{p.share(p.sourced):.0%}", f"{p.share(p.verified):.0%}", f"{p.share(p.unknown):.0%}",
-             str(p.stale), str(p.due), f"{p.decision_verified}/{len(DECISION_CRITICAL)}",
+             str(p.stale), str(p.due), f"{p.decision_verified}/{p.decision_applicable}",
              str(sum(1 for v in p.decision_critical.values() if v == "unknown"))]
             for p in result.profiles
         ]
         emit(table(["id", "lifecycle", "facts", "sourced", "verified", "unknown", "stale",
-                     "due 90d", "critical V", "critical ?"], rows))
+                     "due 90d", "critical V of applicable", "critical ?"], rows))
         o = result.overall
         emit(f"\n{o['profiles']} offerings, {o['facts']} facts: {o['sourced_share']:.0%} sourced, "
               f"{o['verified_primary_share']:.1%} verified from a primary source, "
               f"{o['unknown_share']:.0%} unknown, {o['stale']} stale, "
               f"{o['due_within_90_days']} due within 90 days. Decision-critical facts "
-              f"({len(DECISION_CRITICAL)} per offering): "
-              f"{o['decision_critical_verified_share']:.1%} verified, "
-              f"{o['decision_critical_unknown_share']:.0%} unknown. "
+              f"({len(DECISION_CRITICAL)} per offering, {o['decision_critical_applicable']} of "
+              f"{o['decision_critical_slots']} applicable): "
+              f"{o['decision_critical_verified_share']:.1%} of applicable verified, "
+              f"{o['decision_critical_unknown_share']:.0%} of applicable unknown. "
               f"Lifecycle events within {args.horizon_days} days: {o['lifecycle_events']}.")
         emit(f"Checklist catalogue references: {o['references_stale']} stale, "
              f"{o['references_superseded']} superseded, {o['references_undated']} never checked "

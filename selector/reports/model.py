@@ -72,8 +72,10 @@ def _evidence_audit(result: Result) -> dict[str, Any] | None:
         ("Unknown", f"{o['unknown_share']:.0%}"), ("Not applicable", f"{o['not_applicable_share']:.0%}"),
         ("Past their review date", str(o["stale"])),
         ("Due for review within 90 days", str(o["due_within_90_days"])),
-        ("Decision-critical facts verified", f"{o['decision_critical_verified_share']:.1%}"),
-        ("Decision-critical facts unknown", f"{o['decision_critical_unknown_share']:.0%}"),
+        ("Decision-critical facts verified (of applicable)",
+         f"{o['decision_critical_verified_share']:.1%}"),
+        ("Decision-critical facts unknown (of applicable)",
+         f"{o['decision_critical_unknown_share']:.0%}"),
     ]
     if "references_stale" in o:
         overall.append(("Checklist references stale / superseded / never checked",
@@ -89,7 +91,7 @@ def _evidence_audit(result: Result) -> dict[str, Any] | None:
                      "facts": p.facts, "sourced": f"{p.share(p.sourced):.0%}",
                      "verified": f"{p.share(p.verified):.0%}", "unknown": f"{p.share(p.unknown):.0%}",
                      "stale": p.stale,
-                     "critical": f"{p.decision_verified}/{len(p.decision_critical)} verified",
+                     "critical": f"{p.decision_verified}/{p.decision_applicable} applicable verified",
                      "critical_unknown": ", ".join(unknown) or "none"})
     references = [{"reference": f.reference, "kind": f.kind, "message": f.message}
                   for f in audit.references if f.kind != "undated"]

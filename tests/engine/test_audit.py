@@ -37,6 +37,46 @@ def test_shares_count_each_kind_of_fact() -> None:
     assert critical["lifecycle.status"] == "unknown"
 
 
+def test_the_decision_critical_share_counts_only_applicable_slots() -> None:
+    """A fact that cannot apply cannot be verified: it leaves the denominator, not the share."""
+    na = build_profile({"support.sla_uptime_pct": "not-applicable",
+                        "service_terms.ip_indemnity": "not-applicable"})
+    plain = build_profile({"support.sla_uptime_pct": "unknown"})
+    result = audit([na], TODAY)
+    [row] = result.profiles
+    # processing and storage are verified; 14 slots, 2 of them not applicable
+    assert row.decision_verified == 2 and row.decision_applicable == len(DECISION_CRITICAL) - 2
+    data = row.as_dict()
+    assert data["decision_critical_applicable"] == 12
+    assert data["decision_critical_verified_share"] == pytest.approx(2 / 12, abs=1e-4)
+    assert result.overall["decision_critical_slots"] == 14
+    assert result.overall["decision_critical_applicable"] == 12
+    assert result.overall["decision_critical_verified_share"] == pytest.approx(2 / 12, abs=1e-4)
+    # an unknown slot stays in the denominator (it could apply; nobody knows)
+    [other] = audit([plain], TODAY).profiles
+    assert other.as_dict()["decision_critical_verified_share"] == pytest.approx(2 / 14, abs=1e-4)
+    both = audit([na, build_profile({"support.sla_uptime_pct": "unknown"},
+                                    profile_id="other-offering")], TODAY).overall
+    assert both["decision_critical_applicable"] == 26
+    assert both["decision_critical_verified_share"] == pytest.approx(4 / 26, abs=1e-4)
+    assert both["decision_critical_unknown_share"] == pytest.approx(22 / 26, abs=1e-4)
+
+
+def test_the_table_says_the_critical_share_is_of_applicable_slots(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from selector.cli import main
+
+    data = build_profile({"support.sla_uptime_pct": "not-applicable"}).profile.model_dump(
+        mode="json", exclude_none=True)
+    (tmp_path / "test-offering.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    assert main(["audit", "--profiles", str(tmp_path), "--today", "2026-12-01"]) == 0
+    out = capsys.readouterr().out
+    assert "critical V of applicable" in out
+    assert " 2/13 " in out
+    assert "13 of 14 applicable" in out and "15.4% of applicable verified" in out
+
+
 def test_stale_and_due_facts_follow_the_review_dates() -> None:
     loaded = build_profile(extra={"review_by": date(2027, 1, 15)})
     row = audit([loaded], TODAY).profiles[0]
