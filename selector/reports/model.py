@@ -91,7 +91,7 @@ def _evidence_audit(result: Result) -> dict[str, Any] | None:
                      "facts": p.facts, "sourced": f"{p.share(p.sourced):.0%}",
                      "verified": f"{p.share(p.verified):.0%}", "unknown": f"{p.share(p.unknown):.0%}",
                      "stale": p.stale,
-                     "critical": f"{p.decision_verified}/{p.decision_applicable} applicable verified",
+                     "critical": f"{p.decision_verified} of {p.decision_applicable} applicable verified",
                      "critical_unknown": ", ".join(unknown) or "none"})
     references = [{"reference": f.reference, "kind": f.kind, "message": f.message}
                   for f in audit.references if f.kind != "undated"]
