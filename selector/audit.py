@@ -109,12 +109,16 @@ class Audit:
     references: tuple[Any, ...] = ()
     """selector.references.ReferenceFinding: stale, superseded and undated references of the
     checklist catalogue (the regulatory pack), when one was audited."""
+    price_map: Any = None
+    """selector.price_map.PriceMapCheck: the cross-check against a LiteLLM-format price map,
+    when one was given (``selector audit --price-map``); secondary evidence."""
 
     def as_dict(self) -> dict[str, Any]:
         return {"today": self.today, "horizon_days": self.horizon_days,
                 "decision_critical_facts": list(DECISION_CRITICAL),
                 "overall": dict(self.overall), "profiles": [p.as_dict() for p in self.profiles],
-                "references": [r.as_dict() for r in self.references]}
+                "references": [r.as_dict() for r in self.references],
+                "price_map": self.price_map.as_dict() if self.price_map is not None else None}
 
     def below(self, thresholds: Mapping[str, float]) -> list[str]:
         """One line per threshold the catalogue does not meet."""

@@ -166,6 +166,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fail-under", metavar="KEY=SHARE,...",
                    help="exit 1 if an overall share is under its threshold; keys: verified, "
                    "sourced, decision-verified (e.g. verified=0.7,decision-verified=0.7)")
+    p.add_argument("--price-map", metavar="FILE",
+                   help="cross-check prices and deprecation dates against a price map in LiteLLM's "
+                   "model_prices_and_context_window.json format (secondary evidence: lists what to "
+                   "re-check; never changes a profile; nothing is fetched)")
     p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser(

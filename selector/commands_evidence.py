@@ -42,6 +42,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
     loaded = load_profiles(_profile_sources(args) or [default_profiles()])
     catalogue = load_catalogue(args.catalogue or bundled("criteria") / "checklist.yaml").catalogue
     result = audit(loaded, _today(args), args.horizon_days, catalogue)
+    if args.price_map:
+        from selector.price_map import with_price_map
+
+        result = with_price_map(result, loaded, args.price_map, _today(args))
     if args.format == "json":
         emit(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
     else:
@@ -70,6 +74,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
         for finding in result.references:
             if finding.kind != "undated":
                 emit(f"  {finding.kind}: {finding.reference}: {finding.message}")
+        if result.price_map is not None:
+            from selector.price_map import render_text
+
+            emit("\n" + render_text(result.price_map))
     failures = result.below(thresholds)
     for line in failures:
         emit(f"selector audit: {line}", err=True)
