@@ -2,13 +2,14 @@
 # make test  - set up .venv (if missing), then ruff, mypy (strict, on selector/ and selector_tui/) and pytest
 # make fuzz  - the property tests with fresh random inputs and many more examples
 # make demo  - the scripted path, non-interactively: validate, rank, explain, JSON/CSV output
+# make coverage - regenerate the coverage table in vendor_profiles/README.md from the profiles
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 SELECTOR := $(VENV)/bin/selector
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test fuzz demo lint typecheck pytest bench schema clean venv
+.PHONY: run test fuzz demo lint typecheck pytest bench schema coverage clean venv
 
 venv: $(STAMP)
 
@@ -67,6 +68,10 @@ schema: $(STAMP)
 	$(SELECTOR) schema criteria > schema/criteria.schema.json
 	$(SELECTOR) schema assessment > schema/assessment.schema.json
 	$(SELECTOR) schema checklist > schema/checklist.schema.json
+
+# Regenerate the coverage table in vendor_profiles/README.md after the profiles change.
+coverage: $(STAMP)
+	$(SELECTOR) coverage --write vendor_profiles/README.md
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -146,7 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_validate)
 
-    from selector.commands_evidence import cmd_audit, cmd_migrate
+    from selector.commands_evidence import cmd_audit, cmd_coverage, cmd_migrate
 
     p = sub.add_parser(
         "audit",
@@ -171,6 +171,26 @@ def build_parser() -> argparse.ArgumentParser:
                    "model_prices_and_context_window.json format (secondary evidence: lists what to "
                    "re-check; never changes a profile; nothing is fetched)")
     p.set_defaults(func=cmd_audit)
+
+    p = sub.add_parser(
+        "coverage",
+        help="the catalogue's coverage table in Markdown: vendor, route, provider, region, "
+        "lifecycle, evidence",
+        description="One row per offering, sorted by model developer then route: provider, "
+        "processing location and deployment scope, lifecycle status and retirement date, and the "
+        "audit's figures (facts, verified and unknown shares, decision-critical facts verified of "
+        "the applicable ones), with a one-line summary. Printed, or written between the "
+        "<!-- coverage:start --> and <!-- coverage:end --> lines of a Markdown file.",
+    )
+    p.add_argument("--profiles", metavar="DIR", action="append",
+                   help="profiles directory or file (repeatable; default: the bundled catalogue)")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--write", metavar="FILE",
+                      help="rewrite the table between FILE's marker lines, atomically "
+                      "(e.g. vendor_profiles/README.md)")
+    mode.add_argument("--check", metavar="FILE",
+                      help="exit 1 if the table in FILE is out of date with the profiles (for CI)")
+    p.set_defaults(func=cmd_coverage)
 
     p = sub.add_parser(
         "migrate",

@@ -1,4 +1,4 @@
-"""The evidence commands: ``selector migrate`` and ``selector audit``."""
+"""The evidence commands: ``selector migrate``, ``selector audit`` and ``selector coverage``."""
 
 from __future__ import annotations
 
@@ -82,3 +82,31 @@ def cmd_audit(args: argparse.Namespace) -> int:
     for line in failures:
         emit(f"selector audit: {line}", err=True)
     return EXIT_INPUT if failures else EXIT_OK
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from selector.commands import _profile_sources
+    from selector.coverage import render, up_to_date, write
+    from selector.paths import default_profiles
+    from selector.profiles import load_profiles
+
+    loaded = load_profiles(_profile_sources(args) or [default_profiles()])
+    target = args.write or args.check
+    block = render(loaded, Path(target).parent if target else None)
+    if args.check:
+        if up_to_date(args.check, block):
+            return EXIT_OK
+        again = " ".join(["selector coverage", *(f"--profiles {p}" for p in args.profiles or ()),
+                          "--write", args.check])
+        emit(f"{args.check}: the coverage table is out of date with the profiles; run `{again}`",
+             err=True)
+        return EXIT_INPUT
+    if args.write:
+        changed = write(args.write, block)
+        emit(f"{args.write}: coverage table {'rewritten' if changed else 'already up to date'}",
+             err=True)
+        return EXIT_OK
+    emit(block)
+    return EXIT_OK
