@@ -330,7 +330,7 @@ def compare(loaded: Sequence[LoadedProfile], price_map: PriceMap, today: date,
         prices = {path: _fact_value(lp, path) for path in PRICE_FACTS}
         if not lp.profile.price_map_keys:
             priced = {p: v for p, v in prices.items() if isinstance(v, float)}
-            if priced:
+            if priced and lp.profile.route != "self-hosted":  # no per-token price to map
                 shown = ", ".join(f"{p.split('.')[1].split('_')[0]} {show_price(v)}"
                                   for p, v in priced.items())
                 findings.append(Finding("no-key", pid, None, None, shown, None, (
@@ -344,7 +344,8 @@ def compare(loaded: Sequence[LoadedProfile], price_map: PriceMap, today: date,
                 checks.append(KeyCheck(pid, key, False))
                 findings.append(Finding("missing-key", pid, key, None, None, None, (
                     "the profile names this key but the map has no entry for it: check the key's "
-                    "spelling (route and region prefix included) or whether the map dropped it")))
+                    "spelling (route and region prefix included) or whether the map dropped it"
+                    + _close(key, price_map.keys))))
                 continue
             before = len(findings)
             for path, field in PRICE_FACTS.items():
@@ -369,6 +370,13 @@ def compare(loaded: Sequence[LoadedProfile], price_map: PriceMap, today: date,
                 agrees=len(findings) == before))
     return PriceMapCheck(price_map.path, price_map.sha256, len(price_map.keys), today.isoformat(),
                          horizon_days, tuple(checks), tuple(findings))
+
+
+def _close(key: str, keys: frozenset[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(key, sorted(keys), n=1, cutoff=0.8)
+    return f" (the map has '{close[0]}')" if close else ""
 
 
 def _lifecycle_findings(pid: str, key: str, entry: PriceEntry, status: str, retires_on: str | None,

@@ -57,14 +57,17 @@ PROFILES: dict[str, dict[str, Any]] = {
     # a price but no key: informational
     "unkeyed-api": {"prices": (1.0, 2.0), "keys": [], "lifecycle": _lifecycle("generally-available")},
     # no price and no key: not mentioned at all
-    "self-hosted": {"prices": ("not-applicable", "not-applicable"), "keys": [],
-                    "lifecycle": _lifecycle("generally-available")},
+    "unpriced-api": {"prices": ("not-applicable", "not-applicable"), "keys": [],
+                     "lifecycle": _lifecycle("generally-available")},
+    # self-hosted, price 0 by convention: a price map has no entry to name, so not listed
+    "weights-on-premises": {"prices": (0.0, 0.0), "keys": [], "route": "self-hosted",
+                            "lifecycle": _lifecycle("generally-available")},
 }
 
 
 def _profile(pid: str, spec: dict[str, Any]) -> Any:
     input_price, output_price = spec["prices"]
-    extra: dict[str, Any] = {"lifecycle": spec["lifecycle"]}
+    extra: dict[str, Any] = {"lifecycle": spec["lifecycle"], "route": spec.get("route", "vendor-api")}
     if spec["keys"]:
         extra["price_map_keys"] = spec["keys"]
     return build_profile({"accessibility.input_price_usd_per_mtok": input_price,
@@ -112,7 +115,8 @@ def test_matching_prices_and_dates_are_not_reported(loaded: list[Any]) -> None:
     reported = {f.profile for f in check.findings}
     assert "gpt-5-5-azure" not in reported        # 2.75e-06 * 1e6 is 2.7500000000000004
     assert "claude-vertex" not in reported        # same prices, same date
-    assert "self-hosted" not in reported          # no price, no key: nothing to say
+    assert "unpriced-api" not in reported         # no price, no key: nothing to say
+    assert "weights-on-premises" not in reported  # self-hosted: no per-token price to map
     agreeing = {c.key for c in check.checks if c.agrees}
     assert agreeing == {"azure/gpt-5.5", "vertex_ai/claude-sonnet-4-5@20250929"}
     assert check.summary["keys_agreeing"] == 2
@@ -168,6 +172,7 @@ def test_unknown_prices_the_map_publishes_missing_keys_and_unkeyed_prices(loaded
     assert (unknown.profile_value, unknown.map_value) == ("unknown", "0.84")
     [missing] = check.of("missing-key")
     assert (missing.profile, missing.key) == ("nova-pro-bedrock", "bedrock/apac.amazon.nova-pro-v9")
+    assert "(the map has 'bedrock/apac.amazon.nova-pro-v1:0')" in missing.message
     [unkeyed] = check.of("no-key")
     assert unkeyed.profile == "unkeyed-api" and "informational" in unkeyed.message
     regions = {c.key: c.supported_regions for c in check.checks}
