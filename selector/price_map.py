@@ -123,6 +123,12 @@ def _position(text: str, key: str, field: str | None = None) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+def _kind(value: Any) -> str:
+    """What a JSON value is, in JSON's words."""
+    names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+    return names.get(type(value), "number")
+
+
 class _Constant(ValueError):
     pass
 
@@ -174,7 +180,7 @@ def read_price_map(path: str | os.PathLike[str], wanted: Sequence[str]) -> Price
     except RecursionError:
         raise fail("nesting is too deep for a price map") from None
     if not isinstance(data, dict):
-        raise fail(f"the top level is a JSON {type(data).__name__}, not an object keyed by model "
+        raise fail(f"the top level is a JSON {_kind(data)}, not an object keyed by model "
                    "(LiteLLM's model_prices_and_context_window.json format)")
     keys = frozenset(k for k in data if k not in SKIPPED_KEYS)
     if keys and not any(isinstance(data[k], dict) and (
@@ -191,7 +197,7 @@ def read_price_map(path: str | os.PathLike[str], wanted: Sequence[str]) -> Price
         if not isinstance(value, dict):
             line, column = _position(text, key)
             problems.append(Problem(shown, line, column, f"[{where}]",
-                                    f"the entry is a JSON {type(value).__name__}, not an object of "
+                                    f"the entry is a JSON {_kind(value)}, not an object of "
                                     "prices; take a fresh copy of the map"))
             continue
         try:

@@ -211,10 +211,10 @@ GOOD = '"litellm_provider": "azure", "mode": "chat"'
 
 @pytest.mark.parametrize(("text", "expected"), [
     ('{"m": {' + GOOD + ',}}', ":1:52: not JSON: Expecting property name"),
-    ("[1, 2]", "top level is a JSON list"),
+    ("[1, 2]", "top level is a JSON array"),
     ('{"m": {"input_cost_per_token": NaN, ' + GOOD + "}}", ":1:32: NaN is not a number"),
     ('{"x": 1, "y": "z"}', "does not look like a LiteLLM price map"),
-    ('{\n  "n": {' + GOOD + '},\n  "m": [1]\n}', ':3:3: ["m"]: the entry is a JSON list'),
+    ('{\n  "n": {' + GOOD + '},\n  "m": [1]\n}', ':3:3: ["m"]: the entry is a JSON array'),
     ('{\n  "m": {\n    ' + GOOD + ',\n    "deprecation_date": "01/03/2027"\n  }\n}',
      ':4:5: ["m"].deprecation_date: Value error, "01/03/2027" is not a date as YYYY-MM-DD'),
     ('{"m": {"deprecation_date": "2027-02-30", ' + GOOD + "}}", "is not a calendar date"),
