@@ -267,6 +267,11 @@ def run(
     loaded_profiles = load_profiles(list(profiles) if profiles else [la.profiles_path])
     criteria_set = loaded_criteria.criteria_set
     crit_ids = [c.id for c in criteria_set.criteria]
+    from selector.assessment_refs import check_references
+    from selector.yamlio import load as load_document
+
+    check_references(load_document(la.path), la.assessment, crit_ids,
+                     [lp.profile.id for lp in loaded_profiles])
     steps, presets_path = weight_steps(la, loaded_criteria)
     effective = dict(steps[-1].weights)
     if weights:

@@ -118,7 +118,14 @@ def validate_paths(paths: Sequence[str]) -> tuple[int, list[Any]]:
             if kind == "criteria":
                 criteria_mod.validate_document(doc)
             elif kind == "assessment":
-                assess_mod.resolve_paths(doc, assess_mod.validate_document(doc), file)
+                assessment = assess_mod.validate_document(doc)
+                criteria_path, profiles_path, _ = assess_mod.resolve_paths(doc, assessment, file)
+                from selector.assessment_refs import check_references
+
+                check_references(
+                    doc, assessment,
+                    [c.id for c in criteria_mod.load_criteria(criteria_path).criteria_set.criteria],
+                    [lp.profile.id for lp in profiles_mod.load_profiles([profiles_path])])
             elif kind == "presets":
                 from selector.presets import load_presets
 

@@ -12,8 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from selector.models.assessment import Assessment
+from selector.models.assessment import Assessment, RequiredCapabilities
 from selector.models.common import show_date
+from selector.models.languages import capabilities
 from selector.profiles import LoadedProfile, fact_as_of, get_fact, source_of
 from selector.rubric import CriterionScore, show_value
 
@@ -142,6 +143,7 @@ def apply_gates(
             flags.append("whether the provider trains on customer data is unknown: get it in writing")
 
     reasons.extend(_licence(loaded, assessment, flags))
+    reasons.extend(_capabilities(loaded, c.required_capabilities, flags))
 
     for criterion, minimum in sorted(c.min_scores.items()):
         score = scores.get(criterion)
@@ -215,4 +217,53 @@ def _licence(loaded: LoadedProfile, assessment: Assessment, flags: list[str]) ->
     if commercial == "restricted":
         flags.append("legal review: commercial use is allowed only on conditions: "
                      + evidence(loaded, use_path))
+    return reasons
+
+
+LANGUAGE_NAMES = {"yue": "Cantonese", "zh-hant": "traditional Chinese", "cmn": "Putonghua",
+                  "zh": "Chinese", "en": "English"}
+
+
+def _capabilities(loaded: LoadedProfile, required: RequiredCapabilities,
+                  flags: list[str]) -> list[str]:
+    """Gates on what the use case requires: languages, context window, input modalities. A
+    profile that shows the capability missing excludes the offering; one that does not say is
+    flagged, since an unknown cannot be shown to meet a requirement nor to fail it."""
+    reasons: list[str] = []
+    if required.languages:
+        path = "adaptability.languages"
+        tags = _value(loaded, path)
+        wanted = {tag: capabilities(tag)[0] for tag in required.languages}
+        if tags is None:
+            flags.append("required languages (" + ", ".join(wanted) + ") cannot be shown: the "
+                         "profile does not record the model's languages; test them or ask the vendor")
+        else:
+            have = {cap for tag in tags for cap in capabilities(tag)}
+            missing = [tag for tag, cap in wanted.items() if cap not in have]
+            if missing:
+                named = ", ".join(f"{t} ({LANGUAGE_NAMES.get(wanted[t], wanted[t])})" for t in missing)
+                reasons.append(f"required language not evidenced: {named} "
+                               "(constraints.required_capabilities.languages): " + evidence(loaded, path))
+    if required.min_context_k is not None:
+        path = "adaptability.context_window_k"
+        window = _value(loaded, path)
+        if window is None:
+            flags.append(f"a context window of at least {required.min_context_k:g}K tokens is "
+                         "required and the profile does not record it: confirm with the vendor")
+        elif window < required.min_context_k:
+            reasons.append(f"context window {window:g}K tokens < the required "
+                           f"{required.min_context_k:g}K (constraints.required_capabilities."
+                           "min_context_k): " + evidence(loaded, path))
+    if required.input_modalities:
+        path = "adaptability.input_modalities"
+        accepted = _value(loaded, path)
+        if accepted is None:
+            flags.append("required input modalities (" + ", ".join(required.input_modalities)
+                         + ") cannot be shown: the profile does not record them; confirm with the vendor")
+        else:
+            missing = [m for m in required.input_modalities if m not in accepted]
+            if missing:
+                reasons.append("required input modality not accepted: " + ", ".join(missing)
+                               + " (constraints.required_capabilities.input_modalities): "
+                               + evidence(loaded, path))
     return reasons

@@ -61,7 +61,11 @@ constraints:
   require_osi_open: false
   # lock_in_min_points: 40         # lock-in ceiling (more points = less lock-in)
   # min_scores: {security: 50}
-  exclude: []
+  exclude: []                      # offering ids to leave out (each must match a profile)
+  # required_capabilities:         # excluded if the profile shows it missing, flagged if unknown
+  #   languages: [yue, zh-Hant, en]
+  #   min_context_k: 32
+  #   input_modalities: [text]
   no_training_on_our_data: true
 
 # costs: {fte_cost_explainer: 110000}   # override any unit cost of criteria/costs.yaml

@@ -17,6 +17,8 @@ from selector.models.common import (
     Strict,
     Text,
 )
+from selector.models.languages import LanguageTag
+from selector.models.profile import Modality
 
 Cloud = Literal["aws", "azure", "gcp", "alibaba", "oracle", "ibm", "other"]
 DataClass = Literal["public", "internal", "confidential", "personal"]
@@ -80,6 +82,18 @@ class Weights(Strict):
     """[more important, less important, Saaty intensity 1-9] for every pair of criteria."""
 
 
+class RequiredCapabilities(Strict):
+    """What the use case cannot do without. An offering whose profile shows it lacks one is
+    excluded; one whose profile does not say is flagged (the gap goes on its checklist)."""
+
+    languages: list[LanguageTag] = Field(default_factory=list, max_length=20)
+    """BCP 47 tags (``yue``, ``zh-Hant``, ``cmn``, ``en``), read through their subtags: ``zh-HK``
+    in a profile evidences ``yue`` and ``zh-Hant``; ``zh`` alone evidences neither."""
+    min_context_k: NonNegative | None = None
+    """The least context window, in thousands of tokens."""
+    input_modalities: list[Modality] = Field(default_factory=list, max_length=5)
+
+
 class Constraints(Strict):
     processing_jurisdictions: list[Jurisdiction] | None = None
     """Where prompts and outputs may be processed; None = anywhere."""
@@ -94,6 +108,7 @@ class Constraints(Strict):
     min_scores: dict[Slug, Percent] = Field(default_factory=dict)
     exclude: list[Slug] = Field(default_factory=list)
     no_training_on_our_data: Bool = True
+    required_capabilities: RequiredCapabilities = Field(default_factory=RequiredCapabilities)
 
 
 class CostOverrides(Strict):

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from selector.models.jurisdictions import check_jurisdiction
 
 Slug = Annotated[
     str,
@@ -20,7 +22,8 @@ NonNegative = Annotated[float, Field(strict=True, ge=0, le=1e12, allow_inf_nan=F
 Percent = Annotated[float, Field(strict=True, ge=0, le=100, allow_inf_nan=False)]
 Bool = Annotated[bool, Field(strict=True)]
 Jurisdiction = Annotated[
-    str, StringConstraints(strict=True, pattern=r"^([A-Z]{2}|EU|deployer|global)$")
+    str, StringConstraints(strict=True, min_length=2, max_length=8),
+    AfterValidator(check_jurisdiction),
 ]
 """ISO 3166 alpha-2 code, ``EU``, ``deployer`` (wherever the institution runs it) or ``global``."""
 

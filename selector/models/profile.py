@@ -207,12 +207,19 @@ class Transparency(Strict):
     mof_class: Fact[Literal["class-i", "class-ii", "class-iii", "unclassified"]] | None = None
 
 
+Modality = Literal["text", "image", "audio", "video", "document"]
+
+
 class Adaptability(Strict):
     fine_tuning: Fact[Literal["none", "vendor-managed", "full-weights"]] | None = None
     customisation_by: Fact[Literal["in-house", "provider", "either"]] | None = None
     languages: Fact[list[LanguageTag]] | None = None
     """BCP 47 tags (``en``, ``yue``, ``zh-Hant``, ``zh-HK``), normalised on load."""
     context_window_k: Fact[NonNegative] | None = None
+    """The context window in thousands of tokens."""
+    input_modalities: Fact[list[Modality]] | None = None
+    """What the model accepts as input (``text``, ``image``, ``audio``, ``video``, ``document``:
+    PDF and similar files read natively)."""
 
 
 class Licence(Strict):

@@ -317,6 +317,8 @@ def _pairs(data: Any, labels: Mapping[str, str] | None = None) -> list[list[str]
         if isinstance(value, Mapping):
             text = "; ".join(f"{k.replace('_', ' ')}: {_plain(v)}" for k, v in value.items()
                              if v not in (None, []))
+            if not text:
+                continue  # a block with nothing set (no required capabilities) says nothing
         else:
             text = _plain(value)
         rows.append([label, text])
