@@ -124,8 +124,12 @@ RAW_DANGER = ("\x1b", "\x07", "\x9b", "\u202e", "\r")
 """Characters that must never reach a terminal raw."""
 
 
-def hostile_profiles(folder: Path, name: str = HOSTILE_NAME, *, count: int = 3) -> Path:
-    """A profiles folder: a bundled profile renamed to ``name`` plus ``count - 1`` plain ones."""
+def hostile_profiles(folder: Path, name: str = HOSTILE_NAME, *, count: int = 3,
+                     every_source: bool = False) -> Path:
+    """A profiles folder: a bundled profile renamed to ``name`` (its source titles too) plus
+    ``count - 1`` plain ones; with ``every_source`` every profile's source titles are ``name``,
+    so whichever profiles an assessment excludes, their reasons (which quote the source) carry
+    the hostile text."""
     from selector.paths import default_profiles
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -134,6 +138,7 @@ def hostile_profiles(folder: Path, name: str = HOSTILE_NAME, *, count: int = 3) 
         data = yaml.safe_load(source.read_text(encoding="utf-8"))
         if index == 0:
             data["name"] = name
+        if index == 0 or every_source:
             for source_entry in data["sources"]:
                 source_entry["title"] = name
         (folder / source.name).write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True),

@@ -101,7 +101,7 @@ def _assessment(tmp_path: Path, folder: Path, **extra: object) -> Path:
 
 def test_exclusion_reasons_and_checklists_are_inert(tmp_path: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
-    folder = hostile_profiles(tmp_path / "profiles", count=4)
+    folder = hostile_profiles(tmp_path / "profiles", count=4, every_source=True)
     path = _assessment(tmp_path, folder, constraints={"processing_jurisdictions": ["JP"]})
     assert main(["rank", "--assessment", str(path), *TODAY]) == 0
     out = capsys.readouterr().out

@@ -36,7 +36,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 BAD = REPO / "tests" / "data" / "bad"
-EXAMPLE = REPO / "vendor_profiles" / "llama-3-3-70b-self-hosted.yaml"
+EXAMPLE = REPO / "vendor_profiles" / "llama-4-scout-self-hosted.yaml"
 CRITERIA = REPO / "criteria" / "box1.yaml"
 MAX_BYTES = 1 << 20
 

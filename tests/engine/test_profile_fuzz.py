@@ -28,7 +28,7 @@ from selector.profiles import validate_document
 from selector.yamlio import MAX_NODES, Document, parse
 
 REPO = Path(__file__).resolve().parents[2]
-EXAMPLE = REPO / "vendor_profiles" / "llama-3-3-70b-self-hosted.yaml"
+EXAMPLE = REPO / "vendor_profiles" / "llama-4-scout-self-hosted.yaml"
 PATH = EXAMPLE.name  # the id must equal the file name, so keep the example's name
 BASE_TEXT = EXAMPLE.read_text(encoding="utf-8")
 BASE: dict[str, Any] = parse(BASE_TEXT, PATH)
@@ -199,7 +199,7 @@ def test_billion_laughs_is_refused(levels: int) -> None:
 IMPOSSIBLE_DATES = ("2026-02-30", "2026-13-01", "2026-00-10", "2026-04-31", "2026-11-00")
 
 
-@pytest.mark.parametrize("field", ["as_of: 2026-11-01", "release_date: 2024-12-06"])
+@pytest.mark.parametrize("field", ["as_of: 2026-12-01", "release_date: 2025-04-05"])
 def test_an_impossible_date_in_the_text_is_a_located_problem(field: str) -> None:
     assert field in BASE_TEXT
     name = field.split(":")[0]
@@ -236,7 +236,9 @@ def test_a_value_the_yaml_constructor_rejects_is_a_located_problem(value: str) -
     else:
         assert isinstance(data["name"], str)
     with pytest.raises(InputError) as invalid:
-        validate_document(_document(BASE_TEXT.replace("parameters_b: 70", f"parameters_b: {value}")))
+        assert "  parameters_b: 109\n" in BASE_TEXT
+        validate_document(_document(BASE_TEXT.replace("  parameters_b: 109\n",
+                                                      f"  parameters_b: {value}\n")))
     assert_located(invalid.value.problems, BASE_TEXT)
 
 

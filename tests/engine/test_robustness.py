@@ -253,8 +253,17 @@ def test_stability_intervals_match_brute_force(case: str) -> None:
             assert brute_first(result, j, min(st.high + d, 1.0)) == st.above != top
 
 
-def test_exact_wsm_stability_agrees_with_the_scan(bundled: Result) -> None:
-    p = _problem(bundled)
+UNEVEN = {"accessibility": 1.3, "transparency": 1.1, "adaptability": 0.9, "liability": 1.7,
+          "support": 0.7, "security": 2.3, "lock_in": 0.6, "data_localisation": 1.9}
+"""Weights far from equal, so that no two offerings tie for first: at a tie the exact interval
+ends at the current weight while a scan steps past it, and the two cannot agree."""
+
+
+def test_exact_wsm_stability_agrees_with_the_scan() -> None:
+    result = rank(today=TODAY, weights=UNEVEN)
+    scores = sorted((r.score for r in result.ranking), reverse=True)
+    assert scores[0] - scores[1] > 1e-6, "a tie for first: change UNEVEN"
+    p = _problem(result)
     exact, scanned = _stability_wsm(p, 0), _stability_scan(p, 0)
     for cid in p.criteria:
         a, b = exact[cid], scanned[cid]

@@ -26,6 +26,7 @@ PINS: list[tuple[str, str, str, Any, float]] = [
     ("accessibility", "acc-output-price", "accessibility.output_price_usd_per_mtok", 5, 11),
     ("accessibility", "acc-output-price", "accessibility.output_price_usd_per_mtok", 15, 6),
     ("accessibility", "acc-output-price", "accessibility.output_price_usd_per_mtok", 60, 2),
+    ("accessibility", "acc-output-price", "accessibility.output_price_usd_per_mtok", "not-applicable", 15),
     ("accessibility", "acc-infrastructure", "accessibility.infrastructure_need", "none", 25),
     ("accessibility", "acc-infrastructure", "accessibility.infrastructure_need", "low", 18),
     ("accessibility", "acc-infrastructure", "accessibility.infrastructure_need", "medium", 9),
