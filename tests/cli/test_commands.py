@@ -47,7 +47,7 @@ def test_no_command_prints_help_and_exits_2() -> None:
 def test_list(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["list", *TODAY]) == 0
     out = capsys.readouterr().out
-    assert "llama-3-3-70b-self-hosted" in out
+    assert "llama-4-scout-self-hosted" in out
     assert "offerings; STALE" in out
     assert main(["list", "--format", "json", *TODAY]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -77,7 +77,7 @@ def test_rank_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
     assert set(first["scores"]) == {c["id"] for c in data["criteria"]}
     # without an assessment only retired offerings are excluded, each with its date and source
     assert data["excluded"] and all(e["reasons"][0].startswith("retired") for e in data["excluded"])
-    assert data["lifecycle"]["gpt-4o-azure-openai-southeast-asia"]["status"] == "retired"
+    assert data["lifecycle"]["gemini-vertex-ai"]["status"] == "retired"
     assert data["meta"]["tool_version"] == __version__
     assert "scikit-criteria" in data["meta"]["libraries"]
     inputs = data["meta"]["inputs"]
@@ -136,10 +136,10 @@ def test_rank_table_shows_every_criterion(capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_explain_text_shows_sources(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["explain", "llama-3-3-70b-self-hosted", *TODAY]) == 0
+    assert main(["explain", "llama-4-scout-self-hosted", *TODAY]) == 0
     out = capsys.readouterr().out
     assert "acc-licence-fee: accessibility.licence_fee = none" in out
-    assert "source: Llama 3.x Community License" in out
+    assert "source: Llama 4 Community License Agreement" in out
     assert "basis: HKIMR report, Box 1, Accessibility" in out
 
 
@@ -158,10 +158,10 @@ def test_explain_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_explain_unknown_option_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["explain", "llama-3-3-70b-self-hostd", *TODAY]) == 1
+    assert main(["explain", "llama-4-scout-self-hostd", *TODAY]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1
-    assert "did you mean 'llama-3-3-70b-self-hosted'?" in err[0]
+    assert "did you mean 'llama-4-scout-self-hosted'?" in err[0]
 
 
 @pytest.mark.parametrize(
@@ -252,7 +252,7 @@ def test_rank_with_assessment(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_explain_with_assessment_shows_costs_and_excluded(capsys: pytest.CaptureFixture[str]) -> None:
     example = str(ROOT / "examples" / "large-bank-customer-chatbot-hk.yaml")
-    assert main(["explain", "llama-3-3-70b-self-hosted", "--assessment", example, *TODAY]) == 0
+    assert main(["explain", "llama-4-scout-self-hosted", "--assessment", example, *TODAY]) == 0
     out = capsys.readouterr().out
     assert "Cost of ownership:" in out and "legal review" in out and "lck-switching-cost" in out
     assert main(["explain", "gpt-4o-openai-api", "--assessment", example, *TODAY]) == 0

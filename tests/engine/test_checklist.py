@@ -36,7 +36,7 @@ def ids(result: Any, option: str) -> set[str]:
 
 def test_open_weight_self_hosted_and_proprietary_api_get_different_lists() -> None:
     result = run_example("small-wealth-manager-assistant.yaml")
-    open_ids = ids(result, "llama-3-3-70b-self-hosted")
+    open_ids = ids(result, "llama-4-scout-self-hosted")
     closed_ids = ids(result, "claude-bedrock-tokyo")
     assert {"DD-SEC-01", "DD-ACC-03"} <= open_ids and "DD-SEC-02" not in open_ids
     assert "DD-SEC-02" in closed_ids and not {"DD-SEC-01", "DD-ACC-03"} & closed_ids
@@ -59,7 +59,7 @@ def test_use_case_and_institution_triggers() -> None:
 
 def test_each_generated_item_says_why() -> None:
     result = run_example("large-bank-customer-chatbot-hk.yaml")
-    items = generate(result, catalogue(), "llama-3-3-70b-self-hosted")
+    items = generate(result, catalogue(), "llama-4-scout-self-hosted")
     assert all(item.reasons for item in items)
     hitl = next(i for i in items if i.id == "DD-HITL-01")
     assert hitl.reasons == ("the use case is customer-facing",)
@@ -81,10 +81,11 @@ def test_evidence_gaps_and_legal_review_items() -> None:
     gaps = [i for i in items if i.kind == "evidence-gap" and not i.id.startswith("LIFECYCLE-")]
     unknown = set(result.option("claude-bedrock-tokyo").evidence_flags["unknown"])
     assert {g.id.removeprefix("GAP-") for g in gaps if g.id.startswith("GAP-")} == unknown
-    llama = generate(result, catalogue(), "llama-3-3-70b-self-hosted")
+    llama = generate(result, catalogue(), "llama-4-scout-self-hosted")
     legal = [i for i in llama if i.kind == "legal-review"]
     assert {i.id for i in legal} == {"LEGAL-licence.field_of_use_restrictions",
-                                     "LEGAL-licence.commercial_use"}
+                                     "LEGAL-licence.commercial_use",
+                                     "LEGAL-licence.territorial_restrictions"}  # EU multimodal clause
     stale = run_example_stale()
     assert any(i.id.startswith("STALE-") for i in stale)
 
@@ -189,10 +190,10 @@ def test_bad_edits() -> None:
 def test_progress_counts_by_priority() -> None:
     result = run_example("small-wealth-manager-assistant.yaml")
     tracked = {"DD-GOV-01": {"status": "done"}, "DD-SEC-01": {"status": "not-applicable"}}
-    views = checklists(result, catalogue(), {"options": {"llama-3-3-70b-self-hosted": tracked}})
-    progress = views["llama-3-3-70b-self-hosted"].progress()
+    views = checklists(result, catalogue(), {"options": {"llama-4-scout-self-hosted": tracked}})
+    progress = views["llama-4-scout-self-hosted"].progress()
     assert progress["high"]["done"] == 1
-    total = len([t for t in views["llama-3-3-70b-self-hosted"].items if t.status != "not-applicable"])
+    total = len([t for t in views["llama-4-scout-self-hosted"].items if t.status != "not-applicable"])
     assert progress["all"] == {"done": 1, "total": total}
 
 
@@ -237,7 +238,7 @@ def test_bundled_catalogue_separates_open_and_proprietary_routes() -> None:
 
     full = load_catalogue(bundled("criteria") / "checklist.yaml").catalogue
     result = run_example("small-wealth-manager-assistant.yaml")
-    open_ids = {g.id for g in generate(result, full, "llama-3-3-70b-self-hosted") if g.kind == "catalogue"}
+    open_ids = {g.id for g in generate(result, full, "llama-4-scout-self-hosted") if g.kind == "catalogue"}
     api_ids = {g.id for g in generate(result, full, "claude-bedrock-tokyo") if g.kind == "catalogue"}
     assert open_ids - api_ids and api_ids - open_ids
     assert "DD-SEC-02" in api_ids - open_ids   # the vendor's audit regime

@@ -29,9 +29,9 @@ def variant(tmp_path: Path, old: str, new: str) -> Path:
 CASES = [
     (CONSTRAINTS, CONSTRAINTS + "  min_scores: {securty: 50}\n",
      "constraints.min_scores.securty: no criterion 'securty'", "did you mean 'security'?"),
-    (CONSTRAINTS, CONSTRAINTS + "  exclude: [granite-4-0-h-smal-self-hosted]\n",
-     "constraints.exclude[0]: no offering 'granite-4-0-h-smal-self-hosted'",
-     "did you mean 'granite-4-0-h-small-self-hosted'?"),
+    (CONSTRAINTS, CONSTRAINTS + "  exclude: [granite-4-1-30-self-hosted]\n",
+     "constraints.exclude[0]: no offering 'granite-4-1-30-self-hosted'",
+     "did you mean 'granite-4-1-30b-self-hosted'?"),
     ("processing_jurisdictions: [HK, SG", "processing_jurisdictions: [HK, XX",
      "constraints.processing_jurisdictions[1]: 'XX' is not an ISO 3166-1 alpha-2", ""),
     ("storage_jurisdictions: [HK, SG", "storage_jurisdictions: [HK, UK",
@@ -57,7 +57,7 @@ def test_a_name_that_matches_nothing_is_a_located_error(
 
 @pytest.mark.parametrize(("old", "new"), [
     (CONSTRAINTS, CONSTRAINTS + "  min_scores: {security: 50}\n"),
-    (CONSTRAINTS, CONSTRAINTS + "  exclude: [granite-4-0-h-small-self-hosted]\n"),
+    (CONSTRAINTS, CONSTRAINTS + "  exclude: [granite-4-1-30b-self-hosted]\n"),
     ("storage_jurisdictions: [HK, SG", "storage_jurisdictions: [HK, GB"),
 ])
 def test_the_right_spelling_is_accepted(tmp_path: Path, capsys: pytest.CaptureFixture[str],

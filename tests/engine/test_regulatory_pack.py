@@ -98,7 +98,7 @@ def test_december_2026_items_fire_by_route() -> None:
 
     result = run(ROOT / "examples" / "small-wealth-manager-assistant.yaml", today=date(2026, 12, 1))
     cat = bundled_catalogue()
-    own = {g.id for g in generate(result, cat, "llama-3-3-70b-self-hosted")}
+    own = {g.id for g in generate(result, cat, "llama-4-scout-self-hosted")}
     hosted = {g.id for g in generate(result, cat, "claude-bedrock-tokyo")}
     assert "DD-SEC-13" in own - hosted        # the institution patches its own serving stack
     assert "DD-SEC-14" in hosted - own        # the vendor's remediation and notification terms
