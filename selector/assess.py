@@ -20,6 +20,7 @@ from selector.paths import bundled, default_criteria, default_profiles
 from selector.presets import WeightStep, derive, load_presets, normalise
 from selector.profiles import LoadedProfile, load_profiles
 from selector.result import Excluded, Result, frozen_map
+from selector.review import LIFECYCLE, ReviewFlag
 from selector.rubric import FLAG_UNKNOWN, CriterionScore, TraceEntry, score_criterion
 from selector.tco import CostBook, Tco, compute_tco, load_costs, switching_cost, tco_points
 from selector.validation import validate_model
@@ -285,7 +286,7 @@ def run(
     scored: dict[str, dict[str, CriterionScore]] = {}
     tcos: dict[str, Tco] = {}
     excluded: list[Excluded] = []
-    review: dict[str, tuple[str, ...]] = {}
+    review: dict[str, tuple[ReviewFlag, ...]] = {}
     names = {c.id: c.name for c in criteria_set.criteria}
     go_live = la.assessment.go_live or today
     end = horizon_end(go_live, la.assessment.horizon_years)
@@ -309,7 +310,8 @@ def run(
         reasons = ((life.exclude,) if life.exclude else ()) + outcome.reasons
         if reasons:
             excluded.append(Excluded(pid, lp.profile.name, reasons))
-        review[pid] = ((life.review,) if life.review else ()) + outcome.review_flags
+        lifecycle_flags = [ReviewFlag(LIFECYCLE, "lifecycle.status", life.review)] if life.review else []
+        review[pid] = (*lifecycle_flags, *outcome.review_flags)
     extra_inputs = {la.path: la.sha256, str(costs_path): book.sha256}
     from selector.yamlio import load as load_yaml
 

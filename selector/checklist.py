@@ -18,7 +18,8 @@ from typing import Any
 from selector.errors import InputError, Problem
 from selector.models.checklist import Catalogue, Item, Trigger
 from selector.result import Result
-from selector.rubric import FLAG_STALE, FLAG_UNKNOWN, FLAG_UNVERIFIED
+from selector.review import ReviewFlag
+from selector.rubric import FLAG_STALE, FLAG_UNKNOWN, evidence_flags, flagged_entries
 from selector.validation import located, suggestion, validate_model
 from selector.yamlio import load
 
@@ -108,7 +109,7 @@ class Context:
     evidence: Mapping[str, tuple[str, ...]]
     assessment: Mapping[str, Any]
     cross_border: tuple[str, ...]
-    legal_flags: tuple[str, ...]
+    legal_flags: tuple[ReviewFlag, ...]
 
 
 def _fires(trigger: Trigger, ctx: Context) -> str | None:
@@ -169,24 +170,17 @@ def _references(item: Item, catalogue: Catalogue) -> tuple[str, ...]:
 def _context(result: Result, option_id: str) -> Context:
     row = next((r for r in result.ranking if r.id == option_id), None)
     trace = result.traces[option_id]
-    evidence: dict[str, list[str]] = {FLAG_UNKNOWN: [], FLAG_STALE: [], FLAG_UNVERIFIED: []}
-    for score in trace.values():
-        for entry in score.trace:
-            if not entry.counted and FLAG_UNKNOWN not in entry.flags:
-                continue
-            for flag in entry.flags:
-                if flag in evidence and entry.fact not in evidence[flag]:
-                    evidence[flag].append(entry.fact)
+    evidence = evidence_flags(trace)
     assessment = dict(result.assessment or {})
     jurisdictions = set(assessment.get("institution", {}).get("jurisdictions", []))
     places = _processing(result, option_id)
     outside = tuple(p for p in places if p not in jurisdictions and p != "deployer")
-    flags = tuple(f for f in result.review_flags.get(option_id, ()) if f.startswith("legal review"))
+    flags = tuple(f for f in result.review_flags.get(option_id, ()) if f.legal)
     return Context(
         openness=row.openness if row else None,
         route=row.route if row else None,
         scores={c: s.value for c, s in trace.items()},
-        evidence={k: tuple(v) for k, v in evidence.items()},
+        evidence=evidence,
         assessment=assessment,
         cross_border=outside,
         legal_flags=flags,
@@ -255,9 +249,7 @@ def _lifecycle_items(result: Result, option_id: str) -> list[GeneratedItem]:
 def _evidence_gaps(result: Result, option_id: str) -> list[GeneratedItem]:
     out: dict[str, GeneratedItem] = {}
     for score in result.traces[option_id].values():
-        for entry in score.trace:
-            if not entry.counted and FLAG_UNKNOWN not in entry.flags:
-                continue  # an alternative that did not count and could not raise the score
+        for entry in flagged_entries(score.trace):
             for flag, prefix in ((FLAG_UNKNOWN, "GAP"), (FLAG_STALE, "STALE")):
                 if flag not in entry.flags:
                     continue
@@ -289,8 +281,7 @@ def _evidence_gaps(result: Result, option_id: str) -> list[GeneratedItem]:
 def _legal_items(ctx: Context) -> list[GeneratedItem]:
     out = []
     for flag in ctx.legal_flags:
-        fact = next((part.split(" = ")[0].split()[-1] for part in flag.split(": ") if " = " in part),
-                    "licence")
+        fact = flag.fact
         out.append(
             GeneratedItem(
                 id=f"LEGAL-{fact}", kind="legal-review", category="liability",
@@ -299,7 +290,7 @@ def _legal_items(ctx: Context) -> list[GeneratedItem]:
                 "opinion: acceptable, acceptable with conditions, or not acceptable.",
                 rationale="Licence terms and acceptable-use clauses are obligations the institution "
                 "carries; the toolkit flags them but never decides them.",
-                evidence="legal opinion on file", priority="high", reasons=(flag,),
+                evidence="legal opinion on file", priority="high", reasons=(flag.text,),
                 report="Box 1 (Assumption of liabilities), footnote 29",
                 references=(),
             )

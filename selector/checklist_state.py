@@ -36,7 +36,7 @@ from typing import Any
 import yaml
 
 from selector.atomic import atomic_write, atomic_write_bytes, remove_stale_temporaries
-from selector.errors import InputError, Problem
+from selector.errors import InputError, Problem, StaleRevisionError
 from selector.yamlio import check_size, locate, parse, read_text
 
 __all__ = ["STATUSES", "Applied", "ItemValues", "atomic_write", "atomic_write_bytes", "edit_item",
@@ -417,10 +417,7 @@ def _load_current(path: Path, assessment: str, expect_revision: int | None) -> t
     state = load_state(path, assessment)
     revision = int(state["revision"])
     if expect_revision is not None and expect_revision != revision:
-        raise InputError(
-            f"{path}: the checklist changed since you loaded it (revision {revision} on disk, "
-            f"yours was {expect_revision}); reload and make the edit again"
-        )
+        raise StaleRevisionError(str(path), revision, expect_revision)
     return state, revision
 
 

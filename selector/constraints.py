@@ -15,6 +15,7 @@ from typing import Any
 from selector.models.assessment import Assessment
 from selector.models.common import show_date
 from selector.profiles import LoadedProfile, fact_as_of, get_fact, source_of
+from selector.review import CONFIRM, LEGAL, ReviewFlag
 from selector.rubric import CriterionScore, show_value
 
 
@@ -22,8 +23,8 @@ from selector.rubric import CriterionScore, show_value
 class GateOutcome:
     reasons: tuple[str, ...]
     """Why the offering is excluded (empty: it passes)."""
-    review_flags: tuple[str, ...]
-    """Matters for a human (legal review) that do not exclude."""
+    review_flags: tuple[ReviewFlag, ...]
+    """Matters for a human (legal review, evidence to confirm) that do not exclude."""
 
 
 def evidence(loaded: LoadedProfile, path: str) -> str:
@@ -69,7 +70,7 @@ def apply_gates(
     c = assessment.constraints
     inst = assessment.institution
     reasons: list[str] = []
-    flags: list[str] = []
+    flags: list[ReviewFlag] = []
 
     if profile.id in c.exclude:
         reasons.append("excluded by the assessment (constraints.exclude)")
@@ -82,7 +83,8 @@ def apply_gates(
                 + evidence(loaded, "data_localisation.available_in_hk")
             )
         elif available is None:
-            flags.append("availability in Hong Kong is unknown: confirm with the provider")
+            flags.append(ReviewFlag(CONFIRM, "data_localisation.available_in_hk",
+                                    "availability in Hong Kong is unknown: confirm with the provider"))
 
     owned = _value(loaded, "data_localisation.ownership_restrictions") or []
     if inst.majority_owner_headquarters == "CN" and "china-majority-owned" in owned:
@@ -139,7 +141,9 @@ def apply_gates(
             reasons.append("trains on customer data: "
                            + evidence(loaded, "data_localisation.trains_on_customer_data"))
         elif trains is None:
-            flags.append("whether the provider trains on customer data is unknown: get it in writing")
+            flags.append(ReviewFlag(CONFIRM, "data_localisation.trains_on_customer_data",
+                                    "whether the provider trains on customer data is unknown: get it "
+                                    "in writing"))
 
     reasons.extend(_licence(loaded, assessment, flags))
 
@@ -165,7 +169,7 @@ LICENCE_ROUTES = ("self-hosted", "managed-hosting")
 weights' licence governs its use; on the others the provider's service terms do."""
 
 
-def _licence(loaded: LoadedProfile, assessment: Assessment, flags: list[str]) -> list[str]:
+def _licence(loaded: LoadedProfile, assessment: Assessment, flags: list[ReviewFlag]) -> list[str]:
     """Gates and legal-review flags from the weights' licence and the route's service terms,
     each read where it governs: the licence on routes that run the weights, the service terms
     on a provider's route (where the licence binds the provider, and flows down through it)."""
@@ -197,22 +201,24 @@ def _licence(loaded: LoadedProfile, assessment: Assessment, flags: list[str]) ->
                         "the provider's terms restrict uses")):
         restrictions = _value(loaded, path) or []
         if restrictions:
-            flags.append(f"legal review: {what} (" + ", ".join(restrictions)
-                         + ") that may touch financial services: " + evidence(loaded, path))
+            flags.append(ReviewFlag(LEGAL, path, f"legal review: {what} (" + ", ".join(restrictions)
+                                    + ") that may touch financial services: " + evidence(loaded, path)))
     for path, what in (("licence.territorial_restrictions", "the licence"),
                        ("service_terms.territorial_restrictions", "the provider's terms")):
         territorial = _value(loaded, path) or []
         if territorial:
             hits = [t for t in territorial if any(j.lower() in t for j in inst.jurisdictions)]
-            flags.append(
+            flags.append(ReviewFlag(
+                LEGAL, path,
                 f"legal review: territorial carve-outs in {what} (" + ", ".join(territorial) + ")"
                 + (f", touching {', '.join(inst.jurisdictions)}" if hits else "")
-                + ": " + evidence(loaded, path))
+                + ": " + evidence(loaded, path)))
     for path, who in (("licence.remote_restriction", "the licensor"),
                       ("service_terms.remote_restriction", "the provider")):
         if _value(loaded, path) is True:
-            flags.append(f"legal review: {who} may restrict use remotely: " + evidence(loaded, path))
+            flags.append(ReviewFlag(LEGAL, path, f"legal review: {who} may restrict use remotely: "
+                                    + evidence(loaded, path)))
     if commercial == "restricted":
-        flags.append("legal review: commercial use is allowed only on conditions: "
-                     + evidence(loaded, use_path))
+        flags.append(ReviewFlag(LEGAL, use_path, "legal review: commercial use is allowed only on "
+                                "conditions: " + evidence(loaded, use_path)))
     return reasons

@@ -5,7 +5,6 @@ See selector/robustness.py for the model in words.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -17,8 +16,6 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
     Array = NDArray[Any]
-
-_TOOK = re.compile(r"best of (\d+) took (-?[0-9.e+-]+)")
 
 # --------------------------------------------------------------------------------------------
 # Evidence: which points are uncertain, and how they vary.
@@ -139,32 +136,14 @@ def _member(entry: TraceEntry) -> tuple[int, float, float]:
 
 
 def trace_groups(trace: Sequence[TraceEntry]) -> list[list[int]]:
-    """Entry indexes grouped by rule: a counted entry with the best_of alternatives it beat.
-
-    A best_of rule's entries are adjacent, exactly one is counted, and each alternative's outcome
-    says "best of N took X"; the alternative joins the counted entry within N - 1 places (across
-    alternatives only) that earned X. An alternative with no such partner is left out (fixed).
-    """
-    groups: dict[int, list[int]] = {i: [i] for i, e in enumerate(trace) if e.counted}
+    """Entry indexes grouped by rule: the entries of one rubric rule (a ``best_of`` rule's
+    alternatives share its ``group``) together, in trace order; an entry without a group is a
+    group of its own."""
+    groups: dict[tuple[str, int], list[int]] = {}
     for i, entry in enumerate(trace):
-        if entry.counted:
-            continue
-        found = _TOOK.search(entry.outcome)
-        size = int(found.group(1)) if found else 2
-        took = float(found.group(2)) if found else None
-        candidates: list[int] = []
-        for direction in (-1, 1):
-            j = i + direction
-            while 0 <= j < len(trace) and abs(j - i) < size:
-                if trace[j].counted:
-                    candidates.append(j)
-                    break
-                j += direction
-        match = [j for j in candidates if took is None
-                 or abs(trace[j].points - took) <= 1e-6 * max(1.0, abs(took))]
-        if match or candidates:
-            groups[(match or candidates)[0]].append(i)
-    return [sorted(members) for _, members in sorted(groups.items())]
+        key = ("rule", entry.group) if entry.group is not None else ("entry", i)
+        groups.setdefault(key, []).append(i)
+    return sorted(groups.values(), key=lambda members: members[0])
 
 
 def build_evidence(result: Result, options: Sequence[str], criteria: Sequence[str]) -> Evidence:

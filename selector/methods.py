@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import io
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +28,8 @@ class MethodSpec:
     higher_is_better: bool
     score_label: str
     rank_reversal_free: bool
+    options: Mapping[str, Any] = field(default_factory=dict)
+    """The method's fixed hyperparameters (recorded in every result it ranks)."""
 
 
 METHODS: dict[str, MethodSpec] = {
@@ -63,6 +65,7 @@ METHODS: dict[str, MethodSpec] = {
         True,
         "joint WSM/WPM score",
         False,
+        {"lambda": 0.5},
     ),
     "vikor": MethodSpec(
         "vikor",
@@ -71,6 +74,7 @@ METHODS: dict[str, MethodSpec] = {
         False,
         "Q (lower is better)",
         False,
+        {"v": 0.5, "use_compromise_set": False},
     ),
 }
 DEFAULT_METHOD = "wsm"

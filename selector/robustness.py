@@ -181,6 +181,9 @@ class Robustness:
     at_stake: tuple[Mapping[str, Any], ...] = ()
     """The varied facts that could move the top option or its closest rivals the most."""
     tie_break: str = TIE_BREAK
+    safety: str = ""
+    """How safe the recommendation is, the word the verdict uses: robust, fairly robust,
+    contestable or fragile (:data:`SAFETY_LEVELS`)."""
 
     def first_share(self, option: str) -> float:
         return self.acceptability[option][0] if self.acceptability[option] else 0.0
@@ -253,7 +256,8 @@ def _problem(result: Result) -> _Problem:
 
 def weight_sampling(result: Result, tolerance: float | None) -> dict[str, Any]:
     """How the weights are drawn, in words and parameters."""
-    steps = result.weight_steps
+    # How the weights were first derived decides; a later hand change (reweight) does not.
+    steps = [s for s in result.weight_steps if getattr(s, "kind", None) != "reweighted"]
     stated = bool(steps) and getattr(steps[-1], "kind", None) != "criteria-default"
     if tolerance is None and not stated:
         return {
@@ -417,15 +421,11 @@ def method_agreement(result: Result) -> MethodAgreement:
     import io
     import warnings
 
-    import numpy as np
-
     from selector.methods import evaluate
 
     p = _problem(result)
     raw = [c.raw_weight for c in result.criteria]
-    used = result.method_extra.get("weights_used")
-    normalise = not (used is not None and len(used) == len(raw) and np.allclose(used, raw)
-                     and not math.isclose(sum(raw), 1.0))
+    normalise = result.normalise_weights
     ranks: dict[str, tuple[int, ...]] = {}
     skipped: dict[str, str] = {}
     for name in METHODS:
@@ -587,7 +587,7 @@ def analyse(
         verdict="",
     )
     rob = replace(rob, at_stake=at_stake(result, rob) if varies and rivals(rob) else ())
-    return replace(rob, verdict=verdict(result, rob))
+    return replace(rob, verdict=verdict(result, rob), safety=safety_level(rob.first_share(rob.top_choice)))
 
 
 def _evidence_spec(ev: Evidence | None) -> dict[str, Any]:
@@ -622,7 +622,11 @@ def pct(share: float) -> str:
     return f"{share * 100:.0f}%"
 
 
-def _safety(share: float) -> str:
+SAFETY_LEVELS = ("robust", "fairly robust", "contestable", "fragile")
+
+
+def safety_level(share: float) -> str:
+    """The safety word for a top choice that ranks first in ``share`` of the samples."""
     if share >= 0.9:
         return "robust"
     if share >= 0.7:
@@ -688,7 +692,7 @@ def verdict(result: Result, rob: Robustness) -> str:
         rest = sum(s for s, _ in others[3:])
         if rest > 0:
             head += f"; others in {pct(rest)}"
-    safety = f"The recommendation is {_safety(share)}"
+    safety = f"The recommendation is {safety_level(share)}"
     if others and others[0][0] > share:
         safety += f": {others[0][1]} ranks first more often"
     parts = [head + ".", safety + "."]

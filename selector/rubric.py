@@ -7,6 +7,7 @@ criteria (no rubric) read the profile's ``scores``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -46,6 +47,10 @@ class TraceEntry:
     note: str | None = None
     why: str | None = None
     cite: str | None = None
+    group: int | None = None
+    """The rubric rule's position in its criterion: the alternatives of one ``best_of`` rule
+    share it, so the rule's entries are found by this field (None: an entry of its own, such as
+    a direct value or a cost line)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -78,13 +83,43 @@ class CriterionScore:
     @property
     def flags(self) -> tuple[str, ...]:
         found: list[str] = []
-        for entry in self.trace:
-            if not entry.counted and FLAG_UNKNOWN not in entry.flags:
-                continue
+        for entry in flagged_entries(self.trace):
             for flag in entry.flags:
                 if flag not in found:
                     found.append(flag)
         return tuple(found)
+
+
+EVIDENCE_FLAGS = (FLAG_UNKNOWN, FLAG_STALE, FLAG_UNVERIFIED)
+"""The flags a result, a checklist and a criterion score report about the evidence."""
+
+
+def is_flagged(entry: TraceEntry) -> bool:
+    """The one evidence-flag rule: an entry's flags count when its points counted.
+
+    A ``best_of`` alternative that did not count is not flagged (its staleness or confidence
+    changed nothing); the one exception is an unknown alternative that could have raised the
+    score, which the rubric marks as unknown (see ``_rule_entries``) because obtaining it may
+    matter. The result's flags, :attr:`CriterionScore.flags` and the checklist's evidence items
+    all read this rule.
+    """
+    return entry.counted or FLAG_UNKNOWN in entry.flags
+
+
+def flagged_entries(trace: Iterable[TraceEntry]) -> Iterable[TraceEntry]:
+    return (entry for entry in trace if is_flagged(entry))
+
+
+def evidence_flags(scores: Mapping[str, CriterionScore]) -> dict[str, tuple[str, ...]]:
+    """Flag name (unknown, stale, unverified) -> the fact paths that carry it, in trace order."""
+    found: dict[str, list[str]] = {flag: [] for flag in EVIDENCE_FLAGS}
+    for score in scores.values():
+        for entry in flagged_entries(score.trace):
+            for flag in entry.flags:
+                bucket = found.get(flag)
+                if bucket is not None and entry.fact not in bucket:
+                    bucket.append(entry.fact)
+    return {k: tuple(v) for k, v in found.items()}
 
 
 def show_value(value: Any) -> str:
@@ -138,6 +173,7 @@ def _fact_entry(
     today: date,
     why: str | None,
     cite: str | None,
+    group: int,
 ) -> TraceEntry:
     assert rule.fact is not None
     fact: Fact[Any] | None = get_fact(profile, rule.fact)
@@ -153,7 +189,7 @@ def _fact_entry(
             source=fact.source, source_title=source.title if source else None,
             source_url=(source.url or source.document) if source else None,
             as_of=show_date(fact_as_of(profile, fact)), confidence=fact.confidence,
-            note=fact.note, why=why, cite=cite,
+            note=fact.note, why=why, cite=cite, group=group,
         )
     if fact is None or not fact.known:
         flags: tuple[str, ...] = (FLAG_UNKNOWN,)
@@ -172,6 +208,7 @@ def _fact_entry(
             note=fact.note if fact is not None else None,
             why=why,
             cite=cite,
+            group=group,
         )
     value = fact.value
     if rule.fact == "adaptability.languages" and isinstance(value, list):
@@ -204,17 +241,18 @@ def _fact_entry(
         note=fact.note,
         why=why,
         cite=cite,
+        group=group,
     )
 
 
 def _rule_entries(
-    criterion: Criterion, rule: Rule, profile: Profile, today: date
+    criterion: Criterion, rule: Rule, profile: Profile, today: date, group: int
 ) -> list[TraceEntry]:
     cite = _cite_text(rule.cite) if rule.cite else None
     if not rule.best_of:
-        return [_fact_entry(criterion, rule, profile, today, rule.why, cite)]
+        return [_fact_entry(criterion, rule, profile, today, rule.why, cite, group)]
     entries = [
-        _fact_entry(criterion, sub, profile, today, sub.why or rule.why, cite)
+        _fact_entry(criterion, sub, profile, today, sub.why or rule.why, cite, group)
         for sub in rule.best_of
     ]
     best = max(range(len(entries)), key=lambda i: (entries[i].points, -i))
@@ -279,8 +317,8 @@ def score_criterion(
         )
         return CriterionScore(criterion.id, value, (entry,))
     entries: list[TraceEntry] = []
-    for rule in criterion.rubric:
-        entries.extend(_rule_entries(criterion, rule, profile, today))
+    for group, rule in enumerate(criterion.rubric):
+        entries.extend(_rule_entries(criterion, rule, profile, today, group))
     total = sum(e.points for e in entries if e.counted)
     return CriterionScore(criterion.id, round(total, 9), tuple(entries))
 

@@ -24,6 +24,7 @@ from textual.worker import Worker, WorkerState
 
 from selector.render.text import inert
 from selector_tui import loader
+from selector_tui.controllers import COMPUTING, RobustnessController
 from selector_tui.navigation import NavigationApp
 from selector_tui.screens.base import SessionScreen
 from selector_tui.screens.dialogs import ConfirmDialog, ErrorDialog, ItemEditor
@@ -71,8 +72,7 @@ class SelectorApp(NavigationApp):
         self._quit_after_save = False
         self._undo_after_save = False
         self._robust_timer: Timer | None = None
-        self._robust_running = False
-        self._robust_again = False
+        self.robustness_controller = RobustnessController(self.session)
         self._generation = 0
         self._generations: dict[Worker[Any], int] = {}
 
@@ -90,7 +90,8 @@ class SelectorApp(NavigationApp):
 
     def start_load(self) -> None:
         self._generation += 1
-        self._rerank_running = self._robust_running = False
+        self._rerank_running = False
+        self.robustness_controller.reset()
         self._rerank_pending = None
         session = self.session
         session.status = "loading"
@@ -114,7 +115,6 @@ class SelectorApp(NavigationApp):
         session.base = session.result = loaded.result
         session.presets = list(loaded.presets)
         session.checklist_path = loaded.checklist_path
-        session.robustness = None
         ids = session.option_ids()
         if self.focus_option not in ids:
             self.focus_option = ids[0] if ids else None
@@ -143,7 +143,7 @@ class SelectorApp(NavigationApp):
         session = self.session
         return (session.status == "loading" or self._rerank_running or self._rerank_pending is not None
                 or bool(self._saving or self._edits) or session.checklist_status == "loading"
-                or session.robustness_note == "computing…"
+                or session.robustness_note == COMPUTING
                 or any(w.is_running for w in self.workers))
 
     # ---------------------------------------------------------------- workers
@@ -200,8 +200,7 @@ class SelectorApp(NavigationApp):
                 self._start_rerank()
             return
         elif name == "robustness":
-            self._robust_running = False
-            self.session.robustness_note = f"could not be computed: {message}"
+            self.robustness_controller.failed(message)
             self.broadcast("robustness")
             return
         elif name == "save":
@@ -291,22 +290,9 @@ class SelectorApp(NavigationApp):
 
     # ---------------------------------------------------------------- robustness
 
-    def _robust_key(self) -> tuple[Any, ...]:
-        weights = tuple(sorted((k, round(v, 9)) for k, v in self.session.weights.items()))
-        return (weights, self.session.method)
-
     def _schedule_robustness(self) -> None:
-        session = self.session
-        if session.result is None:
+        if not self.robustness_controller.wanted():
             return
-        if not loader.robustness_available():
-            session.robustness_note = loader.NOT_AVAILABLE
-            self.broadcast("robustness")
-            return
-        if session.robustness is not None and session.robustness_for == self._robust_key():
-            return
-        session.robustness = None
-        session.robustness_note = "computing…"
         self.broadcast("robustness")
         if self._robust_timer is not None:
             self._robust_timer.stop()
@@ -314,25 +300,14 @@ class SelectorApp(NavigationApp):
 
     def _start_robustness(self) -> None:
         """One analysis at a time; a newer request waits for the running one, then starts."""
-        if self.session.result is None:
-            return
-        if self._robust_running:
-            self._robust_again = True
-            return
-        self._robust_running = True
-        self._robust_again = False
-        self._run("robustness", _robust_job, self.session.result, self._robust_key())
+        result = self.robustness_controller.start()
+        if result is not None:
+            self._run("robustness", loader.analyse_robustness, result)
 
-    def _robustness_done(self, outcome: tuple[tuple[Any, ...], Any]) -> None:
-        self._robust_running = False
-        key, robustness = outcome
-        if key != self._robust_key() or self._robust_again:
-            self._robust_again = False
+    def _robustness_done(self, analysed: Any) -> None:
+        if self.robustness_controller.finished(analysed):
             self._start_robustness()
             return
-        self.session.robustness = robustness
-        self.session.robustness_for = key
-        self.session.robustness_note = ""
         self.broadcast("robustness")
 
     # ---------------------------------------------------------------- checklists
@@ -451,9 +426,8 @@ class SelectorApp(NavigationApp):
             self.last_export_error = "nothing is ranked yet"
             self.broadcast("export-failed")
             return
-        robustness = session.robustness if session.robustness_for == self._robust_key() else None
         self.broadcast("export-started")
-        self._run("export", loader.export, format_id, session.result, robustness, path, force)
+        self._run("export", loader.export, format_id, session.result, path, force)
 
     def _exported(self, outcome: tuple[Path, int]) -> None:
         path, size = outcome
@@ -507,10 +481,6 @@ class SelectorApp(NavigationApp):
 
 def _rerank_job(result: Any, weights: dict[str, float], method: str, seq: int) -> tuple[int, Any]:
     return seq, loader.rerank(result, weights, method)
-
-
-def _robust_job(result: Any, key: tuple[Any, ...]) -> tuple[tuple[Any, ...], Any]:
-    return key, loader.analyse_robustness(result)
 
 
 def _date(text: str) -> date:

@@ -63,7 +63,7 @@ def rank_table(result: Result) -> str:
         lines.append("")
         lines.append("Needs a human (does not exclude; `selector explain ID` lists them):")
         for option_id, flags in flagged:
-            legal = sum(1 for f in flags if f.startswith("legal review"))
+            legal = sum(1 for f in flags if f.legal)
             other = len(flags) - legal
             parts = [f"{legal} legal review"] if legal else []
             parts += [f"{other} to confirm"] if other else []

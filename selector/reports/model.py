@@ -185,7 +185,7 @@ def _option(result: Result, index: int, criteria: list[dict[str, Any]]) -> dict[
         "lifecycle_source": _lifecycle_source(result, row.id),
         "scores": scores, **_strengths(result, row.id, crit_names), "traces": traces,
         "evidence": _evidence(traces), "tco": _tco(result.tco.get(row.id)),
-        "flags": list(result.review_flags.get(row.id, ())),
+        "flags": [flag.text for flag in result.review_flags.get(row.id, ())],
         "checklist": _checklist(checklist) if checklist is not None else None,
     }
 

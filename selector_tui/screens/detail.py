@@ -163,7 +163,7 @@ def flags_view(session: Any, option_id: str) -> RenderableType:
     review = result.review_flags.get(option_id, ())
     parts.append(Text("Review flags (they never exclude; a person must decide)", style="bold underline"))
     if review:
-        parts.extend(Text(f"  • {flag}", style="#d29922" if flag.startswith("legal") else "")
+        parts.extend(Text(f"  • {flag.text}", style="#d29922" if flag.legal else "")
                      for flag in review)
     else:
         parts.append(Text("  none", style="dim"))

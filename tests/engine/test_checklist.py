@@ -14,7 +14,7 @@ import yaml
 from helpers import ROOT
 from selector.checklist import checklists, generate, load_catalogue, merge
 from selector.checklist_state import load_state, set_item
-from selector.errors import InputError
+from selector.errors import InputError, StaleRevisionError
 
 MINI = ROOT / "tests" / "data" / "checklist" / "mini.yaml"
 TODAY = date(2026, 11, 25)
@@ -131,7 +131,7 @@ def test_stale_revision_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "state.yaml"
     edit(path, status="in-progress")
     edit(path, owner="Bob", expect_revision=1)
-    with pytest.raises(InputError, match="changed since you loaded it"):
+    with pytest.raises(StaleRevisionError, match="changed since you loaded it"):
         edit(path, status="done", expect_revision=1)
     assert load_state(path)["options"]["opt"]["DD-GOV-01"]["status"] == "in-progress"
 

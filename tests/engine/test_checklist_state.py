@@ -18,7 +18,7 @@ import yaml
 
 import selector.checklist_state as cs
 from selector.checklist_state import ItemValues, dump, edit_item, load_state, restore_item, set_item
-from selector.errors import InputError
+from selector.errors import InputError, StaleRevisionError
 
 KNOWN = {"DD-GOV-01": {"title": "Always", "priority": "high", "category": "governance"}}
 
@@ -222,7 +222,7 @@ def test_a_restore_from_an_older_revision_is_refused(tmp_path: Path) -> None:
                         by="tester", status="done")
     edit(path, owner="someone else")
     before = path.read_bytes()
-    with pytest.raises(InputError, match="changed since you loaded it"):
+    with pytest.raises(StaleRevisionError, match="changed since you loaded it"):
         restore(path, applied.before, expect_revision=applied.revision)
     assert path.read_bytes() == before
 

@@ -343,7 +343,6 @@ def test_export_writes_the_file_and_says_where(assessment: Path, settle: Settle)
     run(scenario())
 
 
-@pytest.mark.skipif(not loader.reports_available(), reason="selector.reports has not landed")
 def test_export_of_the_html_report(assessment: Path, settle: Settle) -> None:
     async def scenario() -> None:
         app = SelectorApp(assessment, TODAY)
@@ -434,7 +433,6 @@ def test_a_failing_worker_becomes_a_message_not_a_crash(assessment: Path, settle
     run(scenario())
 
 
-@pytest.mark.skipif(not loader.robustness_available(), reason="selector.robustness has not landed")
 def test_robustness_screen_shows_the_analysis_of_the_ranking_on_screen(assessment: Path,
                                                                        settle: Settle) -> None:
     async def scenario() -> None:

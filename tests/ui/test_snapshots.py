@@ -19,7 +19,6 @@ from textual.pilot import Pilot
 
 pytest.importorskip("pytest_textual_snapshot", reason="pytest-textual-snapshot is a dev extra")
 
-from selector_tui import loader
 from selector_tui.app import SelectorApp
 
 TODAY = date(2026, 11, 25)
@@ -97,7 +96,6 @@ def test_detail_licence_and_flags_of_an_excluded_option(assessment: Path, settle
     assert snap_compare(app_for(assessment), terminal_size=WIDE, run_before=run_before)
 
 
-@pytest.mark.skipif(not loader.robustness_available(), reason="selector.robustness has not landed")
 def test_robustness(assessment: Path, settle: Settle, snap_compare: Compare) -> None:
     assert snap_compare(app_for(assessment), terminal_size=WIDE, run_before=steps(settle, "r"))
 
