@@ -67,6 +67,8 @@ schema: $(STAMP)
 	$(SELECTOR) schema criteria > schema/criteria.schema.json
 	$(SELECTOR) schema assessment > schema/assessment.schema.json
 	$(SELECTOR) schema checklist > schema/checklist.schema.json
+	$(SELECTOR) schema presets > schema/presets.schema.json
+	$(SELECTOR) schema costs > schema/costs.schema.json
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

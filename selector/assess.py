@@ -15,6 +15,7 @@ from selector.criteria import LoadedCriteria, load_criteria
 from selector.errors import InputError
 from selector.lifecycle import LifecycleCheck, check_lifecycle, horizon_end
 from selector.models.assessment import Assessment
+from selector.models.costs import Rules
 from selector.models.criteria import Criterion
 from selector.paths import bundled, default_criteria, default_profiles
 from selector.presets import WeightStep, derive, load_presets, normalise
@@ -101,7 +102,7 @@ def _beside(criteria_path: Path, name: str) -> Path:
 
 
 def environment_entry(loaded: LoadedProfile, la: LoadedAssessment, tco: Tco,
-                      points_table: Mapping[str, float]) -> TraceEntry:
+                      points_table: Mapping[str, float], rules: Rules) -> TraceEntry:
     profile = loaded.profile
     env = la.assessment.institution.environment
     route = profile.route or "vendor-api"
@@ -132,9 +133,8 @@ def environment_entry(loaded: LoadedProfile, la: LoadedAssessment, tco: Tco,
         outcome=f"{why}: {points:g}",
         counted=True,
         flags=(),
-        why="Compatibility with the existing data-analytics and AI environment is expected to "
-        "decide the choice in the near term.",
-        cite="Box 1 near-term guidance, L1014-1015",
+        why=rules.acc_environment.why,
+        cite=rules.acc_environment.cite,
     )
 
 
@@ -142,6 +142,8 @@ def score_accessibility_tco(
     criterion: Criterion, loaded: LoadedProfile, la: LoadedAssessment, book: CostBook, tco: Tco
 ) -> CriterionScore:
     annual = tco.annual_usd
+    rules = book.rules
+    assert rules is not None
     if annual is None:
         entry = TraceEntry(
             criterion=criterion.id,
@@ -153,8 +155,8 @@ def score_accessibility_tco(
             outcome="TCO unknown (missing " + ", ".join(tco.unknown) + ") earns 0 (obtain evidence)",
             counted=True,
             flags=(FLAG_UNKNOWN,),
-            why="Licence fee versus infrastructure, maintenance and talent over the horizon.",
-            cite="Box 1, Accessibility, L964-970",
+            why=rules.acc_tco.why,
+            cite=rules.acc_tco.cite,
         )
     else:
         points, outcome = tco_points(annual, la.assessment, book)
@@ -169,10 +171,10 @@ def score_accessibility_tco(
             outcome=f"{outcome}; x {book.tco_share:g}% = {points * book.tco_share / 100.0:.1f}",
             counted=True,
             flags=(),
-            why="Licence fee versus infrastructure, maintenance and talent over the horizon.",
-            cite="Box 1, Accessibility, L964-970",
+            why=rules.acc_tco.why,
+            cite=rules.acc_tco.cite,
         )
-    env = environment_entry(loaded, la, tco, book.environment_points)
+    env = environment_entry(loaded, la, tco, book.environment_points, rules)
     total = entry.points + env.points
     return CriterionScore(criterion.id, round(total, 9), (entry, env))
 
@@ -181,6 +183,8 @@ def _with_switching_cost(score: CriterionScore, loaded: LoadedProfile, la: Loade
                          book: CostBook, tco: Tco) -> CriterionScore:
     """Add the switching-cost estimate to the lock-in trace (information: it earns no points)."""
     amount, working = switching_cost(loaded, la.assessment, book, tco)
+    rules = book.rules
+    assert rules is not None
     entry = TraceEntry(
         criterion=score.criterion,
         rule="lck-switching-cost",
@@ -191,9 +195,8 @@ def _with_switching_cost(score: CriterionScore, loaded: LoadedProfile, la: Loade
         outcome=f"estimate, no points: {working}",
         counted=True,
         flags=(),
-        why="Vendor lock-in (mainly proprietary) and infrastructure lock-in (both) are what it costs "
-        "to change models, digital and physical infrastructure included.",
-        cite="Box 1 medium-term guidance, footnote 31, L1021-1022, L1027",
+        why=rules.lck_switching_cost.why,
+        cite=rules.lck_switching_cost.cite,
     )
     return CriterionScore(score.criterion, score.value, (*score.trace, entry))
 

@@ -207,7 +207,7 @@ def generate(result: Result, catalogue: Catalogue, option_id: str) -> list[Gener
                 references=_references(item, catalogue),
             )
         )
-    items.extend(_evidence_gaps(result, option_id))
+    items.extend(_evidence_gaps(result, option_id, catalogue.evidence_gaps.high_priority_points))
     items.extend(_legal_items(ctx))
     items.extend(_lifecycle_items(result, option_id))
     return items
@@ -246,7 +246,7 @@ def _lifecycle_items(result: Result, option_id: str) -> list[GeneratedItem]:
     )]
 
 
-def _evidence_gaps(result: Result, option_id: str) -> list[GeneratedItem]:
+def _evidence_gaps(result: Result, option_id: str, high_points: float) -> list[GeneratedItem]:
     out: dict[str, GeneratedItem] = {}
     for score in result.traces[option_id].values():
         for entry in flagged_entries(score.trace):
@@ -257,7 +257,7 @@ def _evidence_gaps(result: Result, option_id: str) -> list[GeneratedItem]:
                 if item_id in out:
                     continue
                 stake = f"worth up to {entry.max_points:g} points on {entry.criterion}"
-                priority = "high" if entry.max_points >= 15 else "medium"
+                priority = "high" if entry.max_points >= high_points else "medium"
                 if flag == FLAG_UNKNOWN:
                     title = f"Obtain evidence: {entry.fact}"
                     action = (f"Establish {entry.fact} for this offering from the provider or a primary "

@@ -12,7 +12,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from selector.cli import EXIT_INPUT, EXIT_OK, _today, emit
+from selector.console import EXIT_INPUT, EXIT_OK, emit
+from selector.console import run_date as _today
 
 
 def _profile_sources(args: argparse.Namespace) -> list[str] | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from selector.cli import EXIT_INPUT, EXIT_OK, emit
+from selector.console import EXIT_INPUT, EXIT_OK, emit
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
@@ -32,8 +32,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
     from selector.audit import DECISION_CRITICAL, audit, parse_thresholds
     from selector.checklist import load_catalogue
-    from selector.cli import _today
     from selector.commands import _profile_sources
+    from selector.console import run_date as _today
     from selector.paths import bundled, default_profiles
     from selector.profiles import load_profiles
     from selector.render.text import clip, table

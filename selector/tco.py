@@ -26,9 +26,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from selector.errors import InputError, Problem
+from selector.errors import InputError
 from selector.models.assessment import Assessment
+from selector.models.common import show_date
+from selector.models.costs import Budget, CostsFile, Rules, Switching, UnitCost
 from selector.profiles import LoadedProfile, get_fact
+from selector.validation import located, suggestion, validate_model
 from selector.yamlio import load
 
 ROLES = ("trainer", "explainer", "sustainer")
@@ -64,92 +67,74 @@ class CostBook:
     """Points for the fit with the institution's environment (the rest of the 100)."""
     path: str
     sha256: str
+    budget: Budget | None = None
+    """How a TCO scores against the assessment's budget (costs.yaml ``budget``)."""
+    switching: Switching | None = None
+    """The switching-cost policy (costs.yaml ``switching_cost``)."""
+    rules: Rules | None = None
+    """The why and citation of the three rules the cost model scores (costs.yaml ``rules``)."""
+
+
+ROUTES = ("self-hosted", "managed-hosting", "cloud-platform", "vendor-api")
+ENVIRONMENT_KEYS = ("gpus_in_place", "some_gpus", "no_gpus", "cloud_in_use", "new_cloud", "vendor_api")
+
+
+def _unit(entry: UnitCost | float) -> tuple[float, str | None]:
+    if isinstance(entry, UnitCost):
+        return float(entry.value), "; ".join(
+            str(v) for v in (entry.source, show_date(entry.date), entry.confidence) if v) or None
+    return float(entry), None
 
 
 def load_costs(path: str | os.PathLike[str], overrides: Mapping[str, float] | None = None,
                where: str = "assessment") -> CostBook:
+    """Read and validate a costs file (strict: unknown keys are located errors with a
+    did-you-mean) and apply an assessment's ``costs:`` overrides."""
     doc = load(path, os.fspath(path))
-    data = doc.data
-
-    def bad(field: str, message: str) -> InputError:
-        return InputError(Problem(doc.path, 1, 1, field, message))
-
-    if not isinstance(data, dict):
-        raise bad("", "a costs file must be a YAML mapping")
-    units_raw = data.get("units")
-    if not isinstance(units_raw, dict):
-        raise bad("units", "missing 'units' mapping")
+    parsed = validate_model(doc, CostsFile, "a costs file")
     units: dict[str, float] = {}
     sources: dict[str, str] = {}
     for key in UNIT_KEYS:
-        entry = units_raw.get(key)
-        value = entry.get("value") if isinstance(entry, dict) else entry
-        if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value) \
-                or value < 0:
-            raise bad(f"units.{key}.value", "must be a finite number >= 0")
-        units[key] = float(value)
-        if isinstance(entry, dict):
-            sources[key] = "; ".join(
-                str(entry[k]) for k in ("source", "date", "confidence") if entry.get(k)
-            )
+        value, source = _unit(getattr(parsed.units, key))
+        units[key] = value
+        if source is not None:
+            sources[key] = source
     for key, value in (overrides or {}).items():
         if key not in UNIT_KEYS:
-            from selector.validation import suggestion
-
             raise InputError(f"{where}: costs.{key}: not a unit cost; " + suggestion(key, UNIT_KEYS))
         units[key] = float(value)
         sources[key] = "overridden in the assessment"
-    staffing_raw = data.get("staffing")
-    if not isinstance(staffing_raw, dict):
-        raise bad("staffing", "missing 'staffing' mapping")
-    staffing: dict[str, dict[str, float]] = {}
-    for route in ("self-hosted", "managed-hosting", "cloud-platform", "vendor-api"):
-        row = staffing_raw.get(route)
-        if not isinstance(row, dict) or not all(
-            isinstance(row.get(r), int | float) and row.get(r, -1) >= 0 for r in ROLES
-        ):
-            raise bad(f"staffing.{route}", "give trainer, explainer and sustainer FTEs (numbers >= 0)")
-        staffing[route] = {r: float(row[r]) for r in ROLES}
-    mult_raw = data.get("expertise_multiplier")
-    if not isinstance(mult_raw, dict) or not all(
-        isinstance(mult_raw.get(k), int | float) for k in ("low", "medium", "high")
-    ):
-        raise bad("expertise_multiplier", "give low, medium and high multipliers")
-    size_raw = data.get("size_multiplier")
-    if not isinstance(size_raw, dict) or not all(
-        isinstance(size_raw.get(k), int | float) for k in ("small", "medium", "large")
-    ):
-        raise bad("size_multiplier", "give small, medium and large multipliers")
-    bands_raw = data.get("tco_bands")
-    if not isinstance(bands_raw, list) or not bands_raw:
-        raise bad("tco_bands", "give a list of {at_most, points} bands ending with {points}")
-    bands = tuple(
-        (float(b["at_most"]) if b.get("at_most") is not None else None, float(b["points"]))
-        for b in bands_raw
-        if isinstance(b, dict) and isinstance(b.get("points"), int | float)
-    )
-    split = data.get("accessibility")
-    env_keys = ("gpus_in_place", "some_gpus", "no_gpus", "cloud_in_use", "new_cloud", "vendor_api")
-    if not isinstance(split, dict) or not isinstance(split.get("tco_share"), int | float) or not (
-        isinstance(split.get("environment"), dict)
-        and all(isinstance(split["environment"].get(k), int | float) for k in env_keys)
-    ):
-        raise bad("accessibility", "give tco_share and environment points for "
-                  + ", ".join(env_keys))
-    environment = {k: float(split["environment"][k]) for k in env_keys}
-    if abs(float(split["tco_share"]) + max(environment.values()) - 100.0) > 1e-9:
-        raise bad("accessibility", "tco_share plus the largest environment points must be 100")
+    table = parsed.staffing
+    staffing = {route: {r: float(getattr(getattr(table, route.replace("-", "_")), r)) for r in ROLES}
+                for route in ROUTES}
+    bands = tuple((float(b.at_most) if b.at_most is not None else None, float(b.points))
+                  for b in parsed.tco_bands if b.points is not None)
+    if not bands:
+        raise InputError(located(doc, ("tco_bands",), "give at least one band with points"))
+    split = parsed.accessibility
+    environment = {k: float(getattr(split.environment, k)) for k in ENVIRONMENT_KEYS}
+    if abs(float(split.tco_share) + max(environment.values()) - 100.0) > 1e-9:
+        raise InputError(located(doc, ("accessibility", "tco_share"),
+                                 "tco_share plus the largest environment points must be 100"))
+    budget = parsed.budget
+    if budget.zero_points_share <= budget.full_points_share:
+        raise InputError(located(doc, ("budget", "zero_points_share"),
+                                 "must be above full_points_share (the budget share that earns 100)"))
     return CostBook(
         units=units,
         sources=sources,
         staffing=staffing,
-        expertise_multiplier={k: float(mult_raw[k]) for k in ("low", "medium", "high")},
-        size_multiplier={k: float(size_raw[k]) for k in ("small", "medium", "large")},
+        expertise_multiplier={k: float(getattr(parsed.expertise_multiplier, k))
+                              for k in ("low", "medium", "high")},
+        size_multiplier={k: float(getattr(parsed.size_multiplier, k)) for k in ("small", "medium", "large")},
         bands=bands,
-        tco_share=float(split["tco_share"]),
+        tco_share=float(split.tco_share),
         environment_points=environment,
         path=doc.path,
         sha256=doc.sha256,
+        budget=budget,
+        switching=parsed.switching_cost,
+        rules=parsed.rules,
     )
 
 
@@ -295,10 +280,13 @@ def tco_points(annual: float, assessment: Assessment, book: CostBook) -> tuple[f
     """0-100 points for an annual TCO, on a scale fixed by the assessment, not by the options."""
     budget = assessment.budget_usd_per_year
     if budget:
+        rule = book.budget
+        assert rule is not None
+        full, zero = rule.full_points_share, rule.zero_points_share
         share = annual / budget
-        points = 100.0 * min(1.0, max(0.0, (1.0 - share) / 0.75))
+        points = 100.0 * min(1.0, max(0.0, (zero - share) / (zero - full)))
         return points, (f"{annual:,.0f} USD/year is {share:.0%} of the {budget:,.0f} budget "
-                        f"(<= 25% earns 100, >= 100% earns 0) = {points:.1f}")
+                        f"(<= {full:.0%} earns 100, >= {zero:.0%} earns 0) = {points:.1f}")
     for bound, points in book.bands:
         if bound is None or annual <= bound:
             where = f"<= {bound:,.0f}" if bound is not None else "above every band"
@@ -314,21 +302,23 @@ def switching_cost(loaded: LoadedProfile, assessment: Assessment, book: CostBook
     fine-tunes that cannot leave, and half the capex of GPUs bought for it (mid-life book value
     left stranded)."""
     u = book.units
+    policy = book.switching
+    assert policy is not None
     inst = assessment.institution
     scale = book.expertise_multiplier[inst.genai_expertise] * book.size_multiplier[inst.size]
     route = loaded.profile.route or "vendor-api"
     staff = book.staffing.get(route, book.staffing["vendor-api"])
     parts: list[tuple[str, float]] = [("re-validation", u["revalidation_cost"])]
-    parts.append(("integration rework", 0.25 * max(staff["explainer"] * scale, 0.25)
-                  * u["fte_cost_explainer"]))
+    parts.append(("integration rework", policy.integration_years
+                  * max(staff["explainer"] * scale, policy.min_explainer_fte) * u["fte_cost_explainer"]))
     fact = get_fact(loaded.profile, "lock_in.fine_tune_portability")
     portable = fact is not None and fact.known and fact.value == "high"
     if not portable:
-        parts.append(("fine-tunes redone", 0.25 * u["fte_cost_trainer"]))
+        parts.append(("fine-tunes redone", policy.fine_tune_years * u["fte_cost_trainer"]))
     if route == "self-hosted" and tco.gpus_needed:
         bought = max(0, tco.gpus_needed - inst.environment.on_premise_gpus)
         if bought:
-            parts.append(("stranded GPUs", 0.5 * bought * u["gpu_server_cost_per_gpu"]))
+            parts.append(("stranded GPUs", policy.stranded_gpu_share * bought * u["gpu_server_cost_per_gpu"]))
     total = sum(v for _, v in parts)
     working = " + ".join(f"{name} {value:,.0f}" for name, value in parts)
     return total, f"{working} = {total:,.0f} USD"
