@@ -116,3 +116,17 @@ def test_the_graph_sees_the_packages() -> None:
     graph = _graph()
     assert "selector.engine" in graph and "selector_tui.app" in graph
     assert "selector.result" in graph["selector.engine"]
+
+
+def test_old_paths_are_deprecated_shims() -> None:
+    import importlib
+    import sys
+
+    import pytest
+
+    for old, new, name in (("selector.evidence", "selector.robustness.evidence", "trace_groups"),
+                           ("selector.smaa", "selector.robustness.kernel", "acceptability_counts")):
+        sys.modules.pop(old, None)
+        with pytest.warns(DeprecationWarning, match=new):
+            module = importlib.import_module(old)
+        assert getattr(module, name) is getattr(importlib.import_module(new), name)
