@@ -7,6 +7,8 @@ the result on screen is the only place derived facts live (its robustness includ
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from selector_tui.session import Session
@@ -82,3 +84,60 @@ class RobustnessController:
 
     def reset(self) -> None:
         self.running = self.again = False
+
+
+RerankJob = tuple[int, "Result", dict[str, float], str]
+"""(sequence number, the result to re-rank, weights, method)."""
+
+
+class RerankController:
+    """Re-ranking as weights move: one job at a time, a burst collapses to its latest request,
+    and a finished job lands on the result on screen with the checklists it holds."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.running = False
+        self.pending: tuple[int, dict[str, float], str] | None = None
+        self.seq = 0
+
+    @property
+    def busy(self) -> bool:
+        return self.running or self.pending is not None
+
+    def request(self, weights: Mapping[str, float] | None = None,
+                method: str | None = None) -> RerankJob | None:
+        """Note the request; the job to start now, or None (nothing ranked, or one running)."""
+        session = self.session
+        if session.result is None:
+            return None
+        self.seq += 1
+        self.pending = (self.seq, dict(weights if weights is not None else session.weights),
+                        method or session.method)
+        return None if self.running else self.next_job()
+
+    def next_job(self) -> RerankJob | None:
+        if self.pending is None or self.session.result is None:
+            return None
+        seq, weights, method = self.pending
+        self.pending = None
+        self.running = True
+        return seq, self.session.result, weights, method
+
+    def finished(self, result: Result) -> RerankJob | None:
+        """Show the re-ranked result (keeping the checklists loaded meanwhile); the next job,
+        if a request came in while this one ran."""
+        self.running = False
+        current = self.session.result
+        if current is not None:
+            result = dataclasses.replace(result, checklists=current.checklists,
+                                         checklist_revision=current.checklist_revision)
+        self.session.result = result
+        return self.next_job()
+
+    def failed(self) -> RerankJob | None:
+        self.running = False
+        return self.next_job()
+
+    def reset(self) -> None:
+        self.running = False
+        self.pending = None

@@ -11,7 +11,7 @@ from selector.render.text import inert
 
 if TYPE_CHECKING:
     from selector_tui.app import SelectorApp
-    from selector_tui.session import Session
+    from selector_tui.session import ChecklistEdit, Session
 
 
 class SessionScreen(Screen[None]):
@@ -43,6 +43,9 @@ class SessionScreen(Screen[None]):
             if footer.show_command_palette != show:
                 footer.show_command_palette = show
                 footer.refresh(recompose=True)
+
+    def checklist_edit_queued(self, edit: ChecklistEdit) -> None:
+        """Called by the app when it queued a checklist edit the screen did not post (an undo)."""
 
     def session_changed(self, kind: str) -> None:
         """Called by the app on the main thread: load, ranking, checklist, robustness, ..."""

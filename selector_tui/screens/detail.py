@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from selector.lifecycle import describe
+from selector_tui.messages import OptionFocused
 from selector_tui.safe_text import Text
 from selector_tui.screens.base import SessionScreen
 from selector_tui.widgets.bars import score_bar
@@ -297,6 +298,7 @@ class DetailScreen(SessionScreen):
             return
         index = ids.index(self.option_id) if self.option_id in ids else 0
         self.show_option(ids[(index + delta) % len(ids)])
-        self.selector_app.focus_option = self.option_id
+        if self.option_id is not None:
+            self.post_message(OptionFocused(self.option_id))
         for scroll in self.query(VerticalScroll):
             scroll.scroll_home(animate=False)

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, RadioButton, RadioSet, Static
 
 from selector_tui.loader import FORMATS, default_export_path
+from selector_tui.messages import ExportRequested
 from selector_tui.safe_text import Text
 from selector_tui.screens.base import SessionScreen
 
@@ -96,4 +97,4 @@ class ExportScreen(SessionScreen):
             self.query_one("#export-status", Static).update(Text("Give a file name.", style="#f85149"))
             return
         force = self.query_one("#export-force", Checkbox).value
-        self.selector_app.start_export(self.format_id, path, force)
+        self.post_message(ExportRequested(self.format_id, path, force))

@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
 from selector_tui.loader import robustness_dict
+from selector_tui.messages import DetailRequested, OptionFocused
 from selector_tui.safe_text import Text
 from selector_tui.screens.base import SessionScreen
 from selector_tui.session import display_path
@@ -190,9 +191,9 @@ class RankingScreen(SessionScreen):
             why = clip(first, width - name_width - 4 - len(more)) + more
             table.add_row(Text(clip(ex.name, name_width)), Text(why), key=ex.id)
 
-    def _show_focus(self) -> None:
+    def _show_focus(self, option: str | None = None) -> None:
         result = self.session.result
-        option = self.selector_app.focus_option
+        option = option or self.selector_app.focus_option
         line = self.query_one("#focus-line", Static)
         row = next((r for r in result.ranking if r.id == option), None) if result else None
         if row is None:
@@ -213,12 +214,12 @@ class RankingScreen(SessionScreen):
         line.update(text)
 
     def on_ranking_table_highlighted(self, event: RankingTable.Highlighted) -> None:
-        self.selector_app.focus_option = event.option_id
-        self._show_focus()
+        self.post_message(OptionFocused(event.option_id))
+        self._show_focus(event.option_id)
 
     def on_ranking_table_chosen(self, event: RankingTable.Chosen) -> None:
-        self.selector_app.open_detail(event.option_id)
+        self.post_message(DetailRequested(event.option_id))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table.id == "excluded" and event.row_key.value is not None:
-            self.selector_app.open_detail(str(event.row_key.value))
+            self.post_message(DetailRequested(str(event.row_key.value)))

@@ -10,7 +10,7 @@ from helpers import TODAY
 from selector.engine import rank, reweight
 from selector.result import Result
 from selector.robustness import analyse, with_robustness
-from selector_tui.controllers import COMPUTING, RobustnessController
+from selector_tui.controllers import COMPUTING, RerankController, RobustnessController
 from selector_tui.session import Session
 
 
@@ -57,3 +57,46 @@ def test_a_failure_says_why(ranked: Result) -> None:
     flow.start()
     flow.failed("no options")
     assert not flow.running and session.robustness_note == "could not be computed: no options"
+
+
+def test_a_burst_of_reranks_collapses_to_the_latest(ranked: Result) -> None:
+    session = session_with(ranked)
+    flow = RerankController(session)
+    job = flow.request({**session.weights, "security": 0.5})
+    assert job is not None and flow.running
+    assert flow.request({**session.weights, "security": 0.6}) is None
+    assert flow.request(method="topsis") is None  # only the latest request waits
+    _, result, weights, method = job
+    nxt = flow.finished(reweight(result, weights, method))
+    assert session.result is not None and session.result.criteria != ranked.criteria
+    assert nxt is not None and nxt[3] == "topsis" and nxt[0] == flow.seq
+    assert flow.finished(reweight(nxt[1], nxt[2], nxt[3])) is None
+    assert not flow.busy and session.result.method == "topsis"
+
+
+def test_a_rerank_keeps_the_checklists_loaded_meanwhile(ranked: Result) -> None:
+    import dataclasses
+
+    session = session_with(ranked)
+    flow = RerankController(session)
+    job = flow.request(method="topsis")
+    assert job is not None
+    session.result = dataclasses.replace(ranked, checklist_revision=7)
+    flow.finished(reweight(job[1], job[2], job[3]))
+    assert session.result.checklist_revision == 7 and session.result.method == "topsis"
+
+
+def test_a_failed_rerank_starts_the_waiting_one(ranked: Result) -> None:
+    session = session_with(ranked)
+    flow = RerankController(session)
+    assert flow.request(method="topsis") is not None
+    flow.request(method="vikor")
+    nxt = flow.failed()
+    assert nxt is not None and nxt[3] == "vikor"
+    assert flow.request() is None and flow.pending is not None  # still one at a time
+    assert session.result is ranked
+
+
+def test_nothing_to_rerank_before_a_result() -> None:
+    session = Session(assessment=None, today=date(2026, 11, 25))
+    assert RerankController(session).request(method="topsis") is None
