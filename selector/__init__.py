@@ -19,8 +19,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from selector.criteria import load_criteria
     from selector.engine import reweight
     from selector.errors import InputError, Problem, SelectorError, StaleRevisionError, UsageError
-    from selector.methods import METHODS
     from selector.profiles import load_profiles
+    from selector.ranking import METHODS
     from selector.reports import render_report
     from selector.result import CriterionInfo, Excluded, Meta, RankedOption, Result
     from selector.review import ReviewFlag
@@ -31,7 +31,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     # ranking
     "rank_assessment": ("selector.assess", "run"),
     "reweight": ("selector.engine", "reweight"),
-    "METHODS": ("selector.methods", "METHODS"),
+    "METHODS": ("selector.ranking", "METHODS"),
     # the result and what it holds
     "Result": ("selector.result", "Result"),
     "RankedOption": ("selector.result", "RankedOption"),

@@ -12,9 +12,9 @@ from typing import Any
 from selector.criteria import LoadedCriteria, load_criteria
 from selector.errors import UsageError
 from selector.limits import MAX_WEIGHT
-from selector.methods import DEFAULT_METHOD, METHODS, Scale, evaluate
 from selector.paths import bundled, default_criteria, default_profiles
 from selector.profiles import LoadedProfile, load_profiles
+from selector.ranking import DEFAULT_METHOD, METHODS, Scale, evaluate
 from selector.result import (
     CriterionInfo,
     Excluded,

@@ -125,8 +125,23 @@ def test_old_paths_are_deprecated_shims() -> None:
     import pytest
 
     for old, new, name in (("selector.evidence", "selector.robustness.evidence", "trace_groups"),
-                           ("selector.smaa", "selector.robustness.kernel", "acceptability_counts")):
+                           ("selector.smaa", "selector.robustness.kernel", "acceptability_counts"),
+                           ("selector.methods", "selector.ranking", "evaluate")):
         sys.modules.pop(old, None)
         with pytest.warns(DeprecationWarning, match=new):
             module = importlib.import_module(old)
         assert getattr(module, name) is getattr(importlib.import_module(new), name)
+
+
+def test_one_method_registry() -> None:
+    """Every face lists the registry's methods, and every method brings its pipeline, its
+    reader and its kernel (so adding one touches selector/ranking/ only)."""
+    from selector.cli import METHOD_NAMES
+    from selector.ranking import METHODS
+    from selector_tui.session import METHOD_IDS
+
+    assert tuple(METHODS) == METHOD_NAMES == METHOD_IDS
+    for name, spec in METHODS.items():
+        assert spec.name == name
+        assert None not in (spec.build, spec.read, spec.prepare, spec.score), name
+        assert (ROOT / "selector" / "ranking" / f"{name}.py").is_file()

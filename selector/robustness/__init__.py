@@ -5,7 +5,7 @@ A committee asks four questions of a recommendation; each is answered from the i
 ranking it accompanies):
 
 * **Method agreement.** The same options are ranked with every method in
-  :data:`selector.methods.METHODS` (through the scikit-criteria pipelines), and Kendall's tau is
+  :data:`selector.ranking.METHODS` (through the scikit-criteria pipelines), and Kendall's tau is
   computed between each pair with scikit-criteria's rank comparator.
 * **Weight stability.** For each criterion, the interval its weight can move (the other weights
   rescaled proportionally, so they keep their ratios and still sum to 1) before the top option
@@ -47,7 +47,7 @@ Evidence model (from each option's trace; one draw per fact per sample, independ
   Points are drawn on a continuum although a rule awards discrete points: the plausible range,
   not the rubric's table, is what the analysis needs, and it needs only the trace.
 
-Ties. Scores equal to 9 decimals tie, as in :func:`selector.methods.dense_rank`. Acceptability
+Ties. Scores equal to 9 decimals tie, as in :func:`selector.ranking.dense_rank`. Acceptability
 needs one position per option per sample, so ties are broken the way ``selector rank`` breaks
 them: fewer unknown facts first, then the option id. A sample therefore reproduces what
 ``selector rank`` would print with those weights and facts.

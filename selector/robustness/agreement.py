@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from selector.errors import InputError
-from selector.methods import METHODS
+from selector.ranking import METHODS
 from selector.result import Result, frozen_map
 from selector.robustness.model import MethodAgreement, _problem
 
@@ -29,7 +29,7 @@ def method_agreement(result: Result) -> MethodAgreement:
     import io
     import warnings
 
-    from selector.methods import evaluate
+    from selector.ranking import evaluate
 
     p = _problem(result)
     raw = [c.raw_weight for c in result.criteria]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from selector.errors import InputError
-from selector.methods import METHODS, SCORE_DECIMALS
+from selector.ranking import METHODS, SCORE_DECIMALS
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -44,65 +44,16 @@ class Prepared:
 
 def prepare(matrix: Any, objectives: Sequence[str], scales: Sequence[Scale], method: str) -> Prepared:
     """The weight-independent part of ``method``'s scikit-criteria pipeline, for a matrix of
-    shape (options, criteria) or (samples, options, criteria)."""
+    shape (options, criteria) or (samples, options, criteria): the method's own kernel
+    (``selector.ranking.<method>.prepare``)."""
     import numpy as np
 
+    spec = METHODS.get(method)
+    if spec is None or spec.prepare is None:
+        raise InputError(f"unknown method '{method}'; choose one of: {', '.join(METHODS)}")
     x = np.asarray(matrix, dtype=float)
-    stacked = x.ndim == 3
     minimise = np.array([o == "min" for o in objectives], dtype=bool)
-    if method == "wsm":
-        out = x.copy()
-        for j, bounds in enumerate(scales):
-            if bounds is None:
-                if minimise[j]:
-                    raise InputError(f"criterion {j} is a cost criterion without a scale; wsm cannot "
-                                     "flip it")
-                continue
-            low, high = bounds
-            if minimise[j]:
-                out[..., j] = 100.0 * (high - x[..., j]) / (high - low)
-            else:
-                out[..., j] = 100.0 * (x[..., j] - low) / (high - low)
-        return Prepared(method, (out,), stacked)
-    if method == "topsis":
-        signed = np.where(minimise, -x, x)
-        norm = np.sqrt(np.sum(signed * signed, axis=-2, keepdims=True))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            r = np.where(norm > 0, signed / np.where(norm > 0, norm, 1.0), 0.0)
-        ideal = r.max(axis=-2, keepdims=True)
-        anti = r.min(axis=-2, keepdims=True)
-        return Prepared(method, ((r - ideal) ** 2, (r - anti) ** 2), stacked)
-    if method in {"wpm", "waspas"}:
-        shifted = x + np.any(x == 0, axis=-2, keepdims=True)  # AddValueToZero(value=1, matrix)
-        if method == "wpm":
-            with np.errstate(divide="ignore"):
-                inverted = np.where(minimise, 1.0 / shifted, shifted)  # InvertMinimize
-            return Prepared(method, (np.log10(inverted),), stacked)
-        top = shifted.max(axis=-2, keepdims=True)  # BenefitCostInverter
-        low = shifted.min(axis=-2, keepdims=True)
-        benefit = shifted / np.where(top != 0, top, 1e-5)
-        cost = low / np.where(shifted != 0, shifted, 1e-5)
-        ratio = np.where(minimise, cost, benefit)
-        return Prepared(method, (ratio, np.log10(ratio)), stacked)
-    if method == "vikor":
-        top = x.max(axis=-2, keepdims=True)
-        low = x.min(axis=-2, keepdims=True)
-        span = top - low
-        gap = np.where(minimise, x - low, top - x)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            dist = np.where(span > 0, gap / np.where(span > 0, span, 1.0), 0.0)
-        return Prepared(method, (dist,), stacked)
-    raise InputError(f"unknown method '{method}'; choose one of: {', '.join(METHODS)}")
-
-
-def _weighted(part: Any, weights: Any, stacked: bool) -> Any:
-    """Sum over criteria of part x weights: (samples, options). (No ``out=`` buffer for the
-    product: with the transposed matrix it would leave BLAS for a loop 4x slower.)"""
-    import numpy as np
-
-    if stacked:
-        return np.einsum("knm,km->kn", part, weights)
-    return weights @ part.T
+    return Prepared(method, spec.prepare(x, minimise, scales), x.ndim == 3)
 
 
 def method_scores(prepared: Prepared, weights: Any) -> Array:
@@ -112,29 +63,9 @@ def method_scores(prepared: Prepared, weights: Any) -> Array:
 
     w = np.asarray(weights, dtype=float)
     w = w / w.sum(axis=1, keepdims=True)
-    parts, stacked = prepared.parts, prepared.stacked
-    if prepared.method in {"wsm", "wpm"}:
-        return np.asarray(_weighted(parts[0], w, stacked))
-    if prepared.method == "topsis":
-        w2 = w * w
-        d_plus = np.sqrt(_weighted(parts[0], w2, stacked))
-        d_minus = np.sqrt(_weighted(parts[1], w2, stacked))
-        total = d_plus + d_minus
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.asarray(np.where(total > 0, d_minus / np.where(total > 0, total, 1.0), 0.5))
-    if prepared.method == "waspas":
-        return np.asarray(0.5 * _weighted(parts[0], w, stacked)
-                          + 0.5 * np.power(10.0, _weighted(parts[1], w, stacked)))
-    # vikor: S (sum) and R (max) of the weighted distances, each scaled over the options.
-    dist = parts[0]
-    scaled = dist * w[:, None, :] if stacked else dist[None, :, :] * w[:, None, :]
-    q = np.zeros(scaled.shape[:2])
-    for values in (scaled.sum(axis=2), scaled.max(axis=2)):
-        low = values.min(axis=1, keepdims=True)
-        span = values.max(axis=1, keepdims=True) - low
-        with np.errstate(divide="ignore", invalid="ignore"):
-            q += 0.5 * np.where(span > 0, (values - low) / np.where(span > 0, span, 1.0), 0.0)
-    return q
+    score = METHODS[prepared.method].score
+    assert score is not None
+    return np.asarray(score(prepared.parts, w, prepared.stacked))
 
 
 def _keys(scores: Any, higher_is_better: bool, priority: Any, bits: int, *,
@@ -244,7 +175,7 @@ class _Tally:
 
 
 def dense_ranks(scores: Any, *, higher_is_better: bool) -> Array:
-    """Dense ranks per sample (1 = best, ties share), as :func:`selector.methods.dense_rank`."""
+    """Dense ranks per sample (1 = best, ties share), as :func:`selector.ranking.dense_rank`."""
     import numpy as np
 
     rounded = np.round(np.asarray(scores, dtype=float), SCORE_DECIMALS)

@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from selector.methods import METHODS
+from selector.ranking import METHODS
 from selector.result import Result
 from selector.rubric import FLAG_UNKNOWN
 

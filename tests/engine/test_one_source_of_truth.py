@@ -124,17 +124,17 @@ def test_reranking_a_published_waspas_case_reproduces_its_scores() -> None:
 
 
 def test_method_agreement_reads_the_recorded_flag(monkeypatch: pytest.MonkeyPatch) -> None:
-    import selector.methods
+    import selector.ranking
 
     seen: list[bool] = []
-    real = selector.methods.evaluate
+    real = selector.ranking.evaluate
 
     def spy(*args: Any, **kwargs: Any) -> Any:
         seen.append(kwargs["normalise_weights"])
         return real(*args, **kwargs)
 
     result = rank(WASPAS / "profiles", WASPAS / "criteria.yaml", method="waspas", today=TODAY)
-    monkeypatch.setattr(selector.methods, "evaluate", spy)
+    monkeypatch.setattr(selector.ranking, "evaluate", spy)
     method_agreement(result)
     assert seen and not any(seen)
     seen.clear()

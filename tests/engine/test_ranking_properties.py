@@ -15,9 +15,9 @@ from helpers import TODAY, build_profile, examples
 from selector.engine import rank_loaded
 from selector.errors import InputError
 from selector.facts import fact_kind
-from selector.methods import METHODS, evaluate
 from selector.paths import default_profiles
 from selector.profiles import load_profiles
+from selector.ranking import METHODS, evaluate
 from selector.rubric import score_profile
 
 M = 8

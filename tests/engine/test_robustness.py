@@ -17,7 +17,7 @@ from helpers import ROOT, TODAY
 from selector.assess import run
 from selector.engine import rank
 from selector.errors import InputError
-from selector.methods import METHODS, evaluate
+from selector.ranking import METHODS, evaluate
 from selector.render.robustness import robustness_json, robustness_text
 from selector.result import Result
 from selector.robustness import (
