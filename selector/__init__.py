@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from selector.result import CriterionInfo, Excluded, Meta, RankedOption, Result
     from selector.review import ReviewFlag
     from selector.robustness import Robustness, analyse, with_robustness
-    from selector.rubric import CriterionScore, TraceEntry, evidence_flags, is_flagged
+    from selector.scoring.rubric import CriterionScore, TraceEntry, evidence_flags, is_flagged
 
 _LAZY: dict[str, tuple[str, str]] = {
     # ranking
@@ -39,10 +39,10 @@ _LAZY: dict[str, tuple[str, str]] = {
     "Excluded": ("selector.result", "Excluded"),
     "Meta": ("selector.result", "Meta"),
     "ReviewFlag": ("selector.review", "ReviewFlag"),
-    "CriterionScore": ("selector.rubric", "CriterionScore"),
-    "TraceEntry": ("selector.rubric", "TraceEntry"),
-    "evidence_flags": ("selector.rubric", "evidence_flags"),
-    "is_flagged": ("selector.rubric", "is_flagged"),
+    "CriterionScore": ("selector.scoring.rubric", "CriterionScore"),
+    "TraceEntry": ("selector.scoring.rubric", "TraceEntry"),
+    "evidence_flags": ("selector.scoring.rubric", "evidence_flags"),
+    "is_flagged": ("selector.scoring.rubric", "is_flagged"),
     # robustness
     "analyse": ("selector.robustness", "analyse"),
     "with_robustness": ("selector.robustness", "with_robustness"),

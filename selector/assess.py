@@ -10,22 +10,22 @@ from pathlib import Path
 from typing import Any
 
 from selector.audit import audit as audit_catalogue
-from selector.constraints import apply_gates
 from selector.criteria import LoadedCriteria, load_criteria
 from selector.errors import InputError
-from selector.lifecycle import LifecycleCheck, check_lifecycle, horizon_end
+from selector.io.paths import bundled, default_criteria, default_profiles
+from selector.io.validation import validate_model
+from selector.io.yamlio import Document, load
 from selector.models.assessment import Assessment
 from selector.models.costs import Rules
 from selector.models.criteria import Criterion
-from selector.paths import bundled, default_criteria, default_profiles
-from selector.presets import WeightStep, derive, load_presets, normalise
 from selector.profiles import LoadedProfile, load_profiles
 from selector.result import Excluded, Result, frozen_map
 from selector.review import LIFECYCLE, ReviewFlag
-from selector.rubric import FLAG_UNKNOWN, CriterionScore, TraceEntry, score_criterion
-from selector.tco import CostBook, Tco, compute_tco, load_costs, switching_cost, tco_points
-from selector.validation import validate_model
-from selector.yamlio import Document, load
+from selector.scoring.constraints import apply_gates
+from selector.scoring.lifecycle import LifecycleCheck, check_lifecycle, horizon_end
+from selector.scoring.rubric import FLAG_UNKNOWN, CriterionScore, TraceEntry, score_criterion
+from selector.scoring.tco import CostBook, Tco, compute_tco, load_costs, switching_cost, tco_points
+from selector.weights.presets import WeightStep, derive, load_presets, normalise
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +67,7 @@ def resolve_paths(doc: Document, assessment: Assessment,
 
     The checklist state must stay inside the assessment's folder: ``checklist_state:
     ../../.bash_aliases`` created a file anywhere."""
-    from selector.validation import located
+    from selector.io.validation import located
 
     folder = Path(path).resolve().parent
     problems = []
@@ -90,7 +90,7 @@ def resolve_paths(doc: Document, assessment: Assessment,
                                 "folder; give a file name (or a path below the folder)"))
     if problems:
         raise InputError(problems)
-    from selector.paths import state_home
+    from selector.io.paths import state_home
 
     elsewhere = state_home(Path(path), Path(lexical).name)
     return criteria_path, profiles_path, elsewhere if elsewhere is not None else folder / lexical
@@ -316,7 +316,7 @@ def run(
         lifecycle_flags = [ReviewFlag(LIFECYCLE, "lifecycle.status", life.review)] if life.review else []
         review[pid] = (*lifecycle_flags, *outcome.review_flags)
     extra_inputs = {la.path: la.sha256, str(costs_path): book.sha256}
-    from selector.yamlio import load as load_yaml
+    from selector.io.yamlio import load as load_yaml
 
     extra_inputs[presets_path] = load_yaml(presets_path).sha256
     result = build_result(
@@ -347,7 +347,7 @@ def attach_checklists(result: Result, la: LoadedAssessment) -> Result:
     import hashlib
 
     from selector.checklist import checklists, load_catalogue
-    from selector.checklist_state import load_state
+    from selector.checklist.state import load_state
     from selector.engine import display_path
 
     catalogue = load_catalogue(_beside(la.criteria_path, "checklist.yaml"))

@@ -15,7 +15,7 @@ from typing import Any
 from selector._version import __version__
 from selector.console import EXIT_INPUT as EXIT_INPUT  # re-exported: commands imported them from here
 from selector.console import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, emit, parse_date, run_date
-from selector.limits import MAX_SAMPLES, MAX_SEED, samples_problem
+from selector.io.limits import MAX_SAMPLES, MAX_SEED, samples_problem
 from selector.render.text import inert
 
 METHOD_NAMES = ("wsm", "topsis", "wpm", "waspas", "vikor")

@@ -23,10 +23,10 @@ def _profile_sources(args: argparse.Namespace) -> list[str] | None:
 def cmd_list(args: argparse.Namespace) -> int:
     import json
 
-    from selector.lifecycle import lifecycle_state
-    from selector.paths import default_profiles
+    from selector.io.paths import default_profiles
     from selector.profiles import load_profiles
     from selector.render.text import clip, table
+    from selector.scoring.lifecycle import lifecycle_state
 
     today = _today(args)
     loaded = load_profiles(_profile_sources(args) or [default_profiles()])
@@ -101,8 +101,8 @@ def validate_paths(paths: Sequence[str]) -> tuple[int, list[Any]]:
     from selector import criteria as criteria_mod
     from selector import profiles as profiles_mod
     from selector.errors import InputError, Problem
-    from selector.validation import located
-    from selector.yamlio import load
+    from selector.io.validation import located
+    from selector.io.yamlio import load
 
     unique: dict[Any, Any] = {}
     for found in profiles_mod.discover(paths):
@@ -121,11 +121,11 @@ def validate_paths(paths: Sequence[str]) -> tuple[int, list[Any]]:
             elif kind == "assessment":
                 assess_mod.resolve_paths(doc, assess_mod.validate_document(doc), file)
             elif kind == "presets":
-                from selector.presets import load_presets
+                from selector.weights.presets import load_presets
 
                 load_presets(file)
             elif kind == "costs":
-                from selector.tco import load_costs
+                from selector.scoring.tco import load_costs
 
                 load_costs(file)
             elif kind == "checklist":
@@ -133,7 +133,7 @@ def validate_paths(paths: Sequence[str]) -> tuple[int, list[Any]]:
 
                 load_catalogue(file)
             elif kind == "checklist-state":
-                from selector.checklist_state import load_state
+                from selector.checklist.state import load_state
 
                 load_state(file)
             else:
@@ -296,7 +296,7 @@ def cmd_robustness(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from selector.assess import run
-    from selector.output import write_output
+    from selector.io.output import write_output
     from selector.reports import render_report
     from selector.robustness import analyse, with_robustness
 
@@ -320,7 +320,7 @@ def _views(result: Any, option: str | None) -> Any:
         return result.checklists
     if option not in result.checklists:
         from selector.errors import InputError
-        from selector.validation import suggestion
+        from selector.io.validation import suggestion
 
         excluded = {e.id for e in result.excluded}
         if option in excluded:
@@ -348,10 +348,10 @@ def cmd_checklist_set(args: argparse.Namespace) -> int:
     import getpass
 
     from selector.assess import load_assessment
-    from selector.checklist_state import set_item
+    from selector.checklist.state import set_item
     from selector.errors import InputError
+    from selector.io.validation import suggestion
     from selector.render.checklist import known_items
-    from selector.validation import suggestion
 
     result = _checklist_result(args)
     view = _views(result, args.option)[args.option]
@@ -378,7 +378,7 @@ def cmd_checklist_set(args: argparse.Namespace) -> int:
 
 
 def cmd_checklist_export(args: argparse.Namespace) -> int:
-    from selector.output import write_output
+    from selector.io.output import write_output
     from selector.render.checklist import checklist_csv, checklist_json
 
     result = _checklist_result(args)
@@ -390,10 +390,10 @@ def cmd_checklist_export(args: argparse.Namespace) -> int:
 
 
 def cmd_checklist_catalogue(args: argparse.Namespace) -> int:
-    from selector.catalogue_export import FORMATS
     from selector.checklist import load_catalogue
-    from selector.output import write_output
-    from selector.paths import bundled
+    from selector.checklist.export import FORMATS
+    from selector.io.output import write_output
+    from selector.io.paths import bundled
 
     loaded = load_catalogue(args.catalogue or bundled("criteria") / "checklist.yaml")
     text = FORMATS[args.format](loaded, _today(args))

@@ -34,7 +34,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from selector.checklist import load_catalogue
     from selector.commands import _profile_sources
     from selector.console import run_date as _today
-    from selector.paths import bundled, default_profiles
+    from selector.io.paths import bundled, default_profiles
     from selector.profiles import load_profiles
     from selector.render.text import clip, table
 

@@ -11,8 +11,9 @@ from typing import Any
 
 from selector.criteria import LoadedCriteria, load_criteria
 from selector.errors import UsageError
-from selector.limits import MAX_WEIGHT
-from selector.paths import bundled, default_criteria, default_profiles
+from selector.io.limits import MAX_WEIGHT
+from selector.io.paths import bundled, default_criteria, default_profiles
+from selector.io.validation import suggestion
 from selector.profiles import LoadedProfile, load_profiles
 from selector.ranking import DEFAULT_METHOD, METHODS, Scale, evaluate
 from selector.result import (
@@ -24,8 +25,7 @@ from selector.result import (
     evidence_flags,
     frozen_map,
 )
-from selector.rubric import FLAG_UNKNOWN, CriterionScore, score_profile
-from selector.validation import suggestion
+from selector.scoring.rubric import FLAG_UNKNOWN, CriterionScore, score_profile
 
 PathLike = str | os.PathLike[str]
 LIBRARIES = ("scikit-criteria", "numpy", "pandas", "pydantic", "PyYAML")
@@ -146,7 +146,7 @@ def rank_loaded(
     include_retired: bool = False,
 ) -> Result:
     from selector.audit import audit
-    from selector.lifecycle import check_lifecycle
+    from selector.scoring.lifecycle import check_lifecycle
 
     raw_weights = resolve_weights(loaded_criteria, weights)
     scored = score_all(loaded_profiles, loaded_criteria, today)
@@ -340,7 +340,7 @@ REWEIGHTED = "reweighted"
 def _reweighted_steps(result: Result, weights: Mapping[str, float]) -> tuple[Any, ...]:
     """The derivation, ending with a ``reweighted`` step when ``weights`` (normalised) are not
     the ones derived; an earlier reweighted step is replaced, never stacked."""
-    from selector.presets import WeightStep
+    from selector.weights.presets import WeightStep
 
     derived = tuple(s for s in result.weight_steps if getattr(s, "kind", None) != REWEIGHTED)
     reference = (dict(derived[-1].weights) if derived

@@ -8,7 +8,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from selector.review import ReviewFlag
-from selector.rubric import CriterionScore, evidence_flags
+from selector.scoring.rubric import CriterionScore, evidence_flags
 
 if TYPE_CHECKING:
     from selector.robustness import Robustness
@@ -119,9 +119,9 @@ class Result:
         "unknown facts comes first, then the option id in alphabetical order"
     )
     weight_steps: tuple[Any, ...] = ()
-    """How the weights were derived (selector.presets.WeightStep), last step effective."""
+    """How the weights were derived (selector.weights.presets.WeightStep), last step effective."""
     tco: Mapping[str, Any] = field(default_factory=dict)
-    """Option id -> selector.tco.Tco, when an assessment was given."""
+    """Option id -> selector.scoring.tco.Tco, when an assessment was given."""
     review_flags: Mapping[str, tuple[ReviewFlag, ...]] = field(default_factory=dict)
     """Option id -> matters for a human (legal review, evidence to confirm, lifecycle) that do
     not exclude."""
@@ -134,7 +134,7 @@ class Result:
     checklist_revision: int | None = None
     """Revision of the checklist state file the checklists were read at."""
     lifecycle: Mapping[str, Any] = field(default_factory=dict)
-    """Option id -> selector.lifecycle.LifecycleCheck (state, exclusion, review), for every
+    """Option id -> selector.scoring.lifecycle.LifecycleCheck (state, exclusion, review), for every
     option, excluded ones too."""
     audit: Any = None
     """selector.audit.Audit of the profiles the ranking read (and of the checklist catalogue's

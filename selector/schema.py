@@ -38,7 +38,7 @@ def schema(kind: str) -> dict[str, Any]:
         data = Catalogue.model_json_schema()
         data["title"] = "selector checklist catalogue"
     elif kind == "presets":
-        from selector.presets import PresetFile
+        from selector.weights.presets import PresetFile
 
         data = PresetFile.model_json_schema()
         data["title"] = "selector weight presets"

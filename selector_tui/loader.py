@@ -29,7 +29,7 @@ class NotAvailable(Exception):
 def default_assessment() -> Path | None:
     """The bundled example: ``examples/`` beside ``selector/`` in a checkout (or
     ``selector/_data/examples`` if a wheel carries it); None when there is none."""
-    from selector.paths import bundled
+    from selector.io.paths import bundled
 
     candidate = bundled("examples") / DEFAULT_EXAMPLE
     return candidate if candidate.is_file() else None
@@ -89,7 +89,7 @@ def assessment_choice(result: Result) -> PresetChoice:
 
 def preset_choices(assessment: Path | None, result: Result) -> list[PresetChoice]:
     """The picker: the assessment's weights, its derivation steps, every preset, equal weights."""
-    from selector.presets import load_presets
+    from selector.weights.presets import load_presets
 
     criteria = [c.id for c in result.criteria]
     choices = [assessment_choice(result)]
@@ -107,7 +107,7 @@ def preset_choices(assessment: Path | None, result: Result) -> list[PresetChoice
         _, presets_path = weight_steps(la, loaded)
         defaults = {c.id: c.weight for c in loaded.criteria_set.criteria}
     else:
-        from selector.paths import bundled
+        from selector.io.paths import bundled
 
         presets_path = str(bundled("criteria") / "presets.yaml")
         defaults = {c.id: c.raw_weight for c in result.criteria}
@@ -183,7 +183,7 @@ def save_edits(result: Result, assessment: Path, edits: Sequence[ChecklistEdit],
     An undo expects the revision its change wrote, so it never takes back someone else's work.
     """
     from selector.assess import attach_checklists, load_assessment
-    from selector.checklist_state import edit_item, restore_item
+    from selector.checklist.state import edit_item, restore_item
     from selector.errors import InputError, StaleRevisionError
     from selector.render.checklist import known_items
 
@@ -304,7 +304,7 @@ def render_export(format_id: str, result: Result) -> bytes:
 
 def export(format_id: str, result: Result, path: str, force: bool) -> tuple[Path, int]:
     """Render and write atomically; an existing file is replaced only with ``force``."""
-    from selector.output import write_output
+    from selector.io.output import write_output
 
     data = render_export(format_id, result)
     target = write_output(Path(path).expanduser(), data, force=force)

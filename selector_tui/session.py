@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from selector.checklist_state import ItemValues
+    from selector.checklist.state import ItemValues
     from selector.result import Result
 
 METHODS: tuple[tuple[str, str], ...] = (

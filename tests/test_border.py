@@ -10,7 +10,7 @@ import pytest
 
 from selector.errors import InputError
 from selector.schema import SCHEMA_FILES, schema_json
-from selector.tco import load_costs
+from selector.scoring.tco import load_costs
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(?P<path>\S+)\s*$", re.M)

@@ -6,10 +6,10 @@ import json
 from typing import Any
 
 from selector.errors import InputError
+from selector.io.validation import suggestion
 from selector.render.text import number
 from selector.result import Result
-from selector.rubric import FLAG_UNKNOWN
-from selector.validation import suggestion
+from selector.scoring.rubric import FLAG_UNKNOWN
 
 
 def _find(result: Result, option_id: str) -> Any:

@@ -8,7 +8,7 @@ from typing import Any
 
 from selector.render.text import clip, csv_writer, number, safe_cell, table
 from selector.result import Result
-from selector.rubric import FLAG_STALE, FLAG_UNKNOWN, FLAG_UNVERIFIED
+from selector.scoring.rubric import FLAG_STALE, FLAG_UNKNOWN, FLAG_UNVERIFIED
 
 
 def short(criterion_id: str) -> str:

@@ -58,7 +58,7 @@ def analyse(
 
     if not result.ranking:
         raise InputError("nothing to analyse: no option is left to rank (all were excluded)")
-    from selector.limits import MAX_SEED, samples_problem
+    from selector.io.limits import MAX_SEED, samples_problem
 
     p = _problem(result)
     problem = samples_problem(samples, len(p.criteria))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from selector.result import Result
-from selector.rubric import FLAG_UNKNOWN, FLAG_UNVERIFIED, TraceEntry
+from selector.scoring.rubric import FLAG_UNKNOWN, FLAG_UNVERIFIED, TraceEntry
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray

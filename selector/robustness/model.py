@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from selector.ranking import METHODS
 from selector.result import Result
-from selector.rubric import FLAG_UNKNOWN
+from selector.scoring.rubric import FLAG_UNKNOWN
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray

@@ -29,7 +29,7 @@ ALL = "all"
 
 
 def statuses() -> tuple[str, ...]:
-    from selector.checklist_state import STATUSES
+    from selector.checklist.state import STATUSES
 
     return tuple(STATUSES)
 

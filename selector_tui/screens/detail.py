@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
-from selector.lifecycle import describe
+from selector.scoring.lifecycle import describe
 from selector_tui.messages import OptionFocused
 from selector_tui.safe_text import Text
 from selector_tui.screens.base import SessionScreen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from selector.paths import default_profiles
+from selector.io.paths import default_profiles
 from selector.profiles import iter_facts, load_profiles
 
 

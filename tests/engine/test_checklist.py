@@ -13,7 +13,7 @@ import yaml
 
 from helpers import ROOT
 from selector.checklist import checklists, generate, load_catalogue, merge
-from selector.checklist_state import load_state, set_item
+from selector.checklist.state import load_state, set_item
 from selector.errors import InputError, StaleRevisionError
 
 MINI = ROOT / "tests" / "data" / "checklist" / "mini.yaml"
@@ -223,7 +223,7 @@ def test_evidence_trigger_positive_and_negative() -> None:
 
 
 def test_bundled_catalogue_is_complete_and_grounded() -> None:
-    from selector.paths import bundled
+    from selector.io.paths import bundled
 
     loaded = load_catalogue(bundled("criteria") / "checklist.yaml").catalogue
     assert len(loaded.items) >= 60
@@ -233,7 +233,7 @@ def test_bundled_catalogue_is_complete_and_grounded() -> None:
 
 
 def test_bundled_catalogue_separates_open_and_proprietary_routes() -> None:
-    from selector.paths import bundled
+    from selector.io.paths import bundled
 
     full = load_catalogue(bundled("criteria") / "checklist.yaml").catalogue
     result = run_example("small-wealth-manager-assistant.yaml")

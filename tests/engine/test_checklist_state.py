@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 import yaml
 
-import selector.checklist_state as cs
-from selector.checklist_state import ItemValues, dump, edit_item, load_state, restore_item, set_item
+import selector.checklist.state as cs
+from selector.checklist.state import ItemValues, dump, edit_item, load_state, restore_item, set_item
 from selector.errors import InputError, StaleRevisionError
 
 KNOWN = {"DD-GOV-01": {"title": "Always", "priority": "high", "category": "governance"}}

@@ -11,7 +11,7 @@ import yaml
 
 from helpers import BASE_ASSESSMENT, build_profile
 from selector.engine import rank
-from selector.lifecycle import check_lifecycle, horizon_end
+from selector.scoring.lifecycle import check_lifecycle, horizon_end
 
 GO_LIVE = date(2026, 12, 1)
 END = date(2029, 12, 1)

@@ -12,10 +12,10 @@ import pytest
 from helpers import ROOT, TODAY
 from selector.checklist import generate, load_catalogue
 from selector.engine import rank, reweight
-from selector.paths import bundled
+from selector.io.paths import bundled
 from selector.result import Result
 from selector.robustness import analyse, method_agreement, with_robustness
-from selector.rubric import FLAG_STALE, FLAG_UNKNOWN, FLAG_UNVERIFIED, evidence_flags, is_flagged
+from selector.scoring.rubric import FLAG_STALE, FLAG_UNKNOWN, FLAG_UNVERIFIED, evidence_flags, is_flagged
 
 LATER = date(2028, 1, 1)
 WASPAS = ROOT / "tests" / "data" / "cases" / "waspas_chakraborty_2015"

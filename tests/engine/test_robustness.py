@@ -39,7 +39,7 @@ from selector.robustness import (
     weight_sampling,
     with_robustness,
 )
-from selector.rubric import FLAG_UNKNOWN, FLAG_UNVERIFIED, CriterionScore, TraceEntry
+from selector.scoring.rubric import FLAG_UNKNOWN, FLAG_UNVERIFIED, CriterionScore, TraceEntry
 
 CASES = ROOT / "tests" / "data" / "cases"
 CASE_METHOD = {

@@ -32,7 +32,7 @@ import pytest
 from helpers import ROOT
 from selector.checklist import checklists, load_catalogue
 from selector.errors import InputError, UsageError
-from selector.output import write_output
+from selector.io.output import write_output
 from selector.reports import KINDS, generation_time, render_report
 from selector.reports.markdown import md_escape, md_link
 from selector.reports.text import clean

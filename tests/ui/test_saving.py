@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from selector.checklist_state import ItemValues
+from selector.checklist.state import ItemValues
 from selector_tui.loader import SaveOutcome
 from selector_tui.saving import ChecklistSaver
 from selector_tui.session import ChecklistEdit, Session, UndoStep

@@ -50,7 +50,7 @@ def steps(settle: Settle, *keys: str, focus: str | None = None, after: Iterable[
 def prepare_checklist(assessment: Path) -> None:
     """Some tracked work on the first option, written the way the command line writes it."""
     from selector.assess import load_assessment
-    from selector.checklist_state import set_item
+    from selector.checklist.state import set_item
 
     la = load_assessment(assessment)
     revision = 0

@@ -135,7 +135,7 @@ def test_undo_pressed_while_the_change_is_being_written_waits_for_it(assessment:
 
 def test_undo_is_refused_when_the_file_changed_elsewhere(assessment: Path, settle: Settle) -> None:
     from selector.assess import load_assessment
-    from selector.checklist_state import set_item
+    from selector.checklist.state import set_item
 
     async def scenario() -> None:
         app = SelectorApp(assessment, TODAY)

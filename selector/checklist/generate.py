@@ -4,7 +4,7 @@ Generation is pure: catalogue items whose triggers fire for the option and the u
 evidence-gap item for every unknown or stale fact the score depends on, and a legal-review item
 for every licence flag. Each generated item says why it appeared.
 
-Tracking lives in ``selector.checklist_state``; here the generated list and the tracked state
+Tracking lives in ``selector.checklist.state``; here the generated list and the tracked state
 are merged into the view every face shows (orphaned state entries are kept, never dropped).
 """
 
@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from selector.errors import InputError, Problem
+from selector.io.validation import located, suggestion, validate_model
+from selector.io.yamlio import load
 from selector.models.checklist import Catalogue, Item, Trigger
 from selector.result import Result
 from selector.review import ReviewFlag
-from selector.rubric import FLAG_STALE, FLAG_UNKNOWN, evidence_flags, flagged_entries
-from selector.validation import located, suggestion, validate_model
-from selector.yamlio import load
+from selector.scoring.rubric import FLAG_STALE, FLAG_UNKNOWN, evidence_flags, flagged_entries
 
 CRITERIA_IDS = ("accessibility", "transparency", "adaptability", "liability", "support", "security",
                 "lock_in", "data_localisation")
