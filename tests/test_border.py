@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from selector.errors import InputError
+from selector import InputError
 from selector.schema import SCHEMA_FILES, schema_json
 from selector.scoring.tco import load_costs
 

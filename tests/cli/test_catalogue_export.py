@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from selector.checklist import load_catalogue
+from selector import load_catalogue
 from selector.checklist.export import CROSSWALK, CSV_COLUMNS, FORMAT, SEP
 from selector.cli import main
 from selector.io.paths import bundled

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import examples
-from selector.errors import InputError
+from selector import InputError
 from selector.weights.ahp import AhpResult, Judgement, ahp, parse_judgements
 
 DRINKS = ["coffee", "wine", "tea", "beer", "sodas", "milk", "water"]

@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from helpers import build_profile
+from selector import UsageError
 from selector.audit import DECISION_CRITICAL, audit, parse_thresholds
-from selector.errors import UsageError
 
 TODAY = date(2026, 12, 1)
 

@@ -12,9 +12,9 @@ import pytest
 import yaml
 
 from helpers import ROOT
+from selector import InputError, StaleRevisionError
 from selector.checklist import checklists, generate, load_catalogue, merge
 from selector.checklist.state import load_state, set_item
-from selector.errors import InputError, StaleRevisionError
 
 MINI = ROOT / "tests" / "data" / "checklist" / "mini.yaml"
 TODAY = date(2026, 11, 25)

@@ -17,8 +17,8 @@ import pytest
 import yaml
 
 import selector.checklist.state as cs
+from selector import InputError, StaleRevisionError
 from selector.checklist.state import ItemValues, dump, edit_item, load_state, restore_item, set_item
-from selector.errors import InputError, StaleRevisionError
 
 KNOWN = {"DD-GOV-01": {"title": "Always", "priority": "high", "category": "governance"}}
 

@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 
 from helpers import build_assessment, build_profile
+from selector import CriterionScore
 from selector.review import LEGAL
 from selector.scoring.constraints import apply_gates
-from selector.scoring.rubric import CriterionScore
 
 NAMES = {"security": "Security", "lock_in": "Vendor and infrastructure lock-in"}
 

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from helpers import BASE_ASSESSMENT, build_profile
-from selector.engine import rank
+from selector import rank
 from selector.scoring.lifecycle import check_lifecycle, horizon_end
 
 GO_LIVE = date(2026, 12, 1)

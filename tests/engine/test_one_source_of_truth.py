@@ -10,10 +10,9 @@ from typing import Any
 import pytest
 
 from helpers import ROOT, TODAY
+from selector import Result, rank, reweight
 from selector.checklist import generate, load_catalogue
-from selector.engine import rank, reweight
 from selector.io.paths import bundled
-from selector.result import Result
 from selector.robustness import analyse, method_agreement, with_robustness
 from selector.scoring.rubric import FLAG_STALE, FLAG_UNKNOWN, FLAG_UNVERIFIED, evidence_flags, is_flagged
 

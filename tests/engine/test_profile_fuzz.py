@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import examples
-from selector.errors import InputError, Problem
+from selector import InputError, Problem
 from selector.io.yamlio import MAX_NODES, Document, parse
 from selector.profiles import validate_document
 

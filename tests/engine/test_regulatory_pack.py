@@ -12,9 +12,9 @@ import pytest
 import yaml
 
 from helpers import ROOT
+from selector import InputError
 from selector.checklist import generate, load_catalogue
 from selector.checklist.references import reference_findings
-from selector.errors import InputError
 from selector.io.paths import bundled
 from selector.models.checklist import HONG_KONG, earliest_day
 

@@ -14,12 +14,10 @@ import numpy as np
 import pytest
 
 from helpers import ROOT, TODAY
+from selector import InputError, Result, rank
 from selector.assess import run
-from selector.engine import rank
-from selector.errors import InputError
 from selector.ranking import METHODS, evaluate
 from selector.render.robustness import robustness_json, robustness_text
-from selector.result import Result
 from selector.robustness import (
     Robustness,
     _draw_weights,

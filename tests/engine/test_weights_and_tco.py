@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from helpers import build_assessment, build_profile
-from selector.errors import InputError
+from selector import InputError
 from selector.io.paths import bundled
 from selector.scoring.tco import compute_tco, load_costs, switching_cost, tco_points
 from selector.weights.presets import derive, load_presets

@@ -30,8 +30,8 @@ from typing import Any
 import pytest
 
 from helpers import ROOT
+from selector import InputError, UsageError
 from selector.checklist import checklists, load_catalogue
-from selector.errors import InputError, UsageError
 from selector.io.output import write_output
 from selector.reports import KINDS, generation_time, render_report
 from selector.reports.markdown import md_escape, md_link

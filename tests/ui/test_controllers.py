@@ -7,9 +7,7 @@ from datetime import date
 import pytest
 
 from helpers import TODAY
-from selector.engine import rank, reweight
-from selector.result import Result
-from selector.robustness import analyse, with_robustness
+from selector import Result, analyse, rank, reweight, with_robustness
 from selector_tui.controllers import COMPUTING, RerankController, RobustnessController
 from selector_tui.session import Session
 
