@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-import selector.checklist.state as cs
+import selector.checklist.store as store
 from selector import InputError, StaleRevisionError
 from selector.checklist.state import ItemValues, dump, edit_item, load_state, restore_item, set_item
 
@@ -62,7 +62,7 @@ def test_a_write_beyond_what_can_be_read_is_refused(tmp_path: Path, monkeypatch:
     path = tmp_path / "state.yaml"
     edit(path, note="first")
     before = path.read_bytes()
-    monkeypatch.setattr(cs, "MAX_STATE_BYTES", len(before) + 100)
+    monkeypatch.setattr(store, "MAX_STATE_BYTES", len(before) + 100)  # the limit lives with the file
     with pytest.raises(InputError, match="nothing was written"):
         edit(path, note="x" * 500)
     assert path.read_bytes() == before
