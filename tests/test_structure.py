@@ -169,3 +169,12 @@ def test_one_method_registry() -> None:
         assert spec.name == name
         assert None not in (spec.build, spec.read, spec.prepare, spec.score), name
         assert (ROOT / "selector" / "ranking" / f"{name}.py").is_file()
+
+
+def test_no_screen_or_widget_knows_the_app() -> None:
+    """Screens and widgets ask the app for changes with messages; none imports the App class,
+    not even for type checking."""
+    bad = [f"{module} imports {target}" for module in MODULES
+           if module.startswith(("selector_tui.screens", "selector_tui.widgets"))
+           for target, _ in _imports(module) if target.startswith("selector_tui.app")]
+    assert bad == []
