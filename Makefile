@@ -68,6 +68,8 @@ schema: $(STAMP)
 	$(SELECTOR) schema criteria > schema/criteria.schema.json
 	$(SELECTOR) schema assessment > schema/assessment.schema.json
 	$(SELECTOR) schema checklist > schema/checklist.schema.json
+	$(SELECTOR) schema presets > schema/presets.schema.json
+	$(SELECTOR) schema costs > schema/costs.schema.json
 
 # Regenerate the coverage table in vendor_profiles/README.md after the profiles change.
 coverage: $(STAMP)

@@ -54,7 +54,7 @@ constraints: {no_training_on_our_data: false}
 
 def make_case(folder: Path) -> Path:
     """50 profiles: the bundled ones, then copies of them under new ids (file name = id)."""
-    from selector.paths import default_profiles
+    from selector.io.paths import default_profiles
 
     bundled = sorted(default_profiles().glob("*.yaml"))
     profiles = folder / "profiles"

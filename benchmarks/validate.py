@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from selector.cli import main as selector_main
-from selector.paths import default_profiles
+from selector.io.paths import default_profiles
 
 
 def make_corpus(folder: Path, count: int) -> list[Path]:

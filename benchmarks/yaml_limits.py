@@ -15,7 +15,7 @@ import sys
 import time
 
 from selector.errors import InputError
-from selector.yamlio import parse
+from selector.io.yamlio import parse
 
 LIMIT_S, RATIO = 0.25, 5.0
 

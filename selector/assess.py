@@ -10,20 +10,22 @@ from pathlib import Path
 from typing import Any
 
 from selector.audit import audit as audit_catalogue
-from selector.constraints import apply_gates
 from selector.criteria import LoadedCriteria, load_criteria
 from selector.errors import InputError
-from selector.lifecycle import LifecycleCheck, check_lifecycle, horizon_end
+from selector.io.paths import bundled, default_criteria, default_profiles
+from selector.io.validation import validate_model
+from selector.io.yamlio import Document, load
 from selector.models.assessment import Assessment
+from selector.models.costs import Rules
 from selector.models.criteria import Criterion
-from selector.paths import bundled, default_criteria, default_profiles
-from selector.presets import WeightStep, derive, load_presets, normalise
 from selector.profiles import LoadedProfile, load_profiles
 from selector.result import Excluded, Result, frozen_map
-from selector.rubric import FLAG_UNKNOWN, CriterionScore, TraceEntry, score_criterion
-from selector.tco import CostBook, Tco, compute_tco, load_costs, switching_cost, tco_points
-from selector.validation import validate_model
-from selector.yamlio import Document, load
+from selector.review import LIFECYCLE, ReviewFlag
+from selector.scoring.constraints import apply_gates
+from selector.scoring.lifecycle import LifecycleCheck, check_lifecycle, horizon_end
+from selector.scoring.rubric import FLAG_UNKNOWN, CriterionScore, TraceEntry, score_criterion
+from selector.scoring.tco import CostBook, Tco, compute_tco, load_costs, switching_cost, tco_points
+from selector.weights.presets import WeightStep, derive, load_presets, normalise
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +67,7 @@ def resolve_paths(doc: Document, assessment: Assessment,
 
     The checklist state must stay inside the assessment's folder: ``checklist_state:
     ../../.bash_aliases`` created a file anywhere."""
-    from selector.validation import located
+    from selector.io.validation import located
 
     folder = Path(path).resolve().parent
     problems = []
@@ -88,7 +90,7 @@ def resolve_paths(doc: Document, assessment: Assessment,
                                 "folder; give a file name (or a path below the folder)"))
     if problems:
         raise InputError(problems)
-    from selector.paths import state_home
+    from selector.io.paths import state_home
 
     elsewhere = state_home(Path(path), Path(lexical).name)
     return criteria_path, profiles_path, elsewhere if elsewhere is not None else folder / lexical
@@ -100,7 +102,7 @@ def _beside(criteria_path: Path, name: str) -> Path:
 
 
 def environment_entry(loaded: LoadedProfile, la: LoadedAssessment, tco: Tco,
-                      points_table: Mapping[str, float]) -> TraceEntry:
+                      points_table: Mapping[str, float], rules: Rules) -> TraceEntry:
     profile = loaded.profile
     env = la.assessment.institution.environment
     route = profile.route or "vendor-api"
@@ -131,9 +133,8 @@ def environment_entry(loaded: LoadedProfile, la: LoadedAssessment, tco: Tco,
         outcome=f"{why}: {points:g}",
         counted=True,
         flags=(),
-        why="Compatibility with the existing data-analytics and AI environment is expected to "
-        "decide the choice in the near term.",
-        cite="Box 1 near-term guidance, L1014-1015",
+        why=rules.acc_environment.why,
+        cite=rules.acc_environment.cite,
     )
 
 
@@ -141,6 +142,8 @@ def score_accessibility_tco(
     criterion: Criterion, loaded: LoadedProfile, la: LoadedAssessment, book: CostBook, tco: Tco
 ) -> CriterionScore:
     annual = tco.annual_usd
+    rules = book.rules
+    assert rules is not None
     if annual is None:
         entry = TraceEntry(
             criterion=criterion.id,
@@ -152,8 +155,8 @@ def score_accessibility_tco(
             outcome="TCO unknown (missing " + ", ".join(tco.unknown) + ") earns 0 (obtain evidence)",
             counted=True,
             flags=(FLAG_UNKNOWN,),
-            why="Licence fee versus infrastructure, maintenance and talent over the horizon.",
-            cite="Box 1, Accessibility, L964-970",
+            why=rules.acc_tco.why,
+            cite=rules.acc_tco.cite,
         )
     else:
         points, outcome = tco_points(annual, la.assessment, book)
@@ -168,10 +171,10 @@ def score_accessibility_tco(
             outcome=f"{outcome}; x {book.tco_share:g}% = {points * book.tco_share / 100.0:.1f}",
             counted=True,
             flags=(),
-            why="Licence fee versus infrastructure, maintenance and talent over the horizon.",
-            cite="Box 1, Accessibility, L964-970",
+            why=rules.acc_tco.why,
+            cite=rules.acc_tco.cite,
         )
-    env = environment_entry(loaded, la, tco, book.environment_points)
+    env = environment_entry(loaded, la, tco, book.environment_points, rules)
     total = entry.points + env.points
     return CriterionScore(criterion.id, round(total, 9), (entry, env))
 
@@ -180,6 +183,8 @@ def _with_switching_cost(score: CriterionScore, loaded: LoadedProfile, la: Loade
                          book: CostBook, tco: Tco) -> CriterionScore:
     """Add the switching-cost estimate to the lock-in trace (information: it earns no points)."""
     amount, working = switching_cost(loaded, la.assessment, book, tco)
+    rules = book.rules
+    assert rules is not None
     entry = TraceEntry(
         criterion=score.criterion,
         rule="lck-switching-cost",
@@ -190,9 +195,8 @@ def _with_switching_cost(score: CriterionScore, loaded: LoadedProfile, la: Loade
         outcome=f"estimate, no points: {working}",
         counted=True,
         flags=(),
-        why="Vendor lock-in (mainly proprietary) and infrastructure lock-in (both) are what it costs "
-        "to change models, digital and physical infrastructure included.",
-        cite="Box 1 medium-term guidance, footnote 31, L1021-1022, L1027",
+        why=rules.lck_switching_cost.why,
+        cite=rules.lck_switching_cost.cite,
     )
     return CriterionScore(score.criterion, score.value, (*score.trace, entry))
 
@@ -268,7 +272,7 @@ def run(
     criteria_set = loaded_criteria.criteria_set
     crit_ids = [c.id for c in criteria_set.criteria]
     from selector.assessment_refs import check_references
-    from selector.yamlio import load as load_document
+    from selector.io.yamlio import load as load_document
 
     check_references(load_document(la.path), la.assessment, crit_ids,
                      [lp.profile.id for lp in loaded_profiles])
@@ -290,7 +294,7 @@ def run(
     scored: dict[str, dict[str, CriterionScore]] = {}
     tcos: dict[str, Tco] = {}
     excluded: list[Excluded] = []
-    review: dict[str, tuple[str, ...]] = {}
+    review: dict[str, tuple[ReviewFlag, ...]] = {}
     names = {c.id: c.name for c in criteria_set.criteria}
     go_live = la.assessment.go_live or today
     end = horizon_end(go_live, la.assessment.horizon_years)
@@ -314,9 +318,10 @@ def run(
         reasons = ((life.exclude,) if life.exclude else ()) + outcome.reasons
         if reasons:
             excluded.append(Excluded(pid, lp.profile.name, reasons))
-        review[pid] = ((life.review,) if life.review else ()) + outcome.review_flags
+        lifecycle_flags = [ReviewFlag(LIFECYCLE, "lifecycle.status", life.review)] if life.review else []
+        review[pid] = (*lifecycle_flags, *outcome.review_flags)
     extra_inputs = {la.path: la.sha256, str(costs_path): book.sha256}
-    from selector.yamlio import load as load_yaml
+    from selector.io.yamlio import load as load_yaml
 
     extra_inputs[presets_path] = load_yaml(presets_path).sha256
     result = build_result(
@@ -347,7 +352,7 @@ def attach_checklists(result: Result, la: LoadedAssessment) -> Result:
     import hashlib
 
     from selector.checklist import checklists, load_catalogue
-    from selector.checklist_state import load_state
+    from selector.checklist.state import load_state
     from selector.engine import display_path
 
     catalogue = load_catalogue(_beside(la.criteria_path, "checklist.yaml"))

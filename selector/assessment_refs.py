@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from selector.errors import InputError, Problem
+from selector.io.validation import located, suggestion
+from selector.io.yamlio import Document
 from selector.models.assessment import Assessment
-from selector.validation import located, suggestion
-from selector.yamlio import Document
 
 
 def reference_problems(doc: Document, assessment: Assessment, criteria: Iterable[str],

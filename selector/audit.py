@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from selector.lifecycle import lifecycle_state
 from selector.profiles import LoadedProfile, get_fact, is_stale, iter_facts
+from selector.scoring.lifecycle import lifecycle_state
 
 DECISION_CRITICAL: tuple[str, ...] = (
     "data_localisation.available_in_hk",
@@ -107,7 +107,7 @@ class Audit:
     profiles: tuple[ProfileAudit, ...]
     overall: Mapping[str, Any] = field(default_factory=dict)
     references: tuple[Any, ...] = ()
-    """selector.references.ReferenceFinding: stale, superseded and undated references of the
+    """selector.checklist.references.ReferenceFinding: stale, superseded and undated references of the
     checklist catalogue (the regulatory pack), when one was audited."""
     price_map: Any = None
     """selector.price_map.PriceMapCheck: the cross-check against a LiteLLM-format price map,
@@ -216,7 +216,7 @@ def with_references(result: Audit, catalogue: Any, today: date) -> Audit:
     """The audit with the checklist catalogue's reference findings added."""
     import dataclasses
 
-    from selector.references import reference_findings
+    from selector.checklist.references import reference_findings
 
     findings = tuple(reference_findings(catalogue, today))
     overall = dict(result.overall)
@@ -228,7 +228,7 @@ def with_references(result: Audit, catalogue: Any, today: date) -> Audit:
 def parse_thresholds(text: str) -> dict[str, float]:
     """``verified=0.7,decision-verified=0.5`` -> {key: share}; a percentage (70) is accepted."""
     from selector.errors import UsageError
-    from selector.validation import suggestion
+    from selector.io.validation import suggestion
 
     out: dict[str, float] = {}
     for part in filter(None, (p.strip() for p in text.split(","))):

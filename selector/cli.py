@@ -10,48 +10,25 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 from selector._version import __version__
-from selector.limits import MAX_SAMPLES, MAX_SEED, samples_problem
+from selector.console import EXIT_INPUT as EXIT_INPUT  # re-exported: commands imported them from here
+from selector.console import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, emit, parse_date, run_date
+from selector.io.limits import MAX_SAMPLES, MAX_SEED, samples_problem
 from selector.render.text import inert
 
-EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 METHOD_NAMES = ("wsm", "topsis", "wpm", "waspas", "vikor")
 BUG_URL = "https://github.com/selector-toolkit/selector/issues"
 
-
-def emit(text: str, *, err: bool = False) -> None:
-    """Write one output (a table, a JSON document, a message) and a newline.
-
-    Every byte the command line prints passes here or through :func:`main`'s error boundary,
-    and is made inert (:func:`selector.render.text.inert`): data from profiles, assessments,
-    state files and arguments never reaches the terminal as a control or escape sequence.
-    """
-    (sys.stderr if err else sys.stdout).write(inert(text, newlines=True) + "\n")
+_date = parse_date
+_today = run_date
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, inert(f"{self.prog}: error: {message}", newlines=True) + "\n")
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date (use YYYY-MM-DD)") from None
-
-
-def _today(args: argparse.Namespace) -> date:
-    if getattr(args, "today", None):
-        return args.today  # type: ignore[no-any-return]
-    env = os.environ.get("SELECTOR_TODAY")
-    if env:
-        return _date(env)
-    return date.today()
 
 
 def _add_inputs(p: argparse.ArgumentParser, *, criteria: bool = True) -> None:
@@ -206,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_migrate)
 
     p = sub.add_parser("schema", help="print the JSON Schema of a file kind")
-    p.add_argument("kind", choices=("profile", "criteria", "assessment", "checklist"))
+    p.add_argument("kind", choices=("profile", "criteria", "assessment", "checklist", "presets", "costs"))
     p.set_defaults(func=cmd_schema)
 
     p = sub.add_parser(

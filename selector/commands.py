@@ -12,7 +12,14 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from selector.cli import EXIT_INPUT, EXIT_OK, _today, emit
+from selector.commands_checklist import (  # re-exported: the parser reads them from here
+    cmd_checklist_catalogue as cmd_checklist_catalogue,
+)
+from selector.commands_checklist import cmd_checklist_export as cmd_checklist_export
+from selector.commands_checklist import cmd_checklist_set as cmd_checklist_set
+from selector.commands_checklist import cmd_checklist_show as cmd_checklist_show
+from selector.console import EXIT_INPUT, EXIT_OK, emit
+from selector.console import run_date as _today
 
 
 def _profile_sources(args: argparse.Namespace) -> list[str] | None:
@@ -22,10 +29,10 @@ def _profile_sources(args: argparse.Namespace) -> list[str] | None:
 def cmd_list(args: argparse.Namespace) -> int:
     import json
 
-    from selector.lifecycle import lifecycle_state
-    from selector.paths import default_profiles
+    from selector.io.paths import default_profiles
     from selector.profiles import load_profiles
     from selector.render.text import clip, table
+    from selector.scoring.lifecycle import lifecycle_state
 
     today = _today(args)
     loaded = load_profiles(_profile_sources(args) or [default_profiles()])
@@ -100,8 +107,8 @@ def validate_paths(paths: Sequence[str]) -> tuple[int, list[Any]]:
     from selector import criteria as criteria_mod
     from selector import profiles as profiles_mod
     from selector.errors import InputError, Problem
-    from selector.validation import located
-    from selector.yamlio import load
+    from selector.io.validation import located
+    from selector.io.yamlio import load
 
     unique: dict[Any, Any] = {}
     for found in profiles_mod.discover(paths):
@@ -127,11 +134,11 @@ def validate_paths(paths: Sequence[str]) -> tuple[int, list[Any]]:
                     [c.id for c in criteria_mod.load_criteria(criteria_path).criteria_set.criteria],
                     [lp.profile.id for lp in profiles_mod.load_profiles([profiles_path])])
             elif kind == "presets":
-                from selector.presets import load_presets
+                from selector.weights.presets import load_presets
 
                 load_presets(file)
             elif kind == "costs":
-                from selector.tco import load_costs
+                from selector.scoring.tco import load_costs
 
                 load_costs(file)
             elif kind == "checklist":
@@ -139,7 +146,7 @@ def validate_paths(paths: Sequence[str]) -> tuple[int, list[Any]]:
 
                 load_catalogue(file)
             elif kind == "checklist-state":
-                from selector.checklist_state import load_state
+                from selector.checklist.state import load_state
 
                 load_state(file)
             else:
@@ -302,7 +309,7 @@ def cmd_robustness(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from selector.assess import run
-    from selector.output import write_output
+    from selector.io.output import write_output
     from selector.reports import render_report
     from selector.robustness import analyse, with_robustness
 
@@ -312,101 +319,6 @@ def cmd_report(args: argparse.Namespace) -> int:
     data = render_report(args.format, result)
     path = write_output(args.out, data, force=args.force)
     emit(f"wrote {path}")
-    return EXIT_OK
-
-
-def _checklist_result(args: argparse.Namespace) -> Any:
-    from selector.assess import run
-
-    return run(args.assessment, today=_today(args), with_checklist=True)
-
-
-def _views(result: Any, option: str | None) -> Any:
-    if option is None:
-        return result.checklists
-    if option not in result.checklists:
-        from selector.errors import InputError
-        from selector.validation import suggestion
-
-        excluded = {e.id for e in result.excluded}
-        if option in excluded:
-            raise InputError(f"option '{option}' is excluded by the assessment's constraints; "
-                             "checklists cover the shortlisted options")
-        raise InputError(
-            f"no option '{option}' in the shortlist; " + suggestion(option, list(result.checklists))
-        )
-    return {option: result.checklists[option]}
-
-
-def cmd_checklist_show(args: argparse.Namespace) -> int:
-    from selector.render.checklist import checklist_json, checklist_text
-
-    result = _checklist_result(args)
-    views = _views(result, args.option)
-    if args.format == "json":
-        emit(checklist_json(views, result.checklist_revision))
-    else:
-        emit(checklist_text(views, result.checklist_revision, status=args.status, priority=args.priority))
-    return EXIT_OK
-
-
-def cmd_checklist_set(args: argparse.Namespace) -> int:
-    import getpass
-
-    from selector.assess import load_assessment
-    from selector.checklist_state import set_item
-    from selector.errors import InputError
-    from selector.render.checklist import known_items
-    from selector.validation import suggestion
-
-    result = _checklist_result(args)
-    view = _views(result, args.option)[args.option]
-    known = known_items(view)
-    if args.item not in known:
-        raise InputError(
-            f"no item '{args.item}' in {args.option}'s checklist; " + suggestion(args.item, list(known))
-        )
-    la = load_assessment(args.assessment)
-    by = args.by or os.environ.get("USER") or getpass.getuser() or "unknown"
-    revision, changes = set_item(
-        la.checklist_path, assessment=la.path, option=args.option, item=args.item, known_items=known,
-        by=by, status=args.status, owner=args.owner, due=args.due, note=args.note, evidence=args.evidence,
-        expect_revision=args.expect_revision,
-    )
-    if not la.checklist_path.is_relative_to(la.folder):
-        emit(f"note: {la.path} is part of the installation, so its checklist state is kept in "
-             f"{la.checklist_path} (the installation itself is never written)", err=True)
-    if changes:
-        emit(f"{args.option} {args.item}: {'; '.join(changes)} (revision {revision}, {la.checklist_path})")
-    else:
-        emit(f"{args.option} {args.item}: already so; nothing changed (revision {revision})")
-    return EXIT_OK
-
-
-def cmd_checklist_export(args: argparse.Namespace) -> int:
-    from selector.output import write_output
-    from selector.render.checklist import checklist_csv, checklist_json
-
-    result = _checklist_result(args)
-    text = checklist_csv(result.checklists) if args.format == "csv" else checklist_json(
-        result.checklists, result.checklist_revision)
-    path = write_output(args.out, text, force=args.force)
-    emit(f"wrote {path}")
-    return EXIT_OK
-
-
-def cmd_checklist_catalogue(args: argparse.Namespace) -> int:
-    from selector.catalogue_export import FORMATS
-    from selector.checklist import load_catalogue
-    from selector.output import write_output
-    from selector.paths import bundled
-
-    loaded = load_catalogue(args.catalogue or bundled("criteria") / "checklist.yaml")
-    text = FORMATS[args.format](loaded, _today(args))
-    if args.out is None:
-        sys.stdout.write(text)
-    else:
-        print(f"wrote {write_output(args.out, text, force=args.force)}")
     return EXIT_OK
 
 

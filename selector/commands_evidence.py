@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from selector.cli import EXIT_INPUT, EXIT_OK, emit
+from selector.console import EXIT_INPUT, EXIT_OK, emit
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
@@ -32,9 +32,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
     from selector.audit import DECISION_CRITICAL, audit, parse_thresholds
     from selector.checklist import load_catalogue
-    from selector.cli import _today
     from selector.commands import _profile_sources
-    from selector.paths import bundled, default_profiles
+    from selector.console import run_date as _today
+    from selector.io.paths import bundled, default_profiles
     from selector.profiles import load_profiles
     from selector.render.text import clip, table
 
@@ -89,7 +89,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
     from selector.commands import _profile_sources
     from selector.coverage import render, up_to_date, write
-    from selector.paths import default_profiles
+    from selector.io.paths import default_profiles
     from selector.profiles import load_profiles
 
     loaded = load_profiles(_profile_sources(args) or [default_profiles()])

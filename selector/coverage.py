@@ -152,7 +152,7 @@ def splice(text: str, block: str, shown: str) -> str:
 
 def write(path: str | os.PathLike[str], block: str) -> bool:
     """Rewrite the table in ``path`` atomically; False when it was already up to date."""
-    from selector.atomic import atomic_write
+    from selector.io.atomic import atomic_write
 
     target = Path(path)
     text = _read(target)

@@ -7,10 +7,10 @@ import os
 from dataclasses import dataclass
 
 from selector.errors import InputError, Problem
-from selector.facts import fact_kind
+from selector.io.validation import located, suggestion, validate_model
+from selector.io.yamlio import Document, load
 from selector.models.criteria import CriteriaSet, Criterion, Rule
-from selector.validation import located, suggestion, validate_model
-from selector.yamlio import Document, load
+from selector.scoring.facts import fact_kind
 
 RUBRIC_TOTAL = 100.0
 """Every rubric's rule maxima add up to this: the fixed 0-100 points scale."""

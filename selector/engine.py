@@ -11,10 +11,11 @@ from typing import Any
 
 from selector.criteria import LoadedCriteria, load_criteria
 from selector.errors import UsageError
-from selector.limits import MAX_WEIGHT
-from selector.methods import DEFAULT_METHOD, METHODS, Scale, evaluate
-from selector.paths import bundled, default_criteria, default_profiles
+from selector.io.limits import MAX_WEIGHT
+from selector.io.paths import bundled, default_criteria, default_profiles
+from selector.io.validation import suggestion
 from selector.profiles import LoadedProfile, load_profiles
+from selector.ranking import DEFAULT_METHOD, METHODS, Scale, evaluate
 from selector.result import (
     CriterionInfo,
     Excluded,
@@ -24,8 +25,7 @@ from selector.result import (
     evidence_flags,
     frozen_map,
 )
-from selector.rubric import FLAG_UNKNOWN, CriterionScore, score_profile
-from selector.validation import suggestion
+from selector.scoring.rubric import FLAG_UNKNOWN, CriterionScore, score_profile
 
 PathLike = str | os.PathLike[str]
 LIBRARIES = ("scikit-criteria", "numpy", "pandas", "pydantic", "PyYAML")
@@ -146,7 +146,7 @@ def rank_loaded(
     include_retired: bool = False,
 ) -> Result:
     from selector.audit import audit
-    from selector.lifecycle import check_lifecycle
+    from selector.scoring.lifecycle import check_lifecycle
 
     raw_weights = resolve_weights(loaded_criteria, weights)
     scored = score_all(loaded_profiles, loaded_criteria, today)
@@ -255,6 +255,8 @@ def build_result(
         method=method,
         method_title=spec.title,
         higher_is_better=spec.higher_is_better,
+        normalise_weights=criteria_set.normalise_weights,
+        method_options=frozen_map(spec.options),
         criteria=infos,
         ranking=tuple(rows),
         excluded=tuple(excluded),
@@ -275,8 +277,13 @@ def build_result(
 def reweight(result: Result, weights: Mapping[str, float], method: str | None = None) -> Result:
     """The same options re-ranked under other weights (or another method), without reloading.
 
-    Criterion scores, exclusions, traces, costs and checklists are kept; only the weights, the
-    aggregation and the ranking change. This is what the terminal UI calls as weights move.
+    Criterion scores, exclusions, traces, costs and checklists are kept; the weights, the
+    aggregation and the ranking change, with every input the ranking recorded (the criteria
+    set's ``normalise_weights``) reused. The robustness analysis described the old ranking, so
+    the new result carries none (``robustness=None``): analyse it again
+    (``with_robustness(new, analyse(new))``). When the weights differ from the derived ones, the
+    derivation ends with a ``reweighted`` step saying so. This is what the terminal UI calls as
+    weights move.
     """
     import dataclasses
 
@@ -290,9 +297,17 @@ def reweight(result: Result, weights: Mapping[str, float], method: str | None = 
     if any(not math.isfinite(v) or v < 0 for v in raw.values()) or sum(raw.values()) <= 0:
         raise UsageError("weights must be finite, >= 0 and not all 0")
     total = sum(raw.values())
+    criteria = tuple(dataclasses.replace(c, weight=raw[c.id] / total, raw_weight=raw[c.id])
+                     for c in result.criteria)
+    spec = METHODS[method]
+    common: dict[str, Any] = {
+        "method": method, "method_title": spec.title, "higher_is_better": spec.higher_is_better,
+        "method_options": frozen_map(spec.options), "criteria": criteria, "robustness": None,
+        "weight_steps": _reweighted_steps(result, {c: raw[c] / total for c in crit}),
+    }
     rows = list(result.ranking)
     if not rows:
-        return result
+        return dataclasses.replace(result, **common)
     ids = [r.id for r in rows]
     matrix = np.array([[r.scores[c] for c in crit] for r in rows], dtype=float)
     output = evaluate(
@@ -303,6 +318,7 @@ def reweight(result: Result, weights: Mapping[str, float], method: str | None = 
         scales=[c.scale for c in result.criteria],
         alternatives=ids,
         criteria=crit,
+        normalise_weights=result.normalise_weights,
     )
     order = sorted(
         range(len(ids)),
@@ -312,12 +328,26 @@ def reweight(result: Result, weights: Mapping[str, float], method: str | None = 
         dataclasses.replace(rows[k], rank=output.rank[k], position=pos, score=output.scores[k])
         for pos, k in enumerate(order, 1)
     )
-    criteria = tuple(dataclasses.replace(c, weight=raw[c.id] / total, raw_weight=raw[c.id])
-                     for c in result.criteria)
     extra = dict(output.extra)
     extra["alternatives"] = ids
-    spec = METHODS[method]
-    return dataclasses.replace(
-        result, method=method, method_title=spec.title, higher_is_better=spec.higher_is_better,
-        criteria=criteria, ranking=ranked, method_extra=frozen_map(extra),
-    )
+    return dataclasses.replace(result, ranking=ranked, method_extra=frozen_map(extra), **common)
+
+
+REWEIGHTED = "reweighted"
+"""The kind of the derivation step :func:`reweight` adds when it changes the weights."""
+
+
+def _reweighted_steps(result: Result, weights: Mapping[str, float]) -> tuple[Any, ...]:
+    """The derivation, ending with a ``reweighted`` step when ``weights`` (normalised) are not
+    the ones derived; an earlier reweighted step is replaced, never stacked."""
+    from selector.weights.presets import WeightStep
+
+    derived = tuple(s for s in result.weight_steps if getattr(s, "kind", None) != REWEIGHTED)
+    reference = (dict(derived[-1].weights) if derived
+                 else {c.id: c.weight for c in result.criteria})
+    if set(reference) == set(weights) and all(
+            math.isclose(reference[c], weights[c], rel_tol=1e-9, abs_tol=1e-12) for c in weights):
+        return derived
+    step = WeightStep(REWEIGHTED, "Weights changed after ranking", frozen_map(dict(weights)),
+                      "the weights were set by hand after the ranking (selector.engine.reweight)")
+    return (*derived, step)

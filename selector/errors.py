@@ -49,6 +49,18 @@ class InputError(SelectorError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class StaleRevisionError(InputError):
+    """A checklist edit made from a revision of the state file that is no longer on disk:
+    someone else saved since. Nothing was written; reload and make the edit again."""
+
+    def __init__(self, path: str, on_disk: int, expected: int) -> None:
+        self.path = path
+        self.on_disk = on_disk
+        self.expected = expected
+        super().__init__(f"{path}: the checklist changed since you loaded it (revision {on_disk} on "
+                         f"disk, yours was {expected}); reload and make the edit again")
+
+
 class UsageError(SelectorError):
     """The command line itself is wrong (unknown option value, missing argument)."""
 

@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from selector.errors import Problem
+from selector.io.validation import located
+from selector.io.yamlio import Document
 from selector.models.common import Fact, first_day
 from selector.models.profile import PRIMARY_KINDS, Profile, Source
-from selector.validation import located
-from selector.yamlio import Document
 
 NOTES = re.compile(
     r"report-extract|domain-anchors|catalogue-leads|regulatory-leads|docs/seed|skcriteria-notes"
@@ -129,7 +129,7 @@ def successor_problems(profiles: list[tuple[Profile, Document | None, str]]) -> 
         wanted = profile.lifecycle.successor_profile
         if wanted is None or wanted in ids:
             continue
-        from selector.validation import suggestion
+        from selector.io.validation import suggestion
 
         message = (f"successor profile '{wanted}' is not in this catalogue; "
                    f"{suggestion(wanted, sorted(ids))}")

@@ -327,7 +327,7 @@ def migrate_file(path: str | os.PathLike[str], *, dry_run: bool = False) -> Migr
     if report.changed and not dry_run:
         out = io.StringIO()
         yaml.dump(data, out)
-        from selector.checklist_state import atomic_write_bytes
+        from selector.checklist.state import atomic_write_bytes
 
         atomic_write_bytes(Path(path), out.getvalue().encode("utf-8"))
     return report

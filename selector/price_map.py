@@ -29,8 +29,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError
 
 from selector.errors import InputError, Problem
-from selector.lifecycle import lifecycle_state
 from selector.profiles import LoadedProfile
+from selector.scoring.lifecycle import lifecycle_state
 
 MAX_PRICE_MAP_BYTES = 32 * 2**20
 """Largest price map read (32 MiB); LiteLLM's own map was about 1.6 MB in late 2026."""

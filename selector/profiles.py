@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from selector.errors import InputError, Problem
+from selector.io.validation import located, validate_model
+from selector.io.yamlio import Document, load
 from selector.models.common import CONFIDENCE_TAGS, Fact
 from selector.models.profile import (
     GROUPS,
@@ -20,8 +22,6 @@ from selector.models.profile import (
     Profile,
     Source,
 )
-from selector.validation import located, validate_model
-from selector.yamlio import Document, load
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -108,7 +108,7 @@ def check_profile(profile: Profile, doc: Document) -> list[Problem]:
             )
     for loc, ref in _source_refs(profile):
         if ref not in ids:
-            from selector.validation import suggestion
+            from selector.io.validation import suggestion
 
             hint = suggestion(ref, list(ids)) if ids else "add it to the profile's sources list"
             if ids and not hint.startswith("did you mean"):

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from selector.rubric import FLAG_STALE, FLAG_UNKNOWN, FLAG_UNVERIFIED, CriterionScore
+from selector.review import ReviewFlag
+from selector.scoring.rubric import CriterionScore, evidence_flags
 
 if TYPE_CHECKING:
     from selector.robustness import Robustness
@@ -118,11 +119,12 @@ class Result:
         "unknown facts comes first, then the option id in alphabetical order"
     )
     weight_steps: tuple[Any, ...] = ()
-    """How the weights were derived (selector.presets.WeightStep), last step effective."""
+    """How the weights were derived (selector.weights.presets.WeightStep), last step effective."""
     tco: Mapping[str, Any] = field(default_factory=dict)
-    """Option id -> selector.tco.Tco, when an assessment was given."""
-    review_flags: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    """Option id -> matters for a human (legal review) that do not exclude."""
+    """Option id -> selector.scoring.tco.Tco, when an assessment was given."""
+    review_flags: Mapping[str, tuple[ReviewFlag, ...]] = field(default_factory=dict)
+    """Option id -> matters for a human (legal review, evidence to confirm, lifecycle) that do
+    not exclude."""
     assessment: Mapping[str, Any] | None = None
     """The assessment's context (institution, use case, constraints), when one was given."""
     processing: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -132,14 +134,20 @@ class Result:
     checklist_revision: int | None = None
     """Revision of the checklist state file the checklists were read at."""
     lifecycle: Mapping[str, Any] = field(default_factory=dict)
-    """Option id -> selector.lifecycle.LifecycleCheck (state, exclusion, review), for every
+    """Option id -> selector.scoring.lifecycle.LifecycleCheck (state, exclusion, review), for every
     option, excluded ones too."""
     audit: Any = None
     """selector.audit.Audit of the profiles the ranking read (and of the checklist catalogue's
     references, with an assessment): the evidence behind the decision, for the report."""
     robustness: Robustness | None = None
     """selector.robustness.Robustness, once analysed (`selector robustness`, or
-    ``with_robustness(result, analyse(result))``); reports read it instead of recomputing."""
+    ``with_robustness(result, analyse(result))``); reports read it instead of recomputing.
+    Always of this result's weights and method: re-ranking drops it (``None``)."""
+    normalise_weights: bool = True
+    """Whether the method rescaled the weights to sum to 1 (the criteria set's
+    ``normalise_weights``); re-ranking and the robustness analysis reuse it."""
+    method_options: Mapping[str, Any] = field(default_factory=dict)
+    """The method's fixed hyperparameters (WASPAS lambda, VIKOR v), as ranked."""
 
     def option(self, option_id: str) -> RankedOption:
         for row in self.ranking:
@@ -159,7 +167,7 @@ class Result:
             "method_extra": dict(self.method_extra),
             "weight_derivation": [step.as_dict() for step in self.weight_steps],
             "tco": {k: v.as_dict() for k, v in self.tco.items()},
-            "review_flags": {k: list(v) for k, v in self.review_flags.items()},
+            "review_flags": {k: [f.text for f in v] for k, v in self.review_flags.items()},
             "assessment": dict(self.assessment) if self.assessment is not None else None,
             "checklists": {k: v.as_dict() for k, v in self.checklists.items()},
             "checklist_revision": self.checklist_revision,
@@ -170,12 +178,5 @@ class Result:
         }
 
 
-def evidence_flags(scores: Mapping[str, CriterionScore]) -> dict[str, tuple[str, ...]]:
-    found: dict[str, list[str]] = {FLAG_UNKNOWN: [], FLAG_STALE: [], FLAG_UNVERIFIED: []}
-    for score in scores.values():
-        for entry in score.trace:
-            for flag in entry.flags:
-                bucket = found.get(flag)
-                if bucket is not None and entry.fact not in bucket:
-                    bucket.append(entry.fact)
-    return {k: tuple(v) for k, v in found.items()}
+__all__ = ["CriterionInfo", "Excluded", "Meta", "RankedOption", "Result", "ReviewFlag",
+           "evidence_flags", "frozen_map"]

@@ -10,7 +10,10 @@ SCHEMA_FILES = {
     "criteria": "criteria.schema.json",
     "assessment": "assessment.schema.json",
     "checklist": "checklist.schema.json",
+    "presets": "presets.schema.json",
+    "costs": "costs.schema.json",
 }
+"""Every file kind with a JSON Schema, and the file ``make schema`` writes it to under schema/."""
 
 
 def schema(kind: str) -> dict[str, Any]:
@@ -34,6 +37,16 @@ def schema(kind: str) -> dict[str, Any]:
 
         data = Catalogue.model_json_schema()
         data["title"] = "selector checklist catalogue"
+    elif kind == "presets":
+        from selector.weights.presets import PresetFile
+
+        data = PresetFile.model_json_schema()
+        data["title"] = "selector weight presets"
+    elif kind == "costs":
+        from selector.models.costs import CostsFile
+
+        data = CostsFile.model_json_schema()
+        data["title"] = "selector cost model"
     else:  # pragma: no cover - argparse restricts the choice
         raise ValueError(kind)
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from selector.atomic import atomic_write
 from selector.errors import InputError
+from selector.io.atomic import atomic_write
 
 STARTER = """\
 # yaml-language-server: $schema=https://raw.githubusercontent.com/selector-toolkit/selector/main/schema/assessment.schema.json

@@ -8,7 +8,6 @@ the stack what changed. Nothing is ranked or scored here.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -24,11 +23,21 @@ from textual.worker import Worker, WorkerState
 
 from selector.render.text import inert
 from selector_tui import loader
+from selector_tui.controllers import COMPUTING, RerankController, RerankJob, RobustnessController
+from selector_tui.messages import (
+    ChecklistEditRequested,
+    ChecklistUndoRequested,
+    DetailRequested,
+    ExportRequested,
+    OptionFocused,
+    RerankRequested,
+)
 from selector_tui.navigation import NavigationApp
+from selector_tui.saving import ChecklistSaver, Effects, take_checklists
 from selector_tui.screens.base import SessionScreen
 from selector_tui.screens.dialogs import ConfirmDialog, ErrorDialog, ItemEditor
 from selector_tui.screens.ranking import RankingScreen
-from selector_tui.session import METHOD_IDS, METHODS, ChecklistEdit, Session, UndoStep, display_path
+from selector_tui.session import METHOD_IDS, METHODS, ChecklistEdit, Session, display_path
 
 
 class SelectorApp(NavigationApp):
@@ -60,19 +69,10 @@ class SelectorApp(NavigationApp):
         self.session = Session(assessment=path, today=today or date.today())
         self.focus_option: str | None = None
         self.last_export_error = ""
-        self._rerank_running = False
-        self._rerank_pending: tuple[int, dict[str, float], str] | None = None
-        self._rerank_seq = 0
-        self._edits: list[ChecklistEdit] = []
-        self._saving: list[ChecklistEdit] = []
-        self._saved_in_burst = 0
-        self._undo: UndoStep | None = None
-        """The last checklist change written in this session: what ``u`` takes back."""
-        self._quit_after_save = False
-        self._undo_after_save = False
+        self.reranking = RerankController(self.session)
+        self.saver = ChecklistSaver(self.session)
         self._robust_timer: Timer | None = None
-        self._robust_running = False
-        self._robust_again = False
+        self.robustness_controller = RobustnessController(self.session)
         self._generation = 0
         self._generations: dict[Worker[Any], int] = {}
 
@@ -90,8 +90,8 @@ class SelectorApp(NavigationApp):
 
     def start_load(self) -> None:
         self._generation += 1
-        self._rerank_running = self._robust_running = False
-        self._rerank_pending = None
+        self.reranking.reset()
+        self.robustness_controller.reset()
         session = self.session
         session.status = "loading"
         session.loading_note = "importing the ranking engine and scoring every offering"
@@ -114,7 +114,6 @@ class SelectorApp(NavigationApp):
         session.base = session.result = loaded.result
         session.presets = list(loaded.presets)
         session.checklist_path = loaded.checklist_path
-        session.robustness = None
         ids = session.option_ids()
         if self.focus_option not in ids:
             self.focus_option = ids[0] if ids else None
@@ -128,7 +127,7 @@ class SelectorApp(NavigationApp):
     def action_reload(self) -> None:
         if self.session.status == "loading":
             return
-        if self._saving or self._edits:
+        if self.saver.busy:
             self.notify("Checklist edits are still being saved; reload when they are done.",
                         severity="warning")
             return
@@ -141,9 +140,9 @@ class SelectorApp(NavigationApp):
     def busy(self) -> bool:
         """Something is still being computed or written (tests and benchmarks wait on this)."""
         session = self.session
-        return (session.status == "loading" or self._rerank_running or self._rerank_pending is not None
-                or bool(self._saving or self._edits) or session.checklist_status == "loading"
-                or session.robustness_note == "computing…"
+        return (session.status == "loading" or self.reranking.busy
+                or self.saver.busy or session.checklist_status == "loading"
+                or session.robustness_note == COMPUTING
                 or any(w.is_running for w in self.workers))
 
     # ---------------------------------------------------------------- workers
@@ -194,27 +193,15 @@ class SelectorApp(NavigationApp):
             self.session.checklist_status = message
             self.broadcast("checklist")
         elif name == "rerank":
-            self._rerank_running = False
             self.notify(message, title="Could not re-rank", severity="error")
-            if self._rerank_pending is not None:
-                self._start_rerank()
+            self._start_rerank(self.reranking.failed())
             return
         elif name == "robustness":
-            self._robust_running = False
-            self.session.robustness_note = f"could not be computed: {message}"
+            self.robustness_controller.failed(message)
             self.broadcast("robustness")
             return
         elif name == "save":
-            failed = self._saving
-            self._saving = []
-            if any(e.restore is not None for e in failed):
-                self._undo = None
-            self._undo_after_save = False
-            self.session.saving = len(self._edits)
-            self.show_error("Checklist edits not saved",
-                            message + "\n\nNot saved:\n" + "\n".join(f"{e.option} {e.item}" for e in failed))
-            self._start_checklists()
-            self._after_save()
+            self._apply(self.saver.failed(message))
             return
         elif name == "export":
             self.last_export_error = message
@@ -238,38 +225,45 @@ class SelectorApp(NavigationApp):
             top.session_changed(kind)
         self.refresh_bindings()
 
+    # ---------------------------------------------------------------- what the screens ask for
+
+    def on_rerank_requested(self, message: RerankRequested) -> None:
+        self.request_rerank(message.weights, message.method)
+
+    def on_option_focused(self, message: OptionFocused) -> None:
+        self.focus_option = message.option_id
+
+    def on_detail_requested(self, message: DetailRequested) -> None:
+        self.open_detail(message.option_id)
+
+    def on_checklist_edit_requested(self, message: ChecklistEditRequested) -> None:
+        self.queue_checklist_edit(message.edit)
+
+    def on_checklist_undo_requested(self, message: ChecklistUndoRequested) -> None:
+        edit = self.undo_last_checklist_change()
+        screen = self.screen
+        if edit is not None and isinstance(screen, SessionScreen):
+            screen.checklist_edit_queued(edit)
+
+    def on_export_requested(self, message: ExportRequested) -> None:
+        self.start_export(message.format_id, message.path, message.force)
+
     # ---------------------------------------------------------------- re-ranking
 
     def request_rerank(self, weights: dict[str, float] | None = None, method: str | None = None) -> None:
         """Re-rank with these weights and method; bursts collapse to the latest request."""
-        session = self.session
-        if session.result is None:
-            return
-        self._rerank_seq += 1
-        self._rerank_pending = (self._rerank_seq, dict(weights if weights is not None else session.weights),
-                                method or session.method)
-        if not self._rerank_running:
-            self._start_rerank()
+        self._start_rerank(self.reranking.request(weights, method))
 
-    def _start_rerank(self) -> None:
-        if self._rerank_pending is None or self.session.result is None:
-            return
-        seq, weights, method = self._rerank_pending
-        self._rerank_pending = None
-        self._rerank_running = True
-        self._run("rerank", _rerank_job, self.session.result, weights, method, seq)
+    def _start_rerank(self, job: RerankJob | None) -> None:
+        if job is not None:
+            self._run("rerank", _rerank_job, *job)
 
     def _reranked(self, outcome: tuple[int, Any]) -> None:
-        self._rerank_running = False
         _, result = outcome
-        current = self.session.result
-        if current is not None:
-            result = dataclasses.replace(result, checklists=current.checklists,
-                                         checklist_revision=current.checklist_revision)
-        self.session.result = result
+        job = self.reranking.finished(result)
         self.broadcast("ranking")
-        if self._rerank_pending is not None:
-            self._start_rerank()
+        if job is not None:
+            self._start_rerank(job)
         else:
             self._schedule_robustness()
 
@@ -291,22 +285,9 @@ class SelectorApp(NavigationApp):
 
     # ---------------------------------------------------------------- robustness
 
-    def _robust_key(self) -> tuple[Any, ...]:
-        weights = tuple(sorted((k, round(v, 9)) for k, v in self.session.weights.items()))
-        return (weights, self.session.method)
-
     def _schedule_robustness(self) -> None:
-        session = self.session
-        if session.result is None:
+        if not self.robustness_controller.wanted():
             return
-        if not loader.robustness_available():
-            session.robustness_note = loader.NOT_AVAILABLE
-            self.broadcast("robustness")
-            return
-        if session.robustness is not None and session.robustness_for == self._robust_key():
-            return
-        session.robustness = None
-        session.robustness_note = "computing…"
         self.broadcast("robustness")
         if self._robust_timer is not None:
             self._robust_timer.stop()
@@ -314,25 +295,14 @@ class SelectorApp(NavigationApp):
 
     def _start_robustness(self) -> None:
         """One analysis at a time; a newer request waits for the running one, then starts."""
-        if self.session.result is None:
-            return
-        if self._robust_running:
-            self._robust_again = True
-            return
-        self._robust_running = True
-        self._robust_again = False
-        self._run("robustness", _robust_job, self.session.result, self._robust_key())
+        result = self.robustness_controller.start()
+        if result is not None:
+            self._run("robustness", loader.analyse_robustness, result)
 
-    def _robustness_done(self, outcome: tuple[tuple[Any, ...], Any]) -> None:
-        self._robust_running = False
-        key, robustness = outcome
-        if key != self._robust_key() or self._robust_again:
-            self._robust_again = False
+    def _robustness_done(self, analysed: Any) -> None:
+        if self.robustness_controller.finished(analysed):
             self._start_robustness()
             return
-        self.session.robustness = robustness
-        self.session.robustness_for = key
-        self.session.robustness_note = ""
         self.broadcast("robustness")
 
     # ---------------------------------------------------------------- checklists
@@ -347,100 +317,39 @@ class SelectorApp(NavigationApp):
         self.broadcast("checklist")
         self._run("checklist", loader.load_checklists, session.result, session.assessment)
 
-    def _take_checklists(self, loaded: Any) -> None:
-        session = self.session
-        for name in ("result", "base"):
-            current = getattr(session, name)
-            if current is not None:
-                setattr(session, name, dataclasses.replace(
-                    current, checklists=loaded.checklists, checklist_revision=loaded.checklist_revision))
-
     def _checklists_loaded(self, loaded: Any) -> None:
-        self._take_checklists(loaded)
+        take_checklists(self.session, loaded)
         self.session.checklist_status = "ready"
         self.broadcast("checklist")
 
     def queue_checklist_edit(self, edit: ChecklistEdit) -> None:
         """Edits are written one batch at a time, in order, each from the revision we last saw."""
-        self._edits.append(edit)
-        self.session.saving = len(self._edits) + len(self._saving)
-        if not self._saving:
-            self._start_save()
-
-    def _start_save(self) -> None:
-        session = self.session
-        if not self._edits or session.result is None or session.assessment is None:
-            return
-        self._saving, self._edits = self._edits, []
-        self._run("save", loader.save_edits, session.result, session.assessment, list(self._saving),
-                  session.result.checklist_revision, loader.editor_name())
+        self._apply(self.saver.queue(edit))
 
     def undo_last_checklist_change(self) -> ChecklistEdit | None:
-        """Queue the undo of the last change written in this session; say so when there is none.
-
-        Pressed while edits are still being written, the undo waits for them and takes back the
-        last; if one of them is refused, it is dropped with them."""
-        if self._saving or self._edits:
-            # the change to undo is the one still being written: take it back once it is
-            self._undo_after_save = True
-            return None
-        step = self._undo
-        if step is None:
-            self.notify("Nothing to undo: no checklist change has been saved in this session "
-                        "(or the last one was already undone).", severity="warning")
-            return None
-        edit = ChecklistEdit(step.option, step.item, status=step.before.status, restore=step)
-        self.queue_checklist_edit(edit)
-        return edit
+        """Queue the undo of the last change written in this session (see ChecklistSaver)."""
+        effects = self.saver.request_undo()
+        self._apply(effects)
+        return effects.queued_undo
 
     def _saved(self, outcome: loader.SaveOutcome) -> None:
-        batch, self._saving = self._saving, []
-        if outcome.result is not None:
-            self._take_checklists(outcome.result)
-        path = self.session.checklist_path
-        where = display_path(path) if path else "the state file"
-        undo = next((e.restore for e in batch if e.restore is not None), None)
-        if outcome.undo is not None:
-            self._undo = outcome.undo
-        elif undo is not None:
-            self._undo = None  # taken back, or refused: either way it cannot be undone again
-        if undo is not None and not outcome.refused:
-            what = "; ".join(outcome.undone) or "it was already as before, nothing was written"
-            self.notify(f"Undid the last change to {undo.option} {undo.item}: {what} (revision "
-                        f"{outcome.revision}).", timeout=5)
-        self._saved_in_burst += len(outcome.saved)
-        if self._saved_in_burst and not self._edits:
-            count, self._saved_in_burst = self._saved_in_burst, 0
-            self.notify(f"Saved {count} change{'s' if count > 1 else ''} to {where} (revision "
-                        f"{outcome.revision}).", timeout=3)
-        refused = list(outcome.refused)
-        if outcome.stale and self._edits:
-            refused.extend(f"{e.option} {e.item}: not saved (made before the reload)" for e in self._edits)
-            self._edits = []
-        if refused:
-            self._undo_after_save = False  # the change it was meant for was not written
-        if refused and undo is not None:
-            intro = ("The checklist file changed since your last change was saved (someone else "
-                     "saved). Nothing was overwritten and the undo was dropped; the checklist has been "
-                     "reloaded.\n\n" if outcome.stale else "Nothing was overwritten and the undo was "
-                     "dropped.\n\n")
-            self.show_error("Undo refused", intro + "\n".join(refused))
-        elif refused:
-            intro = ("The checklist file changed since this screen loaded it (someone else saved). "
-                     "Nothing was overwritten; the checklist has been reloaded. Make the edit again.\n\n"
-                     if outcome.stale else "")
-            self.show_error("Checklist edit refused", intro + "\n".join(refused))
-        self.session.saving = len(self._edits)
-        self.broadcast("checklist")
-        self._after_save()
+        self._apply(self.saver.saved(outcome), broadcast=True)
 
-    def _after_save(self) -> None:
-        if self._edits:
-            self._start_save()
-        elif self._undo_after_save and not self._saving:
-            self._undo_after_save = False
-            self.undo_last_checklist_change()
-        elif self._quit_after_save and not self._saving:
+    def _apply(self, effects: Effects, *, broadcast: bool = False) -> None:
+        """Carry out what the checklist saver decided: tell, show, write, reload, quit."""
+        for notice in effects.notices:
+            self.notify(notice.message, severity=notice.severity, timeout=notice.timeout)
+        if effects.error is not None:
+            self.show_error(*effects.error)
+        if effects.reload:
+            self._start_checklists()
+        elif broadcast:
+            self.broadcast("checklist")
+        session = self.session
+        if effects.batch is not None and session.result is not None and session.assessment is not None:
+            self._run("save", loader.save_edits, session.result, session.assessment, effects.batch,
+                      session.result.checklist_revision, loader.editor_name())
+        if effects.quit:
             self.exit()
 
     # ---------------------------------------------------------------- export
@@ -451,9 +360,8 @@ class SelectorApp(NavigationApp):
             self.last_export_error = "nothing is ranked yet"
             self.broadcast("export-failed")
             return
-        robustness = session.robustness if session.robustness_for == self._robust_key() else None
         self.broadcast("export-started")
-        self._run("export", loader.export, format_id, session.result, robustness, path, force)
+        self._run("export", loader.export, format_id, session.result, path, force)
 
     def _exported(self, outcome: tuple[Path, int]) -> None:
         path, size = outcome
@@ -476,11 +384,7 @@ class SelectorApp(NavigationApp):
         self._quit_now()
 
     def _quit_now(self) -> None:
-        if self._saving or self._edits:
-            self._quit_after_save = True
-            self.notify("Saving the checklist edits first; quitting when they are written.")
-            return
-        self.exit()
+        self._apply(self.saver.request_quit())
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -505,12 +409,8 @@ class SelectorApp(NavigationApp):
         yield SystemCommand("Help", "Keys and marks", self.action_help)
 
 
-def _rerank_job(result: Any, weights: dict[str, float], method: str, seq: int) -> tuple[int, Any]:
+def _rerank_job(seq: int, result: Any, weights: dict[str, float], method: str) -> tuple[int, Any]:
     return seq, loader.rerank(result, weights, method)
-
-
-def _robust_job(result: Any, key: tuple[Any, ...]) -> tuple[tuple[Any, ...], Any]:
-    return key, loader.analyse_robustness(result)
 
 
 def _date(text: str) -> date:

@@ -2,19 +2,15 @@
 
 Each function returns plain objects the app applies on the main thread. Engine imports are
 local so the first screen paints before scikit-criteria, pandas and pydantic are loaded.
-Modules still being written elsewhere (``selector.robustness``, ``selector.reports``) are
-imported lazily and reported as "not available yet" when absent.
 """
 
 from __future__ import annotations
 
 import getpass
-import importlib.util
-import inspect
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,17 +20,16 @@ if TYPE_CHECKING:
     from selector.result import Result
 
 DEFAULT_EXAMPLE = "small-wealth-manager-assistant.yaml"
-NOT_AVAILABLE = "not available yet in this version of selector"
 
 
 class NotAvailable(Exception):
-    """A part of the engine this UI can use has not landed in this version yet."""
+    """An export that needs something the session does not hold (no checklists loaded)."""
 
 
 def default_assessment() -> Path | None:
     """The bundled example: ``examples/`` beside ``selector/`` in a checkout (or
     ``selector/_data/examples`` if a wheel carries it); None when there is none."""
-    from selector.paths import bundled
+    from selector.io.paths import bundled
 
     candidate = bundled("examples") / DEFAULT_EXAMPLE
     return candidate if candidate.is_file() else None
@@ -94,7 +89,7 @@ def assessment_choice(result: Result) -> PresetChoice:
 
 def preset_choices(assessment: Path | None, result: Result) -> list[PresetChoice]:
     """The picker: the assessment's weights, its derivation steps, every preset, equal weights."""
-    from selector.presets import load_presets
+    from selector.weights.presets import load_presets
 
     criteria = [c.id for c in result.criteria]
     choices = [assessment_choice(result)]
@@ -112,7 +107,7 @@ def preset_choices(assessment: Path | None, result: Result) -> list[PresetChoice
         _, presets_path = weight_steps(la, loaded)
         defaults = {c.id: c.weight for c in loaded.criteria_set.criteria}
     else:
-        from selector.paths import bundled
+        from selector.io.paths import bundled
 
         presets_path = str(bundled("criteria") / "presets.yaml")
         defaults = {c.id: c.raw_weight for c in result.criteria}
@@ -188,8 +183,8 @@ def save_edits(result: Result, assessment: Path, edits: Sequence[ChecklistEdit],
     An undo expects the revision its change wrote, so it never takes back someone else's work.
     """
     from selector.assess import attach_checklists, load_assessment
-    from selector.checklist_state import edit_item, restore_item
-    from selector.errors import InputError
+    from selector.checklist.state import edit_item, restore_item
+    from selector.errors import InputError, StaleRevisionError
     from selector.render.checklist import known_items
 
     la = load_assessment(assessment)
@@ -219,7 +214,7 @@ def save_edits(result: Result, assessment: Path, edits: Sequence[ChecklistEdit],
             )
         except InputError as exc:
             message = "; ".join(problem_lines(exc))
-            stale = "changed since you loaded it" in message
+            stale = isinstance(exc, StaleRevisionError)
             refused.append(f"{what}: not {'done' if edit.restore else 'saved'}: {message}")
             refused.extend(f"{e.option} {e.item}: not saved (an earlier edit was refused)"
                            for e in edits[index + 1:])
@@ -233,55 +228,18 @@ def save_edits(result: Result, assessment: Path, edits: Sequence[ChecklistEdit],
                        undo=undo, undone=tuple(undone))
 
 
-def robustness_available() -> bool:
-    return _module_exists("selector.robustness")
+def analyse_robustness(result: Result) -> Result:
+    """The result on screen (its weights and method) with its robustness analysis attached."""
+    from selector.robustness import analyse, with_robustness
+
+    return with_robustness(result, analyse(result))
 
 
-def reports_available() -> bool:
-    return _module_exists("selector.reports")
-
-
-def _module_exists(name: str) -> bool:
-    try:
-        return importlib.util.find_spec(name) is not None
-    except (ImportError, ValueError):
-        return False
-
-
-def analyse_robustness(result: Result) -> Any:
-    """The robustness analysis of the result on screen (its weights and method)."""
-    try:
-        module = importlib.import_module("selector.robustness")
-    except ImportError:
-        raise NotAvailable(f"robustness analysis is {NOT_AVAILABLE}") from None
-    analyse = getattr(module, "analyse", None)
-    if analyse is None:
-        raise NotAvailable(f"robustness analysis is {NOT_AVAILABLE}")
-    return analyse(result)
-
-
-def robustness_dict(robustness: Any) -> dict[str, Any]:
-    if robustness is None:
+def robustness_dict(result: Result | None) -> dict[str, Any]:
+    """The JSON form of the result's robustness analysis; empty until one is attached."""
+    if result is None or result.robustness is None:
         return {}
-    as_dict = getattr(robustness, "as_dict", None)
-    data = as_dict() if callable(as_dict) else robustness
-    return dict(data) if isinstance(data, dict) else {}
-
-
-def with_robustness(result: Result, robustness: Any) -> Result:
-    if robustness is None:
-        return result
-    try:
-        module = importlib.import_module("selector.robustness")
-    except ImportError:
-        return result
-    attach = getattr(module, "with_robustness", None)
-    if attach is None:
-        return result
-    try:
-        return attach(result, robustness)  # type: ignore[no-any-return]
-    except TypeError:  # the Result field has not landed yet
-        return result
+    return result.robustness.as_dict()
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,39 +276,15 @@ def default_export_path(assessment: Path | None, format_id: str) -> str:
     return str(Path("exports") / f"{stem}-{kind}{fmt.suffix}")
 
 
-def generation_time() -> datetime:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else now, in UTC."""
-    from selector.epoch import source_date_epoch
-
-    moment = source_date_epoch()
-    return moment if moment is not None else datetime.now(UTC).replace(microsecond=0)
-
-
-def render_export(format_id: str, result: Result, robustness: Any) -> bytes:
+def render_export(format_id: str, result: Result) -> bytes:
+    """The bytes of one export; a report analyses robustness first when the result has none."""
     fmt = export_format(format_id)
     if fmt.needs == "reports":
-        try:
-            reports = importlib.import_module("selector.reports")
-        except ImportError:
-            raise NotAvailable(f"reports are {NOT_AVAILABLE}") from None
-        render_report = getattr(reports, "render_report", None)
-        if render_report is None:
-            raise NotAvailable(f"reports are {NOT_AVAILABLE}")
-        if robustness is None and result.ranking and robustness_available():
-            robustness = analyse_robustness(result)
-        full = with_robustness(result, robustness)
-        parameters = inspect.signature(render_report).parameters
-        options: dict[str, Any] = {}
-        generated = parameters.get("generated_at")
-        if generated is not None and generated.default is inspect.Parameter.empty:
-            options["generated_at"] = generation_time()
-        if "robustness" in parameters and robustness is not None:
-            options["robustness"] = robustness
-        try:
-            data = render_report(format_id, full, **options)
-        except ImportError as exc:
-            raise NotAvailable(f"{fmt.label} is {NOT_AVAILABLE} ({exc.name or exc})") from None
-        return data if isinstance(data, bytes) else str(data).encode("utf-8")
+        from selector.reports import generation_time, render_report
+
+        if result.robustness is None and result.ranking:
+            result = analyse_robustness(result)
+        return render_report(format_id, result, generated_at=generation_time())
     if fmt.id == "ranking-csv":
         from selector.render.ranking import rank_csv
 
@@ -368,10 +302,10 @@ def render_export(format_id: str, result: Result, robustness: Any) -> bytes:
     raise KeyError(format_id)
 
 
-def export(format_id: str, result: Result, robustness: Any, path: str, force: bool) -> tuple[Path, int]:
+def export(format_id: str, result: Result, path: str, force: bool) -> tuple[Path, int]:
     """Render and write atomically; an existing file is replaced only with ``force``."""
-    from selector.output import write_output
+    from selector.io.output import write_output
 
-    data = render_export(format_id, result, robustness)
+    data = render_export(format_id, result)
     target = write_output(Path(path).expanduser(), data, force=force)
     return target.resolve(), len(data)

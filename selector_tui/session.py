@@ -11,10 +11,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from selector.checklist_state import ItemValues
+    from selector.checklist.state import ItemValues
     from selector.result import Result
 
 METHODS: tuple[tuple[str, str], ...] = (
@@ -156,10 +156,9 @@ class Session:
     checklist_path: Path | None = None
     saving: int = 0
     """Checklist edits waiting to be written."""
-    robustness: Any | None = None
     robustness_note: str = "not computed yet"
-    robustness_for: tuple[Any, ...] | None = None
-    """The (weights, method) the robustness analysis was computed for."""
+    """Why the result on screen has no robustness analysis (computing, or an error); the
+    analysis itself is ``result.robustness``."""
     last_export: Path | None = None
 
     @property

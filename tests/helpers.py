@@ -13,9 +13,9 @@ import pytest
 import yaml
 
 from selector.criteria import LoadedCriteria, load_criteria
-from selector.paths import default_criteria
+from selector.io.paths import default_criteria
+from selector.io.yamlio import Document
 from selector.profiles import LoadedProfile, validate_document
-from selector.yamlio import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)
@@ -130,7 +130,7 @@ def hostile_profiles(folder: Path, name: str = HOSTILE_NAME, *, count: int = 3,
     ``count - 1`` plain ones; with ``every_source`` every profile's source titles are ``name``,
     so whichever profiles an assessment excludes, their reasons (which quote the source) carry
     the hostile text."""
-    from selector.paths import default_profiles
+    from selector.io.paths import default_profiles
 
     folder.mkdir(parents=True, exist_ok=True)
     sources = sorted(default_profiles().glob("*.yaml"))[:count]

@@ -83,13 +83,13 @@ def test_an_installed_example_keeps_its_state_in_the_users_data_folder(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     import json
 
-    import selector.paths
+    import selector.io.paths
     from selector.cli import main
 
     install = tmp_path / "site-packages" / "selector" / "_data"
     shutil.copytree(ROOT / "examples", install / "examples")
     install.chmod(0o755)
-    monkeypatch.setattr(selector.paths, "installed_data", lambda: install)
+    monkeypatch.setattr(selector.io.paths, "installed_data", lambda: install)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     example = install / "examples" / "insurer-claims-triage.yaml"
     today = ["--today", "2026-11-25"]

@@ -152,8 +152,18 @@ class Item(Strict):
     """Keys of the catalogue's ``references`` map."""
 
 
+class EvidenceGaps(Strict):
+    """How the items the toolkit writes for unknown or stale facts are prioritised."""
+
+    high_priority_points: Annotated[float, Field(strict=True, ge=0, le=100, allow_inf_nan=False)]
+    """A fact whose rule is worth at least this many points makes a high-priority item (else
+    medium)."""
+    why: LongText
+
+
 class Catalogue(Strict):
     version: Text
+    evidence_gaps: EvidenceGaps
     references: dict[RefId, Reference]
     items: Annotated[list[Item], Field(min_length=1)]
     notes: LongText | None = None

@@ -6,10 +6,10 @@ import json
 from typing import Any
 
 from selector.errors import InputError
+from selector.io.validation import suggestion
 from selector.render.text import number
 from selector.result import Result
-from selector.rubric import FLAG_UNKNOWN
-from selector.validation import suggestion
+from selector.scoring.rubric import FLAG_UNKNOWN
 
 
 def _find(result: Result, option_id: str) -> Any:
@@ -49,7 +49,7 @@ def explain_data(result: Result, option_id: str) -> dict[str, Any]:
     return {
         "option": row.as_dict() if row is not None else {"id": option_id, "excluded": True},
         "excluded_reasons": list(excluded.reasons) if excluded else [],
-        "review_flags": list(result.review_flags.get(option_id, ())),
+        "review_flags": [flag.text for flag in result.review_flags.get(option_id, ())],
         "method": result.method,
         "of": len(result.ranking),
         "criteria": criteria,
@@ -87,7 +87,7 @@ def explain_text(result: Result, option_id: str) -> str:
     flags = result.review_flags.get(option_id, ())
     if flags:
         lines.append("Review (does not exclude):")
-        lines += [f"  - {flag}" for flag in flags]
+        lines += [f"  - {flag.text}" for flag in flags]
     tco = result.tco.get(option_id)
     if tco is not None:
         annual = tco.annual_usd

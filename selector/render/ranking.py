@@ -8,7 +8,7 @@ from typing import Any
 
 from selector.render.text import clip, csv_writer, number, safe_cell, table
 from selector.result import Result
-from selector.rubric import FLAG_STALE, FLAG_UNKNOWN, FLAG_UNVERIFIED
+from selector.scoring.rubric import FLAG_STALE, FLAG_UNKNOWN, FLAG_UNVERIFIED
 
 
 def short(criterion_id: str) -> str:
@@ -63,7 +63,7 @@ def rank_table(result: Result) -> str:
         lines.append("")
         lines.append("Needs a human (does not exclude; `selector explain ID` lists them):")
         for option_id, flags in flagged:
-            legal = sum(1 for f in flags if f.startswith("legal review"))
+            legal = sum(1 for f in flags if f.legal)
             other = len(flags) - legal
             parts = [f"{legal} legal review"] if legal else []
             parts += [f"{other} to confirm"] if other else []

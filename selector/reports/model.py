@@ -14,7 +14,7 @@ from typing import Any
 from selector.reports.robust_view import robustness_view
 from selector.reports.text import clean_all, fixed, money, percent, points, web_link
 from selector.result import Result
-from selector.rubric import FLAG_STALE, FLAG_UNKNOWN, FLAG_UNSOURCED, FLAG_UNVERIFIED
+from selector.scoring.rubric import FLAG_STALE, FLAG_UNKNOWN, FLAG_UNSOURCED, FLAG_UNVERIFIED
 
 FLAG_ORDER = (FLAG_UNKNOWN, FLAG_STALE, FLAG_UNVERIFIED, FLAG_UNSOURCED)
 OPEN_DONE = ("done", "not-applicable")
@@ -147,7 +147,7 @@ def _ranking(result: Result) -> list[dict[str, Any]]:
 
 
 def lifecycle_text(result: Result, option_id: str) -> str:
-    from selector.lifecycle import describe
+    from selector.scoring.lifecycle import describe
 
     return describe(result.lifecycle.get(option_id))
 
@@ -187,7 +187,7 @@ def _option(result: Result, index: int, criteria: list[dict[str, Any]]) -> dict[
         "lifecycle_source": _lifecycle_source(result, row.id),
         "scores": scores, **_strengths(result, row.id, crit_names), "traces": traces,
         "evidence": _evidence(traces), "tco": _tco(result.tco.get(row.id)),
-        "flags": list(result.review_flags.get(row.id, ())),
+        "flags": [flag.text for flag in result.review_flags.get(row.id, ())],
         "checklist": _checklist(checklist) if checklist is not None else None,
     }
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, Protocol, cast
 
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -10,8 +10,16 @@ from textual.widgets import Footer
 from selector.render.text import inert
 
 if TYPE_CHECKING:
-    from selector_tui.app import SelectorApp
-    from selector_tui.session import Session
+    from selector_tui.session import ChecklistEdit, Session
+
+
+class SessionHost(Protocol):
+    """What a screen reads from the app it runs in (state flows down); it asks for changes by
+    posting messages (selector_tui.messages), so no screen knows the App class."""
+
+    session: Session
+    focus_option: str | None
+    last_export_error: str
 
 
 class SessionScreen(Screen[None]):
@@ -21,8 +29,8 @@ class SessionScreen(Screen[None]):
     TITLE_TEXT: ClassVar[str] = ""
 
     @property
-    def selector_app(self) -> SelectorApp:
-        return cast("SelectorApp", self.app)
+    def selector_app(self) -> SessionHost:
+        return cast("SessionHost", self.app)
 
     @property
     def session(self) -> Session:
@@ -43,6 +51,9 @@ class SessionScreen(Screen[None]):
             if footer.show_command_palette != show:
                 footer.show_command_palette = show
                 footer.refresh(recompose=True)
+
+    def checklist_edit_queued(self, edit: ChecklistEdit) -> None:
+        """Called by the app when it queued a checklist edit the screen did not post (an undo)."""
 
     def session_changed(self, kind: str) -> None:
         """Called by the app on the main thread: load, ranking, checklist, robustness, ..."""

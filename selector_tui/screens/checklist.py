@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Select, Static
 
+from selector_tui.messages import ChecklistEditRequested, ChecklistUndoRequested, OptionFocused
 from selector_tui.safe_text import Text
 from selector_tui.screens.base import SessionScreen
 from selector_tui.screens.dialogs import ItemEditor
@@ -28,7 +29,7 @@ ALL = "all"
 
 
 def statuses() -> tuple[str, ...]:
-    from selector.checklist_state import STATUSES
+    from selector.checklist.state import STATUSES
 
     return tuple(STATUSES)
 
@@ -245,7 +246,7 @@ class ChecklistScreen(SessionScreen):
             return
         if event.select.id == "option-select":
             self.option_id = str(event.value)
-            self.selector_app.focus_option = self.option_id
+            self.post_message(OptionFocused(self.option_id))
         elif event.select.id == "status-filter":
             self.status_filter = str(event.value)
         elif event.select.id == "priority-filter":
@@ -255,7 +256,7 @@ class ChecklistScreen(SessionScreen):
     def _request(self, edit: ChecklistEdit) -> None:
         if edit.status is not None:
             self.pending[(edit.option, edit.item)] = edit.status
-        self.selector_app.queue_checklist_edit(edit)
+        self.post_message(ChecklistEditRequested(edit))
         self._fill_items()
 
     def action_toggle_done(self) -> None:
@@ -275,8 +276,11 @@ class ChecklistScreen(SessionScreen):
         self._request(ChecklistEdit(self.option_id, t.item.id, status=following))
 
     def action_undo(self) -> None:
-        edit = self.selector_app.undo_last_checklist_change()
-        if edit is not None and edit.status is not None:
+        self.post_message(ChecklistUndoRequested())
+
+    def checklist_edit_queued(self, edit: ChecklistEdit) -> None:
+        """The app queued an edit this screen did not make itself (an undo): show it pending."""
+        if edit.status is not None:
             self.pending[(edit.option, edit.item)] = edit.status
             self._fill_items()
 

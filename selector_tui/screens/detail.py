@@ -11,7 +11,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
-from selector.lifecycle import describe
+from selector.scoring.lifecycle import describe
+from selector_tui.messages import OptionFocused
 from selector_tui.safe_text import Text
 from selector_tui.screens.base import SessionScreen
 from selector_tui.widgets.bars import score_bar
@@ -163,7 +164,7 @@ def flags_view(session: Any, option_id: str) -> RenderableType:
     review = result.review_flags.get(option_id, ())
     parts.append(Text("Review flags (they never exclude; a person must decide)", style="bold underline"))
     if review:
-        parts.extend(Text(f"  • {flag}", style="#d29922" if flag.startswith("legal") else "")
+        parts.extend(Text(f"  • {flag.text}", style="#d29922" if flag.legal else "")
                      for flag in review)
     else:
         parts.append(Text("  none", style="dim"))
@@ -297,6 +298,7 @@ class DetailScreen(SessionScreen):
             return
         index = ids.index(self.option_id) if self.option_id in ids else 0
         self.show_option(ids[(index + delta) % len(ids)])
-        self.selector_app.focus_option = self.option_id
+        if self.option_id is not None:
+            self.post_message(OptionFocused(self.option_id))
         for scroll in self.query(VerticalScroll):
             scroll.scroll_home(animate=False)

@@ -9,7 +9,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, RadioButton, RadioSet, Static
 
-from selector_tui.loader import FORMATS, default_export_path, reports_available
+from selector_tui.loader import FORMATS, default_export_path
+from selector_tui.messages import ExportRequested
 from selector_tui.safe_text import Text
 from selector_tui.screens.base import SessionScreen
 
@@ -26,20 +27,16 @@ class ExportScreen(SessionScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.format_id = FORMATS[0].id if reports_available() else "ranking-csv"
+        self.format_id = FORMATS[0].id
         self._path_edited = False
 
     def compose(self) -> ComposeResult:
-        reports = reports_available()
         yield Header()
         with Vertical(id="export-body"):
             yield Static(id="export-intro")
             with RadioSet(id="formats"):
                 for fmt in FORMATS:
-                    missing = fmt.needs == "reports" and not reports
-                    label = fmt.label + (" (not available yet)" if missing else "")
-                    yield RadioButton(label, value=fmt.id == self.format_id, id=f"fmt-{fmt.id}",
-                                      disabled=missing)
+                    yield RadioButton(fmt.label, value=fmt.id == self.format_id, id=f"fmt-{fmt.id}")
             with Horizontal(id="export-path-row"):
                 yield Label("File ", id="export-path-label")
                 yield Input(id="export-path", compact=True)
@@ -100,4 +97,4 @@ class ExportScreen(SessionScreen):
             self.query_one("#export-status", Static).update(Text("Give a file name.", style="#f85149"))
             return
         force = self.query_one("#export-force", Checkbox).value
-        self.selector_app.start_export(self.format_id, path, force)
+        self.post_message(ExportRequested(self.format_id, path, force))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
@@ -11,6 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
 from selector_tui.loader import robustness_dict
+from selector_tui.messages import DetailRequested, OptionFocused
 from selector_tui.safe_text import Text
 from selector_tui.screens.base import SessionScreen
 from selector_tui.session import display_path
@@ -33,7 +33,8 @@ def context_text(session: Any, width: int = 100, compact: bool = False) -> Text:
         text.append("changed on screen", style="bold #d29922")
         text.append(" (w, then ctrl+r resets)" if compact else " (w to see them, ctrl+r there resets)")
     else:
-        text.append("the assessment's" if result.weight_steps else "the criteria set's")
+        derived = any(step.kind != "reweighted" for step in result.weight_steps)
+        text.append("the assessment's" if derived else "the criteria set's")
     return text
 
 
@@ -52,7 +53,7 @@ def legend_text(result: Any, labels: dict[str, str], full: bool) -> Text:
 def robustness_line(session: Any) -> Text:
     """The analysis in one line: how often the top option stays first, and how safe that is."""
     text = Text("Robustness: ", style="bold")
-    data = robustness_dict(session.robustness)
+    data = robustness_dict(session.result)
     acceptability = data.get("acceptability") or {}
     top = data.get("top_choice")
     if not top or top not in acceptability:
@@ -63,10 +64,9 @@ def robustness_line(session: Any) -> Text:
                     reverse=True)
     text.append(f"{clip(session.option_name(top), 34)} first in {acceptability[top][0] * 100:.0f}% of "
                 f"{samples:,} samples")
-    safety = re.search(r"The recommendation is ([a-z -]+)", str(data.get("verdict", "")))
-    if safety:
-        word = safety.group(1).strip()
-        text.append(f" ({word})", style="bold #d29922" if "fragile" in word else "bold")
+    word = session.result.robustness.safety if session.result is not None else ""
+    if word:
+        text.append(f" ({word})", style="bold #d29922" if word == "fragile" else "bold")
     rival = next(((share, oid) for share, oid in firsts if oid != top and share > 0), None)
     if rival is not None:
         text.append(f"; next {clip(session.option_name(rival[1]), 28)} {rival[0] * 100:.0f}%")
@@ -191,9 +191,9 @@ class RankingScreen(SessionScreen):
             why = clip(first, width - name_width - 4 - len(more)) + more
             table.add_row(Text(clip(ex.name, name_width)), Text(why), key=ex.id)
 
-    def _show_focus(self) -> None:
+    def _show_focus(self, option: str | None = None) -> None:
         result = self.session.result
-        option = self.selector_app.focus_option
+        option = option or self.selector_app.focus_option
         line = self.query_one("#focus-line", Static)
         row = next((r for r in result.ranking if r.id == option), None) if result else None
         if row is None:
@@ -207,19 +207,19 @@ class RankingScreen(SessionScreen):
         if counts:
             text.append(" · evidence: " + ", ".join(counts), style="#d29922")
         flags_of = result.review_flags.get(row.id, ()) if result else ()
-        legal = [f for f in flags_of if f.startswith("legal review")]
+        legal = [f for f in flags_of if f.legal]
         if legal:
             text.append(f" · {len(legal)} legal-review flag{'s' if len(legal) > 1 else ''}", style="#f85149")
         text.append("  (enter: why it scores so)", style="dim")
         line.update(text)
 
     def on_ranking_table_highlighted(self, event: RankingTable.Highlighted) -> None:
-        self.selector_app.focus_option = event.option_id
-        self._show_focus()
+        self.post_message(OptionFocused(event.option_id))
+        self._show_focus(event.option_id)
 
     def on_ranking_table_chosen(self, event: RankingTable.Chosen) -> None:
-        self.selector_app.open_detail(event.option_id)
+        self.post_message(DetailRequested(event.option_id))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table.id == "excluded" and event.row_key.value is not None:
-            self.selector_app.open_detail(str(event.row_key.value))
+            self.post_message(DetailRequested(str(event.row_key.value)))

@@ -109,7 +109,7 @@ class RobustnessScreen(SessionScreen):
 
     def session_changed(self, kind: str) -> None:
         session = self.session
-        data = robustness_dict(session.robustness)
+        data = robustness_dict(session.result)
         parts = ("acceptability-title", "acceptability", "stability-title", "stability", "agreement-title",
                  "agreement", "stake-title", "stake")
         for name in parts:

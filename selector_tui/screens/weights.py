@@ -9,6 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer, Header, Select, Static
 
+from selector_tui.messages import RerankRequested
 from selector_tui.safe_text import Text
 from selector_tui.screens.base import SessionScreen
 from selector_tui.session import same_weights, set_share
@@ -114,7 +115,7 @@ class WeightsScreen(SessionScreen):
     def _apply(self, weights: dict[str, float]) -> None:
         self.weights = weights
         self._update_rows()
-        self.selector_app.request_rerank(weights=weights)
+        self.post_message(RerankRequested(weights=weights))
 
     def on_weight_row_changed(self, event: WeightRow.Changed) -> None:
         event.stop()

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 import yaml
 
-from selector.catalogue_export import CROSSWALK, CSV_COLUMNS, FORMAT, SEP
-from selector.checklist import load_catalogue
+from selector import load_catalogue
+from selector.checklist.export import CROSSWALK, CSV_COLUMNS, FORMAT, SEP
 from selector.cli import main
-from selector.paths import bundled
+from selector.io.paths import bundled
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "data" / "checklist" / "mini.yaml"

@@ -15,10 +15,10 @@ import pytest
 import yaml
 
 from helpers import BASE_ASSESSMENT
+from selector import InputError
 from selector.cli import main
 from selector.epoch import normalise_environment, source_date_epoch
-from selector.errors import InputError
-from selector.limits import MAX_SAMPLES, samples_problem
+from selector.io.limits import MAX_SAMPLES, samples_problem
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-import selector.yamlio as yamlio
+import selector.io.yamlio as yamlio
 from helpers import BASE_ASSESSMENT
 from selector.cli import main
-from selector.paths import default_profiles
+from selector.io.paths import default_profiles
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = ["--today", "2026-11-25"]

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import examples
-from selector.ahp import AhpResult, Judgement, ahp, parse_judgements
-from selector.errors import InputError
+from selector import InputError
+from selector.weights.ahp import AhpResult, Judgement, ahp, parse_judgements
 
 DRINKS = ["coffee", "wine", "tea", "beer", "sodas", "milk", "water"]
 # Upper triangle, row by row, of Saaty's (2008) drink-consumption matrix.

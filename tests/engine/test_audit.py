@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from helpers import build_profile
+from selector import UsageError
 from selector.audit import DECISION_CRITICAL, audit, parse_thresholds
-from selector.errors import UsageError
 
 TODAY = date(2026, 12, 1)
 
@@ -132,7 +132,7 @@ def test_the_command_prints_the_json_contract_and_exits_1_under_a_threshold(
 
 def test_the_regulatory_references_are_audited_with_the_catalogue() -> None:
     from selector.checklist import load_catalogue
-    from selector.paths import bundled
+    from selector.io.paths import bundled
 
     catalogue = load_catalogue(bundled("criteria") / "checklist.yaml").catalogue
     result = audit([build_profile()], TODAY, catalogue=catalogue)

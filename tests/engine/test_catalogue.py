@@ -12,9 +12,9 @@ from collections import Counter
 from datetime import date
 
 from selector.audit import audit
-from selector.lifecycle import lifecycle_state
-from selector.paths import default_profiles
+from selector.io.paths import default_profiles
 from selector.profiles import get_fact, iter_facts, load_profiles
+from selector.scoring.lifecycle import lifecycle_state
 
 AS_OF = date(2026, 12, 1)
 CONTRACTABLE = {"generally-available", "legacy"}

@@ -12,9 +12,9 @@ import pytest
 import yaml
 
 from helpers import ROOT
+from selector import InputError, StaleRevisionError
 from selector.checklist import checklists, generate, load_catalogue, merge
-from selector.checklist_state import load_state, set_item
-from selector.errors import InputError
+from selector.checklist.state import load_state, set_item
 
 MINI = ROOT / "tests" / "data" / "checklist" / "mini.yaml"
 TODAY = date(2026, 11, 25)
@@ -132,7 +132,7 @@ def test_stale_revision_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "state.yaml"
     edit(path, status="in-progress")
     edit(path, owner="Bob", expect_revision=1)
-    with pytest.raises(InputError, match="changed since you loaded it"):
+    with pytest.raises(StaleRevisionError, match="changed since you loaded it"):
         edit(path, status="done", expect_revision=1)
     assert load_state(path)["options"]["opt"]["DD-GOV-01"]["status"] == "in-progress"
 
@@ -224,7 +224,7 @@ def test_evidence_trigger_positive_and_negative() -> None:
 
 
 def test_bundled_catalogue_is_complete_and_grounded() -> None:
-    from selector.paths import bundled
+    from selector.io.paths import bundled
 
     loaded = load_catalogue(bundled("criteria") / "checklist.yaml").catalogue
     assert len(loaded.items) >= 60
@@ -234,7 +234,7 @@ def test_bundled_catalogue_is_complete_and_grounded() -> None:
 
 
 def test_bundled_catalogue_separates_open_and_proprietary_routes() -> None:
-    from selector.paths import bundled
+    from selector.io.paths import bundled
 
     full = load_catalogue(bundled("criteria") / "checklist.yaml").catalogue
     result = run_example("small-wealth-manager-assistant.yaml")

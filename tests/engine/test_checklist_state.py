@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 import yaml
 
-import selector.checklist_state as cs
-from selector.checklist_state import ItemValues, dump, edit_item, load_state, restore_item, set_item
-from selector.errors import InputError
+import selector.checklist.store as store
+from selector import InputError, StaleRevisionError
+from selector.checklist.state import ItemValues, dump, edit_item, load_state, restore_item, set_item
 
 KNOWN = {"DD-GOV-01": {"title": "Always", "priority": "high", "category": "governance"}}
 
@@ -62,7 +62,7 @@ def test_a_write_beyond_what_can_be_read_is_refused(tmp_path: Path, monkeypatch:
     path = tmp_path / "state.yaml"
     edit(path, note="first")
     before = path.read_bytes()
-    monkeypatch.setattr(cs, "MAX_STATE_BYTES", len(before) + 100)
+    monkeypatch.setattr(store, "MAX_STATE_BYTES", len(before) + 100)  # the limit lives with the file
     with pytest.raises(InputError, match="nothing was written"):
         edit(path, note="x" * 500)
     assert path.read_bytes() == before
@@ -222,7 +222,7 @@ def test_a_restore_from_an_older_revision_is_refused(tmp_path: Path) -> None:
                         by="tester", status="done")
     edit(path, owner="someone else")
     before = path.read_bytes()
-    with pytest.raises(InputError, match="changed since you loaded it"):
+    with pytest.raises(StaleRevisionError, match="changed since you loaded it"):
         restore(path, applied.before, expect_revision=applied.revision)
     assert path.read_bytes() == before
 

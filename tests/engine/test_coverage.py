@@ -45,7 +45,7 @@ def _load(folder: Path) -> list[Any]:
 
 
 def test_the_committed_readme_is_up_to_date_with_the_bundled_catalogue() -> None:
-    from selector.paths import default_profiles
+    from selector.io.paths import default_profiles
 
     readme = ROOT / "vendor_profiles" / "README.md"
     block = render(_load(default_profiles()), readme.parent)

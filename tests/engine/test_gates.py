@@ -7,8 +7,9 @@ from typing import Any
 import pytest
 
 from helpers import build_assessment, build_profile
-from selector.constraints import apply_gates
-from selector.rubric import CriterionScore
+from selector import CriterionScore
+from selector.review import LEGAL
+from selector.scoring.constraints import apply_gates
 
 NAMES = {"security": "Security", "lock_in": "Vendor and infrastructure lock-in"}
 
@@ -39,7 +40,7 @@ def test_not_offered_in_hong_kong() -> None:
                      institution={"jurisdictions": ["SG"]})
     assert elsewhere.reasons == ()
     unknown = gate({})
-    assert unknown.reasons == () and any("Hong Kong is unknown" in f for f in unknown.review_flags)
+    assert unknown.reasons == () and any("Hong Kong is unknown" in f.text for f in unknown.review_flags)
 
 
 def test_ownership_restriction() -> None:
@@ -127,13 +128,19 @@ def test_legal_review_flags_never_exclude() -> None:
                 "licence.commercial_use": "restricted"},
                extra=SELF_HOSTED, institution={"jurisdictions": ["HK", "EU"]})
     assert out.reasons == ()
-    legal = [f for f in out.review_flags if f.startswith("legal review")]
+    legal = [f for f in out.review_flags if f.kind == LEGAL]
     assert len(legal) == 4
+    assert all(f.text.startswith("legal review") for f in legal)
+    assert [f.fact for f in legal] == ["licence.field_of_use_restrictions",
+                                       "licence.territorial_restrictions",
+                                       "licence.remote_restriction", "licence.commercial_use"]
     terms = gate({"service_terms.financial_services_clauses": ["credit-decisions"],
                   "service_terms.remote_restriction": True}).review_flags
-    assert any("the provider's terms restrict uses (credit-decisions)" in f for f in terms)
-    assert any("the provider may restrict use remotely" in f for f in terms)
-    assert any("touching HK, EU" in f for f in legal)
+    assert any("the provider's terms restrict uses (credit-decisions)" in f.text for f in terms)
+    assert any("the provider may restrict use remotely" in f.text for f in terms)
+    assert {f.fact for f in terms if f.kind == LEGAL} == {"service_terms.financial_services_clauses",
+                                                          "service_terms.remote_restriction"}
+    assert any("touching HK, EU" in f.text for f in legal)
 
 
 def test_minimum_scores_and_lock_in_ceiling() -> None:

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from helpers import BASE_ASSESSMENT, build_profile
-from selector.engine import rank
-from selector.lifecycle import check_lifecycle, horizon_end
+from selector import rank
+from selector.scoring.lifecycle import check_lifecycle, horizon_end
 
 GO_LIVE = date(2026, 12, 1)
 END = date(2029, 12, 1)
@@ -126,7 +126,7 @@ def test_an_assessment_excludes_by_go_live_and_flags_within_the_horizon(
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     result = run(path, today=GO_LIVE, with_checklist=True)
     assert {r.id for r in result.ranking} == {"live", "ending"}
-    assert any(f.startswith("lifecycle review: retires on 2027-03-01")
+    assert any(f.kind == "lifecycle" and f.text.startswith("lifecycle review: retires on 2027-03-01")
                for f in result.review_flags["ending"])
     items = {i.item.id: i for i in result.checklists["ending"].items}
     assert items["LIFECYCLE-exit"].item.title == "Exit and migration plan before 2027-03-01"

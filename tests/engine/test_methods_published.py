@@ -117,12 +117,12 @@ def test_wsm_refuses_cost_criterion_without_scale(capsys: pytest.CaptureFixture[
 
 @pytest.mark.parametrize("method", ["wsm", "topsis", "wpm", "waspas", "vikor"])
 def test_explicit_chain_equals_skcriteria_mkpipe(method: str) -> None:
-    """selector.methods.Pipeline runs the same steps as skcriteria.pipelines.mkpipe."""
+    """selector.ranking.Pipeline runs the same steps as skcriteria.pipelines.mkpipe."""
     import numpy as np
     import skcriteria as skc
     from skcriteria.pipelines import mkpipe
 
-    from selector.methods import _pipeline
+    from selector.ranking import pipeline as _pipeline
 
     rng = np.random.default_rng(7)
     matrix = rng.uniform(1, 100, size=(6, 4))

@@ -8,7 +8,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from helpers import examples
-from selector.methods import evaluate
+from selector.ranking import evaluate
 
 pymcdm = pytest.importorskip("pymcdm")
 from pymcdm import methods as pm  # noqa: E402

@@ -23,9 +23,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import examples
-from selector.errors import InputError, Problem
+from selector import InputError, Problem
+from selector.io.yamlio import MAX_NODES, Document, parse
 from selector.profiles import validate_document
-from selector.yamlio import MAX_NODES, Document, parse
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "vendor_profiles" / "llama-4-scout-self-hosted.yaml"

@@ -12,13 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import TODAY, build_profile, examples
+from selector import InputError, load_profiles
 from selector.engine import rank_loaded
-from selector.errors import InputError
-from selector.facts import fact_kind
-from selector.methods import METHODS, evaluate
-from selector.paths import default_profiles
-from selector.profiles import load_profiles
-from selector.rubric import score_profile
+from selector.io.paths import default_profiles
+from selector.ranking import METHODS, evaluate
+from selector.scoring.facts import fact_kind
+from selector.scoring.rubric import score_profile
 
 M = 8
 

@@ -12,11 +12,11 @@ import pytest
 import yaml
 
 from helpers import ROOT
+from selector import InputError
 from selector.checklist import generate, load_catalogue
-from selector.errors import InputError
+from selector.checklist.references import reference_findings
+from selector.io.paths import bundled
 from selector.models.checklist import HONG_KONG, earliest_day
-from selector.paths import bundled
-from selector.references import reference_findings
 
 MINI = ROOT / "tests" / "data" / "checklist" / "mini.yaml"
 PLANNING = re.compile(r"domain-anchors|report-extract|docs/seed|regulatory-leads|\bL\d{2,4}\b")

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from helpers import build_assessment, build_profile
-from selector.constraints import apply_gates
+from selector.scoring.constraints import apply_gates
 
 
 def gate(facts: dict[str, Any], **required: Any) -> Any:
@@ -40,7 +40,7 @@ def test_languages_are_read_through_their_subtags(tags: list[str], required: lis
 def test_unknown_languages_flag_and_do_not_exclude() -> None:
     out = gate({"adaptability.languages": "unknown"}, languages=["yue"])
     assert out.reasons == ()
-    assert any(f.startswith("required languages (yue) cannot be shown") for f in out.review_flags)
+    assert any(f.startswith("required languages (yue) cannot be shown") for f in map(str, out.review_flags))
     assert gate({}, languages=["yue"]).reasons == ()
 
 
@@ -49,7 +49,7 @@ def test_minimum_context_window() -> None:
     short = gate({"adaptability.context_window_k": 16}, min_context_k=128)
     assert short.reasons[0].startswith("context window 16K tokens < the required 128K")
     unknown = gate({}, min_context_k=128)
-    assert unknown.reasons == () and any("128K tokens is required" in f for f in unknown.review_flags)
+    assert unknown.reasons == () and any("128K tokens is required" in f for f in map(str, unknown.review_flags))
 
 
 def test_input_modalities() -> None:
@@ -59,12 +59,12 @@ def test_input_modalities() -> None:
     text_only = gate({"adaptability.input_modalities": ["text"]}, input_modalities=["text", "image"])
     assert text_only.reasons[0].startswith("required input modality not accepted: image")
     unknown = gate({}, input_modalities=["image"])
-    assert unknown.reasons == () and any("input modalities (image)" in f for f in unknown.review_flags)
+    assert unknown.reasons == () and any("input modalities (image)" in f for f in map(str, unknown.review_flags))
 
 
 def test_no_requirement_no_gate() -> None:
     out = gate({"adaptability.languages": ["en"], "adaptability.context_window_k": 4})
-    assert out.reasons == () and not any("required" in f for f in out.review_flags)
+    assert out.reasons == () and not any("required" in f for f in map(str, out.review_flags))
 
 
 def test_required_languages_must_be_language_tags() -> None:

@@ -14,12 +14,10 @@ import numpy as np
 import pytest
 
 from helpers import ROOT, TODAY
+from selector import InputError, Result, rank
 from selector.assess import run
-from selector.engine import rank
-from selector.errors import InputError
-from selector.methods import METHODS, evaluate
+from selector.ranking import METHODS, evaluate
 from selector.render.robustness import robustness_json, robustness_text
-from selector.result import Result
 from selector.robustness import (
     Robustness,
     _draw_weights,
@@ -39,7 +37,7 @@ from selector.robustness import (
     weight_sampling,
     with_robustness,
 )
-from selector.rubric import FLAG_UNKNOWN, FLAG_UNVERIFIED, CriterionScore, TraceEntry
+from selector.scoring.rubric import FLAG_UNKNOWN, FLAG_UNVERIFIED, CriterionScore, TraceEntry
 
 CASES = ROOT / "tests" / "data" / "cases"
 CASE_METHOD = {
@@ -284,25 +282,27 @@ def test_every_trace_entry_is_in_one_group_with_one_counted_entry(bundled: Resul
 
 
 def entry(rule: str, points: float, high: float, *, counted: bool = True, flags: tuple[str, ...] = (),
-          value: str = "x", took: float | None = None) -> TraceEntry:
+          value: str = "x", took: float | None = None, group: int | None = None) -> TraceEntry:
     outcome = "earns" + (f"; not counted (best of 2 took {took:g})" if took is not None else "")
-    return TraceEntry("c", rule, f"g.{rule}", value, points, high, outcome, counted, flags)
+    return TraceEntry("c", rule, f"g.{rule}", value, points, high, outcome, counted, flags, group=group)
 
 
 def test_best_of_alternatives_join_the_entry_they_lost_to() -> None:
     trace = (
-        entry("solo", 5, 10),
-        entry("b1-alt", 0, 30, counted=False, value="unknown", took=10),  # [alt, counted]
-        entry("b1", 10, 30, flags=(FLAG_UNVERIFIED,)),
-        entry("b2", 7, 7),  # [counted, alt]
-        entry("b2-alt", 3, 7, counted=False, took=7),
+        entry("solo", 5, 10, group=0),
+        entry("b1-alt", 0, 30, counted=False, value="unknown", took=10, group=1),  # [alt, counted]
+        entry("b1", 10, 30, flags=(FLAG_UNVERIFIED,), group=1),
+        entry("b2", 7, 7, group=2),  # [counted, alt]
+        entry("b2-alt", 3, 7, counted=False, took=7, group=2),
+        entry("cost-line", 4, 4),  # no group: its own
     )
-    assert trace_groups(trace) == [[0], [1, 2], [3, 4]]
+    assert trace_groups(trace) == [[0], [1, 2], [3, 4], [5]]
 
 
 def test_a_best_of_rule_earns_the_best_of_its_varied_alternatives() -> None:
-    trace = (entry("attest", 10, 30), entry("community", 0, 30, counted=False, value="unknown",
-                                             flags=(FLAG_UNKNOWN,), took=10))
+    trace = (entry("attest", 10, 30, group=0),
+             entry("community", 0, 30, counted=False, value="unknown", flags=(FLAG_UNKNOWN,), took=10,
+                   group=0))
     fake: Any = SimpleNamespace(traces={"o": {"c": CriterionScore("c", 10.0, trace)}})
     ev = build_evidence(fake, ["o"], ["c"])
     assert (ev.unknown, ev.unverified, ev.draws) == (1, 0, 1)

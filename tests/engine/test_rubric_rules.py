@@ -12,7 +12,7 @@ import pytest
 
 from helpers import TODAY, build_profile
 from selector.criteria import rubric_max
-from selector.rubric import FLAG_STALE, FLAG_UNKNOWN, FLAG_UNVERIFIED, score_criterion
+from selector.scoring.rubric import FLAG_STALE, FLAG_UNKNOWN, FLAG_UNVERIFIED, score_criterion
 
 # (criterion, rule id, fact path, value, points)
 PINS: list[tuple[str, str, str, Any, float]] = [

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 
 from helpers import TODAY, build_profile
-from selector.errors import InputError
+from selector import InputError
 from selector.models.common import first_day, last_day
 from selector.models.languages import capabilities, normalise
-from selector.rubric import score_criterion
+from selector.scoring.rubric import score_criterion
 
 
 @pytest.mark.parametrize("tag, normal, caps", [

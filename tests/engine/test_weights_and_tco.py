@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 
 from helpers import build_assessment, build_profile
-from selector.errors import InputError
-from selector.paths import bundled
-from selector.presets import derive, load_presets
-from selector.tco import compute_tco, load_costs, switching_cost, tco_points
+from selector import InputError
+from selector.io.paths import bundled
+from selector.scoring.tco import compute_tco, load_costs, switching_cost, tco_points
+from selector.weights.presets import derive, load_presets
 
 CRITERIA = ["accessibility", "transparency", "adaptability", "liability", "support", "security",
             "lock_in", "data_localisation"]

@@ -30,14 +30,15 @@ from typing import Any
 import pytest
 
 from helpers import ROOT
+from selector import InputError, UsageError
 from selector.checklist import checklists, load_catalogue
-from selector.errors import InputError, UsageError
-from selector.output import write_output
+from selector.io.output import write_output
 from selector.reports import KINDS, generation_time, render_report
 from selector.reports.markdown import md_escape, md_link
 from selector.reports.text import clean
 from selector.reports.xlsx import SHEETS
 from selector.result import Result, frozen_map
+from selector.robustness import MethodAgreement, Robustness, Stability, with_robustness
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "fixture"
@@ -61,37 +62,40 @@ STATE = {"options": {"alpha-cloud": {
 }}}
 
 
-class FakeRobustness:
-    """A fixed analysis with the keys of selector.robustness.Robustness.as_dict, for the golden files."""
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "method": "wsm", "samples": 2000, "seed": 7, "top_choice": "alpha-cloud",
-            "verdict": "alpha-cloud ranks first in 93% of 2,000 samples; gamma-api in 7%. "
-                       f"The recommendation is robust. {SCRIPT}",
-            "acceptability": {"alpha-cloud": [0.93, 0.07, 0.0], "gamma-api": [0.07, 0.9, 0.03],
-                              "beta-self-hosted": [0.0, 0.03, 0.97]},
-            "central_weights": {
-                "alpha-cloud": {"accessibility": 0.26, "security": 0.54, "data_localisation": 0.2},
-                "gamma-api": {"accessibility": 0.2, "security": 0.65, "data_localisation": 0.15},
-                "beta-self-hosted": None,
-            },
-            "confidence": {"alpha-cloud": 0.97, "gamma-api": 0.12, "beta-self-hosted": None},
-            "stability": {
-                "accessibility": {"weight": 0.25, "interval": [0.0, 1.0], "takes_over_below": None,
-                                  "takes_over_above": None, "exact": True},
-                "security": {"weight": 0.55, "interval": [0.0, 0.755], "takes_over_below": None,
-                             "takes_over_above": "gamma-api", "exact": True},
-                "data_localisation": {"weight": 0.2, "interval": [0.05, 1.0], "takes_over_below": "gamma-api",
-                                      "takes_over_above": None, "exact": False},
-            },
-            "method_agreement": {"wsm/topsis": 1.0, "wsm/vikor": 0.333, "topsis/vikor": None},
-            "method_top": {"wsm": "alpha-cloud", "topsis": "alpha-cloud", "vikor": "gamma-api"},
-            "methods_skipped": {},
-            "weight_sampling": {"kind": "around", "tolerance": 0.25,
-                                "description": "each weight x U(0.75, 1.25)"},
-            "evidence_model": {"varied": True, "description": "unknown facts drawn from [0, max]"},
-        }
+def fixed_robustness() -> Robustness:
+    """A fixed analysis as a real selector.robustness.Robustness, for the golden files: the
+    reports' contract with the analysis is the real object, not a dict shaped like it."""
+    return Robustness(
+        method="wsm", samples=2000, seed=7,
+        options=("alpha-cloud", "gamma-api", "beta-self-hosted"),
+        criteria=("accessibility", "security", "data_localisation"),
+        top_choice="alpha-cloud",
+        verdict="alpha-cloud ranks first in 93% of 2,000 samples; gamma-api in 7%. "
+                f"The recommendation is robust. {SCRIPT}",
+        safety="robust",
+        acceptability=frozen_map({"alpha-cloud": (0.93, 0.07, 0.0), "gamma-api": (0.07, 0.9, 0.03),
+                                  "beta-self-hosted": (0.0, 0.03, 0.97)}),
+        central_weights=frozen_map({
+            "alpha-cloud": frozen_map({"accessibility": 0.26, "security": 0.54, "data_localisation": 0.2}),
+            "gamma-api": frozen_map({"accessibility": 0.2, "security": 0.65, "data_localisation": 0.15}),
+            "beta-self-hosted": None,
+        }),
+        confidence=frozen_map({"alpha-cloud": 0.97, "gamma-api": 0.12, "beta-self-hosted": None}),
+        first_weights_only=frozen_map({"alpha-cloud": 0.95, "gamma-api": 0.05, "beta-self-hosted": 0.0}),
+        first_evidence_only=frozen_map({"alpha-cloud": 0.97, "gamma-api": 0.03, "beta-self-hosted": 0.0}),
+        stability=frozen_map({
+            "accessibility": Stability("accessibility", 0.25, 0.0, 1.0, None, None, True),
+            "security": Stability("security", 0.55, 0.0, 0.755, None, "gamma-api", True),
+            "data_localisation": Stability("data_localisation", 0.2, 0.05, 1.0, "gamma-api", None, False),
+        }),
+        agreement=MethodAgreement(
+            tau=frozen_map({"wsm/topsis": 1.0, "wsm/vikor": 0.333, "topsis/vikor": None}),
+            top=frozen_map({"wsm": "alpha-cloud", "topsis": "alpha-cloud", "vikor": "gamma-api"}),
+            skipped=frozen_map({})),
+        weight_sampling=frozen_map({"kind": "around", "tolerance": 0.25,
+                                    "description": "each weight x U(0.75, 1.25)"}),
+        evidence_model=frozen_map({"varied": True, "description": "unknown facts drawn from [0, max]"}),
+    )
 
 
 def _portable(result: Result, root: Path) -> Result:
@@ -129,12 +133,13 @@ def fixture_result(tmp_path_factory: pytest.TempPathFactory) -> Result:
         os.chdir(cwd)
     lists = checklists(result, load_catalogue(MINI).catalogue, STATE)
     result = dataclasses.replace(result, checklists=frozen_map(lists), checklist_revision=3)
-    return _portable(result, root)
+    return with_robustness(_portable(result, root), fixed_robustness())
 
 
 def render(kind: str, result: Result, robustness: Any = None) -> bytes:
-    return render_report(kind, result, generated_at=GENERATED,
-                         robustness=FakeRobustness() if robustness is None else robustness)
+    if robustness is None:
+        return render_report(kind, result, generated_at=GENERATED)
+    return render_report(kind, result, generated_at=GENERATED, robustness=robustness)
 
 
 def xlsx_entries(data: bytes) -> dict[str, bytes]:
@@ -168,10 +173,10 @@ def test_same_inputs_and_source_date_epoch_give_identical_bytes(
     kind: str, fixture_result: Result, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
-    first = render_report(kind, fixture_result, robustness=FakeRobustness())
+    first = render_report(kind, fixture_result, robustness=fixed_robustness())
     if kind == "xlsx":
         time.sleep(1.1)  # a clock leaking into the zip or the document properties would show
-    second = render_report(kind, fixture_result, robustness=FakeRobustness())
+    second = render_report(kind, fixture_result, robustness=fixed_robustness())
     assert first == second
     assert b"2026-11-18" in (first if kind != "xlsx" else xlsx_entries(first)["docProps/core.xml"])
 
@@ -237,6 +242,7 @@ def test_every_option_excluded_still_gives_a_report(fixture_result: Result) -> N
 
 
 def test_robustness_not_computed_is_said_in_every_format(fixture_result: Result) -> None:
+    fixture_result = dataclasses.replace(fixture_result, robustness=None)
     html = render_report("html", fixture_result, generated_at=GENERATED).decode()
     md = render_report("md", fixture_result, generated_at=GENERATED).decode()
     assert html.count("Not computed.") == 2 and md.count("**Not computed.**") == 2

@@ -286,7 +286,7 @@ def test_owner_and_note_are_saved_from_the_editor(assessment: Path, settle: Sett
 
 def test_a_checklist_changed_elsewhere_is_not_overwritten(assessment: Path, settle: Settle) -> None:
     from selector.assess import load_assessment
-    from selector.checklist_state import set_item
+    from selector.checklist.state import set_item
 
     async def scenario() -> None:
         app = SelectorApp(assessment, TODAY)
@@ -343,7 +343,6 @@ def test_export_writes_the_file_and_says_where(assessment: Path, settle: Settle)
     run(scenario())
 
 
-@pytest.mark.skipif(not loader.reports_available(), reason="selector.reports has not landed")
 def test_export_of_the_html_report(assessment: Path, settle: Settle) -> None:
     async def scenario() -> None:
         app = SelectorApp(assessment, TODAY)
@@ -434,7 +433,6 @@ def test_a_failing_worker_becomes_a_message_not_a_crash(assessment: Path, settle
     run(scenario())
 
 
-@pytest.mark.skipif(not loader.robustness_available(), reason="selector.robustness has not landed")
 def test_robustness_screen_shows_the_analysis_of_the_ranking_on_screen(assessment: Path,
                                                                        settle: Settle) -> None:
     async def scenario() -> None:
@@ -507,7 +505,7 @@ def test_the_default_assessment_is_the_bundled_example() -> None:
 
 
 def test_import_selector_never_loads_textual() -> None:
-    code = ("import sys, selector, selector.engine, selector.assess, selector.checklist_state; "
+    code = ("import sys, selector, selector.engine, selector.assess, selector.checklist.state; "
             "from selector.cli import build_parser; build_parser(); "
             "print('textual' in sys.modules, 'selector_tui' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,

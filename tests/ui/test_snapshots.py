@@ -19,7 +19,6 @@ from textual.pilot import Pilot
 
 pytest.importorskip("pytest_textual_snapshot", reason="pytest-textual-snapshot is a dev extra")
 
-from selector_tui import loader
 from selector_tui.app import SelectorApp
 
 TODAY = date(2026, 11, 25)
@@ -51,7 +50,7 @@ def steps(settle: Settle, *keys: str, focus: str | None = None, after: Iterable[
 def prepare_checklist(assessment: Path) -> None:
     """Some tracked work on the first option, written the way the command line writes it."""
     from selector.assess import load_assessment
-    from selector.checklist_state import set_item
+    from selector.checklist.state import set_item
 
     la = load_assessment(assessment)
     revision = 0
@@ -97,7 +96,6 @@ def test_detail_licence_and_flags_of_an_excluded_option(assessment: Path, settle
     assert snap_compare(app_for(assessment), terminal_size=WIDE, run_before=run_before)
 
 
-@pytest.mark.skipif(not loader.robustness_available(), reason="selector.robustness has not landed")
 def test_robustness(assessment: Path, settle: Settle, snap_compare: Compare) -> None:
     assert snap_compare(app_for(assessment), terminal_size=WIDE, run_before=steps(settle, "r"))
 

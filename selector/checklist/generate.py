@@ -4,7 +4,7 @@ Generation is pure: catalogue items whose triggers fire for the option and the u
 evidence-gap item for every unknown or stale fact the score depends on, and a legal-review item
 for every licence flag. Each generated item says why it appeared.
 
-Tracking lives in ``selector.checklist_state``; here the generated list and the tracked state
+Tracking lives in ``selector.checklist.state``; here the generated list and the tracked state
 are merged into the view every face shows (orphaned state entries are kept, never dropped).
 """
 
@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from selector.errors import InputError, Problem
+from selector.io.validation import located, suggestion, validate_model
+from selector.io.yamlio import load
 from selector.models.checklist import Catalogue, Item, Trigger
 from selector.result import Result
-from selector.rubric import FLAG_STALE, FLAG_UNKNOWN, FLAG_UNVERIFIED
-from selector.validation import located, suggestion, validate_model
-from selector.yamlio import load
+from selector.review import ReviewFlag
+from selector.scoring.rubric import FLAG_STALE, FLAG_UNKNOWN, evidence_flags, flagged_entries
 
 CRITERIA_IDS = ("accessibility", "transparency", "adaptability", "liability", "support", "security",
                 "lock_in", "data_localisation")
@@ -108,7 +109,7 @@ class Context:
     evidence: Mapping[str, tuple[str, ...]]
     assessment: Mapping[str, Any]
     cross_border: tuple[str, ...]
-    legal_flags: tuple[str, ...]
+    legal_flags: tuple[ReviewFlag, ...]
 
 
 def _fires(trigger: Trigger, ctx: Context) -> str | None:
@@ -169,24 +170,17 @@ def _references(item: Item, catalogue: Catalogue) -> tuple[str, ...]:
 def _context(result: Result, option_id: str) -> Context:
     row = next((r for r in result.ranking if r.id == option_id), None)
     trace = result.traces[option_id]
-    evidence: dict[str, list[str]] = {FLAG_UNKNOWN: [], FLAG_STALE: [], FLAG_UNVERIFIED: []}
-    for score in trace.values():
-        for entry in score.trace:
-            if not entry.counted and FLAG_UNKNOWN not in entry.flags:
-                continue
-            for flag in entry.flags:
-                if flag in evidence and entry.fact not in evidence[flag]:
-                    evidence[flag].append(entry.fact)
+    evidence = evidence_flags(trace)
     assessment = dict(result.assessment or {})
     jurisdictions = set(assessment.get("institution", {}).get("jurisdictions", []))
     places = _processing(result, option_id)
     outside = tuple(p for p in places if p not in jurisdictions and p != "deployer")
-    flags = tuple(f for f in result.review_flags.get(option_id, ()) if f.startswith("legal review"))
+    flags = tuple(f for f in result.review_flags.get(option_id, ()) if f.legal)
     return Context(
         openness=row.openness if row else None,
         route=row.route if row else None,
         scores={c: s.value for c, s in trace.items()},
-        evidence={k: tuple(v) for k, v in evidence.items()},
+        evidence=evidence,
         assessment=assessment,
         cross_border=outside,
         legal_flags=flags,
@@ -213,7 +207,7 @@ def generate(result: Result, catalogue: Catalogue, option_id: str) -> list[Gener
                 references=_references(item, catalogue),
             )
         )
-    items.extend(_evidence_gaps(result, option_id))
+    items.extend(_evidence_gaps(result, option_id, catalogue.evidence_gaps.high_priority_points))
     items.extend(_legal_items(ctx))
     items.extend(_lifecycle_items(result, option_id))
     return items
@@ -252,12 +246,10 @@ def _lifecycle_items(result: Result, option_id: str) -> list[GeneratedItem]:
     )]
 
 
-def _evidence_gaps(result: Result, option_id: str) -> list[GeneratedItem]:
+def _evidence_gaps(result: Result, option_id: str, high_points: float) -> list[GeneratedItem]:
     out: dict[str, GeneratedItem] = {}
     for score in result.traces[option_id].values():
-        for entry in score.trace:
-            if not entry.counted and FLAG_UNKNOWN not in entry.flags:
-                continue  # an alternative that did not count and could not raise the score
+        for entry in flagged_entries(score.trace):
             for flag, prefix in ((FLAG_UNKNOWN, "GAP"), (FLAG_STALE, "STALE")):
                 if flag not in entry.flags:
                     continue
@@ -265,7 +257,7 @@ def _evidence_gaps(result: Result, option_id: str) -> list[GeneratedItem]:
                 if item_id in out:
                     continue
                 stake = f"worth up to {entry.max_points:g} points on {entry.criterion}"
-                priority = "high" if entry.max_points >= 15 else "medium"
+                priority = "high" if entry.max_points >= high_points else "medium"
                 if flag == FLAG_UNKNOWN:
                     title = f"Obtain evidence: {entry.fact}"
                     action = (f"Establish {entry.fact} for this offering from the provider or a primary "
@@ -289,8 +281,7 @@ def _evidence_gaps(result: Result, option_id: str) -> list[GeneratedItem]:
 def _legal_items(ctx: Context) -> list[GeneratedItem]:
     out = []
     for flag in ctx.legal_flags:
-        fact = next((part.split(" = ")[0].split()[-1] for part in flag.split(": ") if " = " in part),
-                    "licence")
+        fact = flag.fact
         out.append(
             GeneratedItem(
                 id=f"LEGAL-{fact}", kind="legal-review", category="liability",
@@ -299,7 +290,7 @@ def _legal_items(ctx: Context) -> list[GeneratedItem]:
                 "opinion: acceptable, acceptable with conditions, or not acceptable.",
                 rationale="Licence terms and acceptable-use clauses are obligations the institution "
                 "carries; the toolkit flags them but never decides them.",
-                evidence="legal opinion on file", priority="high", reasons=(flag,),
+                evidence="legal opinion on file", priority="high", reasons=(flag.text,),
                 report="Box 1 (Assumption of liabilities), footnote 29",
                 references=(),
             )

@@ -1,0 +1,278 @@
+"""Hard constraints (gates): which offerings an assessment rules out, and why.
+
+Each reason names the fact, its value and its source, so a committee can check it. Clauses that
+need a lawyer's reading (field-of-use, territorial, remote-restriction) never exclude: they
+become legal-review flags. Unknown evidence fails a gate that must be *shown* to hold (a
+localisation mandate cannot be met by a location nobody knows).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from selector.models.assessment import Assessment, RequiredCapabilities
+from selector.models.common import show_date
+from selector.models.languages import capabilities
+from selector.profiles import LoadedProfile, fact_as_of, get_fact, source_of
+from selector.review import CONFIRM, LEGAL, ReviewFlag
+from selector.scoring.rubric import CriterionScore, show_value
+
+
+@dataclass(frozen=True, slots=True)
+class GateOutcome:
+    reasons: tuple[str, ...]
+    """Why the offering is excluded (empty: it passes)."""
+    review_flags: tuple[ReviewFlag, ...]
+    """Matters for a human (legal review, evidence to confirm) that do not exclude."""
+
+
+def evidence(loaded: LoadedProfile, path: str) -> str:
+    """``fact = value (source title, date, confidence)`` for a reason line."""
+    profile = loaded.profile
+    fact = get_fact(profile, path)
+    if fact is None or not fact.known:
+        return f"{path} = unknown"
+    source = source_of(profile, fact.source)
+    as_of = fact_as_of(profile, fact)
+    where = ", ".join(
+        part
+        for part in (
+            source.title if source else fact.source,
+            show_date(as_of),
+            fact.confidence,
+        )
+        if part
+    )
+    return f"{path} = {show_value(fact.value)} ({where})" if where else f"{path} = {show_value(fact.value)}"
+
+
+def _value(loaded: LoadedProfile, path: str) -> Any:
+    fact = get_fact(loaded.profile, path)
+    return fact.value if fact is not None and fact.known else None
+
+
+def _locations(loaded: LoadedProfile, which: str) -> list[str] | None:
+    regions = loaded.profile.regions
+    if regions is None:
+        return None
+    fact = getattr(regions, which)
+    return list(fact.value) if fact.known else None
+
+
+def apply_gates(
+    loaded: LoadedProfile,
+    assessment: Assessment,
+    scores: Mapping[str, CriterionScore],
+    criterion_names: Mapping[str, str],
+) -> GateOutcome:
+    profile = loaded.profile
+    c = assessment.constraints
+    inst = assessment.institution
+    reasons: list[str] = []
+    flags: list[ReviewFlag] = []
+
+    if profile.id in c.exclude:
+        reasons.append("excluded by the assessment (constraints.exclude)")
+
+    if "HK" in inst.jurisdictions:
+        available = _value(loaded, "data_localisation.available_in_hk")
+        if available is False:
+            reasons.append(
+                "not offered to institutions in Hong Kong: "
+                + evidence(loaded, "data_localisation.available_in_hk")
+            )
+        elif available is None:
+            flags.append(ReviewFlag(CONFIRM, "data_localisation.available_in_hk",
+                                    "availability in Hong Kong is unknown: confirm with the provider"))
+
+    owned = _value(loaded, "data_localisation.ownership_restrictions") or []
+    if inst.majority_owner_headquarters == "CN" and "china-majority-owned" in owned:
+        reasons.append(
+            "the provider's terms bar entities majority-owned from mainland China: "
+            + evidence(loaded, "data_localisation.ownership_restrictions")
+        )
+
+    for which, allowed in (("processing", c.processing_jurisdictions),
+                           ("storage", c.storage_jurisdictions)):
+        if allowed is None:
+            continue
+        places = _locations(loaded, which)
+        path = f"regions.{which}"
+        if places is None:
+            reasons.append(f"{which} location is unknown, so the {which} mandate "
+                           f"({', '.join(allowed)}) cannot be shown to hold: {evidence(loaded, path)}")
+            continue
+        outside = [p for p in places if p != "deployer" and p not in allowed]
+        if outside:
+            reasons.append(
+                f"{which} outside the allowed jurisdictions ({', '.join(allowed)}): "
+                + evidence(loaded, path)
+            )
+
+    on_premise = _value(loaded, "data_localisation.on_premise")
+    if c.require_on_premise and on_premise is not True:
+        reasons.append("on-premise deployment required: " + evidence(loaded, "data_localisation.on_premise"))
+    if c.require_in_jurisdiction and on_premise is not True:
+        places = _locations(loaded, "processing")
+        inside = places is not None and all(
+            p == "deployer" or p in inst.jurisdictions for p in places
+        )
+        if not inside:
+            reasons.append(
+                "on-premise or in-jurisdiction hosting required, and the offering is neither: "
+                + evidence(loaded, "data_localisation.on_premise") + "; "
+                + evidence(loaded, "regions.processing")
+            )
+
+    transfer = _value(loaded, "data_localisation.cross_border_transfer")
+    allowed_transfer = {"forbidden": {"none"}, "optional-only": {"none", "optional"}}.get(
+        c.cross_border_transfer
+    )
+    if allowed_transfer is not None and transfer not in allowed_transfer:
+        reasons.append(
+            f"cross-border transfer policy is '{c.cross_border_transfer}': "
+            + evidence(loaded, "data_localisation.cross_border_transfer")
+        )
+
+    if c.no_training_on_our_data:
+        trains = _value(loaded, "data_localisation.trains_on_customer_data")
+        if trains is True:
+            reasons.append("trains on customer data: "
+                           + evidence(loaded, "data_localisation.trains_on_customer_data"))
+        elif trains is None:
+            flags.append(ReviewFlag(CONFIRM, "data_localisation.trains_on_customer_data",
+                                    "whether the provider trains on customer data is unknown: get it "
+                                    "in writing"))
+
+    reasons.extend(_licence(loaded, assessment, flags))
+    reasons.extend(_capabilities(loaded, c.required_capabilities, flags))
+
+    for criterion, minimum in sorted(c.min_scores.items()):
+        score = scores.get(criterion)
+        if score is not None and score.value < minimum:
+            reasons.append(
+                f"{criterion_names.get(criterion, criterion)} scores {score.value:g} < the minimum "
+                f"{minimum:g} (constraints.min_scores)"
+            )
+    if c.lock_in_min_points is not None and "lock_in" in scores:
+        value = scores["lock_in"].value
+        if value < c.lock_in_min_points:
+            reasons.append(
+                f"lock-in too high: {value:g} lock-in points < the ceiling's {c.lock_in_min_points:g} "
+                "(more points = less lock-in; constraints.lock_in_min_points)"
+            )
+    return GateOutcome(tuple(reasons), tuple(flags))
+
+
+LICENCE_ROUTES = ("self-hosted", "managed-hosting")
+"""Routes on which the institution runs the weights (itself or through its contractor), so the
+weights' licence governs its use; on the others the provider's service terms do."""
+
+
+def _licence(loaded: LoadedProfile, assessment: Assessment, flags: list[ReviewFlag]) -> list[str]:
+    """Gates and legal-review flags from the weights' licence and the route's service terms,
+    each read where it governs: the licence on routes that run the weights, the service terms
+    on a provider's route (where the licence binds the provider, and flows down through it)."""
+    reasons: list[str] = []
+    inst = assessment.institution
+    runs_weights = loaded.profile.route in LICENCE_ROUTES
+    use_path = "licence.commercial_use" if runs_weights else "service_terms.commercial_use"
+    commercial = _value(loaded, use_path)
+    if commercial == "not-allowed":
+        reasons.append(("the licence" if runs_weights else "the provider's terms")
+                       + " do not allow commercial use: " + evidence(loaded, use_path))
+    cap = _value(loaded, "licence.user_cap_mau_millions")
+    if isinstance(cap, int | float) and inst.customer_mau_millions > cap:
+        reasons.append(
+            f"licence user cap ({cap:g}M monthly active users) is below the institution's "
+            f"{inst.customer_mau_millions:g}M: " + evidence(loaded, "licence.user_cap_mau_millions")
+        )
+    if assessment.constraints.require_osi_open:
+        kind = _value(loaded, "licence.type")
+        if kind != "osi-approved":
+            reasons.append("an OSI-approved licence is required: " + evidence(loaded, "licence.type"))
+        elif not runs_weights:
+            reasons.append(
+                "an OSI-approved licence is required, and on this route the institution is bound "
+                "by the provider's service terms, not the weights' licence: "
+                + evidence(loaded, "service_terms.agreement"))
+    for path, what in (("licence.field_of_use_restrictions", "the licence restricts fields of use"),
+                       ("service_terms.financial_services_clauses",
+                        "the provider's terms restrict uses")):
+        restrictions = _value(loaded, path) or []
+        if restrictions:
+            flags.append(ReviewFlag(LEGAL, path, f"legal review: {what} (" + ", ".join(restrictions)
+                                    + ") that may touch financial services: " + evidence(loaded, path)))
+    for path, what in (("licence.territorial_restrictions", "the licence"),
+                       ("service_terms.territorial_restrictions", "the provider's terms")):
+        territorial = _value(loaded, path) or []
+        if territorial:
+            hits = [t for t in territorial if any(j.lower() in t for j in inst.jurisdictions)]
+            flags.append(ReviewFlag(
+                LEGAL, path,
+                f"legal review: territorial carve-outs in {what} (" + ", ".join(territorial) + ")"
+                + (f", touching {', '.join(inst.jurisdictions)}" if hits else "")
+                + ": " + evidence(loaded, path)))
+    for path, who in (("licence.remote_restriction", "the licensor"),
+                      ("service_terms.remote_restriction", "the provider")):
+        if _value(loaded, path) is True:
+            flags.append(ReviewFlag(LEGAL, path, f"legal review: {who} may restrict use remotely: "
+                                    + evidence(loaded, path)))
+    if commercial == "restricted":
+        flags.append(ReviewFlag(LEGAL, use_path, "legal review: commercial use is allowed only on "
+                                "conditions: " + evidence(loaded, use_path)))
+    return reasons
+
+
+LANGUAGE_NAMES = {"yue": "Cantonese", "zh-hant": "traditional Chinese", "cmn": "Putonghua",
+                  "zh": "Chinese", "en": "English"}
+
+
+def _capabilities(loaded: LoadedProfile, required: RequiredCapabilities,
+                  flags: list[ReviewFlag]) -> list[str]:
+    """Gates on what the use case requires: languages, context window, input modalities. A
+    profile that shows the capability missing excludes the offering; one that does not say is
+    flagged, since an unknown cannot be shown to meet a requirement nor to fail it."""
+    reasons: list[str] = []
+    if required.languages:
+        path = "adaptability.languages"
+        tags = _value(loaded, path)
+        wanted = {tag: capabilities(tag)[0] for tag in required.languages}
+        if tags is None:
+            flags.append(ReviewFlag(CONFIRM, path, "required languages (" + ", ".join(wanted)
+                                    + ") cannot be shown: the profile does not record the model's "
+                                    "languages; test them or ask the vendor"))
+        else:
+            have = {cap for tag in tags for cap in capabilities(tag)}
+            missing = [tag for tag, cap in wanted.items() if cap not in have]
+            if missing:
+                named = ", ".join(f"{t} ({LANGUAGE_NAMES.get(wanted[t], wanted[t])})" for t in missing)
+                reasons.append(f"required language not evidenced: {named} "
+                               "(constraints.required_capabilities.languages): " + evidence(loaded, path))
+    if required.min_context_k is not None:
+        path = "adaptability.context_window_k"
+        window = _value(loaded, path)
+        if window is None:
+            flags.append(ReviewFlag(CONFIRM, path, f"a context window of at least "
+                                    f"{required.min_context_k:g}K tokens is required and the profile "
+                                    "does not record it: confirm with the vendor"))
+        elif window < required.min_context_k:
+            reasons.append(f"context window {window:g}K tokens < the required "
+                           f"{required.min_context_k:g}K (constraints.required_capabilities."
+                           "min_context_k): " + evidence(loaded, path))
+    if required.input_modalities:
+        path = "adaptability.input_modalities"
+        accepted = _value(loaded, path)
+        if accepted is None:
+            flags.append(ReviewFlag(CONFIRM, path, "required input modalities ("
+                                    + ", ".join(required.input_modalities) + ") cannot be shown: the "
+                                    "profile does not record them; confirm with the vendor"))
+        else:
+            missing = [m for m in required.input_modalities if m not in accepted]
+            if missing:
+                reasons.append("required input modality not accepted: " + ", ".join(missing)
+                               + " (constraints.required_capabilities.input_modalities): "
+                               + evidence(loaded, path))
+    return reasons

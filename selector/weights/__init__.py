@@ -1,0 +1,1 @@
+"""Where the weights come from: presets, their derivation, and AHP pairwise comparison."""
