@@ -234,9 +234,9 @@ def test_a_directory_a_missing_file_and_an_oversized_file_are_refused(
         read_price_map(tmp_path, [])
     with pytest.raises(InputError, match="no such file"):
         read_price_map(tmp_path / "absent.json", [])
-    import selector.price_map
+    import selector.io.price_map
 
-    monkeypatch.setattr(selector.price_map, "MAX_PRICE_MAP_BYTES", 1000)
+    monkeypatch.setattr(selector.io.price_map, "MAX_PRICE_MAP_BYTES", 1000)
     with pytest.raises(InputError, match=r"the limit for a price map is 1,000"):
         read_price_map(FIXTURE, [])
 
