@@ -53,10 +53,16 @@ constraints: {no_training_on_our_data: false}
 
 
 def make_case(folder: Path) -> Path:
-    """50 profiles: the bundled ones, then copies of them under new ids (file name = id)."""
+    """50 profiles: the bundled ones an assessment can rank (not retired or deprecated),
+    then copies of them under new ids (file name = id)."""
     from selector.io.paths import default_profiles
 
-    bundled = sorted(default_profiles().glob("*.yaml"))
+    from selector.profiles import load_profiles
+    from selector.scoring.lifecycle import lifecycle_state
+
+    current = {Path(lp.path.removeprefix("bundled:")).name for lp in load_profiles([default_profiles()])
+               if lifecycle_state(lp).status in ("generally-available", "legacy")}
+    bundled = [p for p in sorted(default_profiles().glob("*.yaml")) if p.name in current]
     profiles = folder / "profiles"
     profiles.mkdir()
     for index in range(OPTIONS):
