@@ -56,7 +56,6 @@ def make_case(folder: Path) -> Path:
     """50 profiles: the bundled ones an assessment can rank (not retired or deprecated),
     then copies of them under new ids (file name = id)."""
     from selector.io.paths import default_profiles
-
     from selector.profiles import load_profiles
     from selector.scoring.lifecycle import lifecycle_state
 
