@@ -11,7 +11,7 @@ from typing import Any
 
 from selector.errors import InputError, Problem
 from selector.io.validation import located, validate_model
-from selector.io.yamlio import Document, load
+from selector.io.yamlio import Document, parse, read_text
 from selector.models.common import CONFIDENCE_TAGS, Fact
 from selector.models.profile import (
     GROUPS,
@@ -220,9 +220,33 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
+_LOADED: dict[tuple[str, str, int], LoadedProfile] = {}
+"""Profiles already validated in this process, by (path, sha256 of the bytes, mtime of the
+folder). The same bytes in the same place validate the same way, so a re-read (a re-rank, the
+TUI's reload, a test) skips YAML parsing and validation; the folder's mtime is in the key
+because the evidence policy checks documents shipped beside a profile. Profiles are frozen."""
+_LOADED_MAX = 2048
+
+
 def load_profile(path: str | os.PathLike[str]) -> LoadedProfile:
-    doc = load(path, os.fspath(path))
-    return LoadedProfile(validate_document(doc), doc.path, doc.sha256)
+    import hashlib
+
+    shown = os.fspath(path)
+    text, raw = read_text(path, shown)
+    try:
+        folder = os.stat(Path(path).parent).st_mtime_ns
+    except OSError:
+        folder = 0
+    key = (shown, hashlib.sha256(raw).hexdigest(), folder)
+    hit = _LOADED.get(key)
+    if hit is not None:
+        return hit
+    doc = Document(shown, text, parse(text, shown), key[1])
+    loaded = LoadedProfile(validate_document(doc), doc.path, doc.sha256)
+    if len(_LOADED) >= _LOADED_MAX:
+        _LOADED.clear()
+    _LOADED[key] = loaded
+    return loaded
 
 
 def load_profiles(paths: Iterable[str | os.PathLike[str]]) -> list[LoadedProfile]:
