@@ -23,4 +23,6 @@ def weights_text(steps: Sequence[Any], names: Mapping[str, str]) -> str:
     for i, s in enumerate(steps, 1):
         cite = f" [{s.cite}]" if s.cite else ""
         lines.append(f"  {i}. {s.label} ({s.kind}): {' '.join(s.why.split())}{cite}")
+        if getattr(s, "condition", None):
+            lines.append(f"     applies because: {s.condition}")
     return "\n".join(lines)

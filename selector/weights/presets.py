@@ -20,6 +20,9 @@ class Condition(Strict):
     field: str | None = None
     in_: list[Any] | None = Field(default=None, alias="in")
     present: bool | None = None
+    within: str | None = None
+    """Another assessment field: holds when ``field`` names at least one jurisdiction and every
+    one of them is also in ``within`` (processing kept to the institution's own jurisdictions)."""
     any: list[Condition] | None = None
     all: list[Condition] | None = None
 
@@ -49,6 +52,8 @@ class WeightStep:
     """Normalised to sum to 1."""
     why: str
     cite: str | None = None
+    condition: str | None = None
+    """For a preset: the condition it fired on, as ``selector weights`` shows it."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -57,6 +62,7 @@ class WeightStep:
             "weights": dict(self.weights),
             "why": self.why,
             "cite": self.cite,
+            "condition": self.condition,
         }
 
 
@@ -71,6 +77,7 @@ ASSESSMENT_FIELDS = (
     "constraints.require_on_premise",
     "constraints.require_in_jurisdiction",
     "constraints.processing_jurisdictions",
+    "institution.jurisdictions",
 )
 
 
@@ -93,6 +100,11 @@ def _check(parsed: PresetFile, doc: Document) -> list[Problem]:
         if sum(preset.weights.values()) <= 0:
             problems.append(located(doc, ("presets", index, "weights"), "weights are all 0"))
         for loc, condition in _conditions(preset.applies_when, ("presets", index, "applies_when")):
+            if condition.within is not None and condition.within not in ASSESSMENT_FIELDS:
+                problems.append(
+                    located(doc, (*loc, "within"), f"'{condition.within}' is not an assessment "
+                            "field presets can test; " + suggestion(condition.within, ASSESSMENT_FIELDS))
+                )
             if condition.field is not None and condition.field not in ASSESSMENT_FIELDS:
                 problems.append(
                     located(doc, (*loc, "field"), f"'{condition.field}' is not an assessment field "
@@ -131,11 +143,46 @@ def matches(condition: Literal["always", "never"] | Condition, assessment: Any) 
             results.append((value not in (None, [], {})) == condition.present)
         if condition.in_ is not None:
             results.append(value in condition.in_)
+        if condition.within is not None:
+            bound = _value(assessment, condition.within) or []
+            results.append(bool(value) and all(v in bound for v in value))
     if condition.any is not None:
         results.append(any(matches(c, assessment) for c in condition.any))
     if condition.all is not None:
         results.append(all(matches(c, assessment) for c in condition.all))
     return bool(results) and all(results)
+
+
+def describe(condition: Literal["always", "never"] | Condition, assessment: Any = None) -> str:
+    """A condition in words, with the assessment's values when one is given:
+    ``institution.size in [small] (is small)``."""
+    if not isinstance(condition, Condition):
+        return condition
+    parts: list[str] = []
+    if condition.field is not None:
+        now = _value(assessment, condition.field) if assessment is not None else None
+        shown = "" if assessment is None else f" (is {_shown(now)})"
+        if condition.present is not None:
+            parts.append(f"{condition.field} {'is set' if condition.present else 'is not set'}{shown}")
+        if condition.in_ is not None:
+            parts.append(f"{condition.field} in [{', '.join(_shown(v) for v in condition.in_)}]{shown}")
+        if condition.within is not None:
+            bound = _value(assessment, condition.within) if assessment is not None else None
+            also = "" if assessment is None else f" ({_shown(now)} within {_shown(bound)})"
+            parts.append(f"every one of {condition.field} is in {condition.within}{also}")
+    for key, word in (("any", "any of"), ("all", "all of")):
+        subs = getattr(condition, key)
+        if subs:
+            parts.append(f"{word} (" + "; ".join(describe(c, assessment) for c in subs) + ")")
+    return " and ".join(parts)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_shown(v) for v in value) + "]" if value else "none"
+    return "none" if value is None else str(value)
 
 
 def normalise(weights: Mapping[str, float], criteria: Sequence[str]) -> dict[str, float]:
@@ -204,7 +251,9 @@ def derive(
                 )
             steps.append(
                 WeightStep("preset", preset.name, normalise(preset.weights, criteria),
-                           preset.why.strip(), cite_text(preset))
+                           preset.why.strip(), cite_text(preset),
+                           describe(preset.applies_when, assessment)
+                           if spec.preset == "auto" else "named in the assessment (weights.preset)")
             )
         if len(chosen) > 1:
             mean = {c: sum(s.weights[c] for s in steps) / len(steps) for c in criteria}

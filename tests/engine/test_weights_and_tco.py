@@ -47,6 +47,18 @@ def chosen(**assessment: Any) -> list[str]:
          ["Baseline (survey-anchored)", "Data-localisation mandate"]),
         ({"constraints": {"require_on_premise": True}},
          ["Baseline (survey-anchored)", "Data-localisation mandate"]),
+        ({"constraints": {"require_in_jurisdiction": True}},
+         ["Baseline (survey-anchored)", "Data-localisation mandate"]),
+        # a permissive residency list is not a head-office mandate (issue 15, item 4)
+        ({"constraints": {"processing_jurisdictions": ["HK", "SG", "JP", "KR", "AU"]}},
+         ["Baseline (survey-anchored)"]),
+        ({"constraints": {"processing_jurisdictions": ["SG"]}}, ["Baseline (survey-anchored)"]),
+        ({"institution": {"jurisdictions": ["HK", "SG"]},
+          "constraints": {"processing_jurisdictions": ["SG"]}},
+         ["Baseline (survey-anchored)", "Data-localisation mandate"]),
+        ({"use_case": {"risk_tier": "high"}},
+         ["Baseline (survey-anchored)", "Customer-facing or high-risk use"]),
+        ({"use_case": {"deepfake_exposure": True}}, ["Baseline (survey-anchored)"]),
         ({"institution": {"sector": "insurer"}},
          ["Baseline (survey-anchored)", "Insurer (claims and fraud)"]),
         ({"institution": {"sector": "wealth-asset-manager"}},
@@ -201,3 +213,14 @@ def test_tco_points_on_fixed_bands(annual: float, points: float) -> None:
 def test_unknown_cost_override_is_refused() -> None:
     with pytest.raises(InputError, match="did you mean 'fte_cost_trainer'"):
         book(fte_cost_traner=1)
+
+
+def test_weights_show_the_condition_each_preset_fired_on() -> None:
+    steps = derive(build_assessment(constraints={"processing_jurisdictions": ["HK"]}), presets(),
+                   CRITERIA, DEFAULTS, "a.yaml")
+    mandate = next(s for s in steps if s.label == "Data-localisation mandate")
+    assert mandate.condition is not None
+    assert "every one of constraints.processing_jurisdictions is in institution.jurisdictions" \
+        " ([HK] within [HK])" in mandate.condition
+    assert next(s for s in steps if s.kind == "preset").condition == "always"
+    assert mandate.as_dict()["condition"] == mandate.condition
