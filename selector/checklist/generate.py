@@ -61,6 +61,13 @@ def load_catalogue(path: str | os.PathLike[str], criteria: Sequence[str] = CRITE
                 problems.append(located(doc, ("items", index, "triggers", t_index, "criterion_below",
                                               "criterion"),
                                         f"'{name}' is not a criterion; " + suggestion(name, list(criteria))))
+            if trigger.fact is not None:
+                from selector.profiles import FACT_PATHS
+
+                if trigger.fact.path not in FACT_PATHS:
+                    problems.append(located(doc, ("items", index, "triggers", t_index, "fact", "path"),
+                                            f"'{trigger.fact.path}' is not a profile fact; "
+                                            + suggestion(trigger.fact.path, list(FACT_PATHS))))
     for key, reference in catalogue.references.items():
         successor = reference.superseded_by
         if successor is not None and (successor == key or successor not in catalogue.references):
@@ -110,6 +117,10 @@ class Context:
     assessment: Mapping[str, Any]
     cross_border: tuple[str, ...]
     legal_flags: tuple[ReviewFlag, ...]
+    eu_nexus: str | None = None
+    """Why the option has an EU nexus (None: it has none)."""
+    facts: Mapping[str, Any] | None = None
+    """Fact path -> value as the rubric read it (``unknown`` for an unknown fact)."""
 
 
 def _fires(trigger: Trigger, ctx: Context) -> str | None:
@@ -147,7 +158,43 @@ def _fires(trigger: Trigger, ctx: Context) -> str | None:
         return "prompts and outputs are processed in " + ", ".join(ctx.cross_border)
     if trigger.legal_flag and ctx.legal_flags:
         return f"{len(ctx.legal_flags)} legal-review flag(s) on the licence or terms"
+    if trigger.eu_nexus and ctx.eu_nexus:
+        return ctx.eu_nexus
+    if trigger.ingests_documents and use.get("ingests_third_party_documents"):
+        return "the use case feeds third-party documents to the model"
+    if trigger.fact is not None and ctx.facts is not None and trigger.fact.path in ctx.facts:
+        value = ctx.facts[trigger.fact.path]
+        if value in trigger.fact.in_:
+            return f"{trigger.fact.path} is {value}"
     return None
+
+
+EU_MEMBERS = frozenset({"AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR",
+                        "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK",
+                        "SI", "ES", "SE"})
+"""The 27 member states of the European Union (ISO 3166-1 alpha-2)."""
+
+
+def _eu_nexus(assessment: Mapping[str, Any], places: Sequence[str]) -> str | None:
+    inst = set(assessment.get("institution", {}).get("jurisdictions", []))
+    if inst & (EU_MEMBERS | {"EU"}):
+        return "the institution operates in the EU (" + ", ".join(sorted(inst & (EU_MEMBERS | {"EU"}))) + ")"
+    if assessment.get("use_case", {}).get("eu_users"):
+        return "the use case serves EU users or its outputs are used in the EU"
+    there = sorted(set(places) & (EU_MEMBERS | {"EU"}))
+    if there:
+        return "the option processes in the EU (" + ", ".join(there) + ")"
+    return None
+
+
+def data_origin(assessment: Mapping[str, Any]) -> tuple[str, ...]:
+    """Where the use case's data originates: as stated, else Hong Kong if the institution
+    operates there, else its first jurisdiction."""
+    stated = assessment.get("use_case", {}).get("data_origin")
+    if stated:
+        return tuple(stated)
+    home = list(assessment.get("institution", {}).get("jurisdictions", []))
+    return ("HK",) if "HK" in home or not home else (home[0],)
 
 
 REPORT = "HKIMR, Financial Services in the Era of Generative AI (April 2025)"
@@ -172,9 +219,13 @@ def _context(result: Result, option_id: str) -> Context:
     trace = result.traces[option_id]
     evidence = evidence_flags(trace)
     assessment = dict(result.assessment or {})
-    jurisdictions = set(assessment.get("institution", {}).get("jurisdictions", []))
+    origin = set(data_origin(assessment))
     places = _processing(result, option_id)
-    outside = tuple(p for p in places if p not in jurisdictions and p != "deployer")
+    outside = tuple(p for p in places if p not in origin and p != "deployer")
+    facts: dict[str, Any] = {}
+    for score in trace.values():
+        for entry in score.trace:
+            facts.setdefault(entry.fact, entry.value)
     flags = tuple(f for f in result.review_flags.get(option_id, ()) if f.legal)
     return Context(
         openness=row.openness if row else None,
@@ -184,6 +235,8 @@ def _context(result: Result, option_id: str) -> Context:
         assessment=assessment,
         cross_border=outside,
         legal_flags=flags,
+        eu_nexus=_eu_nexus(assessment, places),
+        facts=facts,
     )
 
 

@@ -68,6 +68,14 @@ class UseCase(Strict):
     users: Annotated[int, Field(strict=True, ge=1, le=100_000_000)]
     continuous_retraining: Bool = False
     deepfake_exposure: Bool = False
+    ingests_third_party_documents: Bool = False
+    """Claims files, KYC documents, research or web content written by others reach the model
+    (retrieval or direct input): indirect prompt injection and poisoning come in with them."""
+    eu_users: Bool = False
+    """EU customers, or outputs used in the EU (an EU nexus with no EU operations)."""
+    data_origin: list[Jurisdiction] | None = None
+    """Where the data the model sees originates (default: Hong Kong if the institution operates
+    there, else its first jurisdiction); processing elsewhere is a cross-border transfer."""
 
 
 Pair = Annotated[list[Slug | float | int], Field(min_length=3, max_length=3)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
@@ -104,6 +104,14 @@ class CriterionBelow(Strict):
     points: Percent
 
 
+class FactIs(Strict):
+    """A fact of the option's profile has one of these values (``unknown`` for an unknown one,
+    ``not-applicable`` for one that cannot apply), as the rubric read it."""
+
+    path: Text
+    in_: Annotated[list[Any], Field(min_length=1, alias="in")]
+
+
 class Trigger(Strict):
     """One condition; an item applies when ANY of its triggers holds.
 
@@ -113,7 +121,9 @@ class Trigger(Strict):
     ``sfc_high_risk``, ``deepfake_exposure``, ``continuous_retraining``: the use case flag is
     true; ``risk_tier``/``data_class``/``size``/``sector``/``expertise``: the use case or
     institution is one of; ``cross_border``: the offering processes outside the institution's
-    jurisdictions; ``legal_flag``: the option carries a legal-review flag.
+    jurisdictions where the data originates; ``legal_flag``: the option carries a legal-review
+    flag; ``eu_nexus``: an EU nexus; ``ingests_documents``: the use case feeds third-party
+    documents to the model; ``fact``: a profile fact has one of the listed values.
     """
 
     always: Literal[True] | None = None
@@ -132,6 +142,12 @@ class Trigger(Strict):
     expertise: list[Literal["low", "medium", "high"]] | None = None
     cross_border: Literal[True] | None = None
     legal_flag: Literal[True] | None = None
+    eu_nexus: Literal[True] | None = None
+    """The institution operates in the EU, the use case serves EU users or outputs are used there,
+    or the option processes in the EU."""
+    ingests_documents: Literal[True] | None = None
+    """The use case feeds third-party documents (claims, KYC files, research) to the model."""
+    fact: FactIs | None = None
 
 
 class Item(Strict):
