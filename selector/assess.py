@@ -36,6 +36,8 @@ class LoadedAssessment:
     criteria_path: Path
     profiles_path: Path
     checklist_path: Path
+    document: Document | None = None
+    """The parsed file, for locating problems found after validation (names that match nothing)."""
 
     @property
     def folder(self) -> Path:
@@ -57,6 +59,7 @@ def load_assessment(path: str | os.PathLike[str]) -> LoadedAssessment:
         criteria_path=criteria_path,
         profiles_path=profiles_path,
         checklist_path=checklist_path,
+        document=doc,
     )
 
 
@@ -274,7 +277,7 @@ def run(
     from selector.assessment_refs import check_references
     from selector.io.yamlio import load as load_document
 
-    check_references(load_document(la.path), la.assessment, crit_ids,
+    check_references(la.document or load_document(la.path), la.assessment, crit_ids,
                      [lp.profile.id for lp in loaded_profiles])
     steps, presets_path = weight_steps(la, loaded_criteria)
     effective = dict(steps[-1].weights)

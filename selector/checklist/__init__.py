@@ -8,7 +8,6 @@ from selector.checklist.generate import (
     PRIORITIES,
     REPORT,
     STATUSES,
-    Context,
     GeneratedItem,
     LoadedCatalogue,
     OptionChecklist,
@@ -19,6 +18,7 @@ from selector.checklist.generate import (
     merge,
     report_citation,
 )
+from selector.checklist.triggers import Context
 
 __all__ = [
     "CRITERIA_IDS",
