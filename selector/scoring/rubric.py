@@ -24,6 +24,9 @@ FLAG_UNKNOWN = "unknown"
 FLAG_STALE = "stale"
 FLAG_UNVERIFIED = "unverified"
 FLAG_UNSOURCED = "unsourced"
+FLAG_IMPUTED = "imputed"
+"""A computed entry (the TCO) stands on a policy value for an unknown input: it also carries
+FLAG_UNKNOWN, ``inputs`` names the unknown facts and ``plausible`` the range they could move it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +54,19 @@ class TraceEntry:
     """The rubric rule's position in its criterion: the alternatives of one ``best_of`` rule
     share it, so the rule's entries are found by this field (None: an entry of its own, such as
     a direct value or a cost line)."""
+    plausible: tuple[float, float] | None = None
+    """For an entry whose unknown inputs were imputed: the points it would earn with those inputs
+    at the unfavourable and at the favourable end of their plausible range (the ranking counts the
+    unfavourable end). None: an unknown fact could earn anything from 0 to ``max_points``."""
+    inputs: tuple[str, ...] = ()
+    """The unknown facts behind a computed entry (e.g. the prices an imputed TCO stands in for)."""
 
     def as_dict(self) -> dict[str, Any]:
+        extra: dict[str, Any] = {}
+        if self.plausible is not None:
+            extra["plausible"] = list(self.plausible)
+        if self.inputs:
+            extra["inputs"] = list(self.inputs)
         return {
             "criterion": self.criterion,
             "rule": self.rule,
@@ -71,6 +85,7 @@ class TraceEntry:
             "note": self.note,
             "why": self.why,
             "cite": self.cite,
+            **extra,
         }
 
 
