@@ -91,6 +91,22 @@ def agreement_table(rob: Robustness) -> str:
     return table(headers, rows, right=tuple(range(2, len(headers))))
 
 
+MAX_LEADS = 10
+
+
+def evidence_table(result: Result, rob: Robustness) -> str:
+    """The open facts worth obtaining first: the option's rank now, at the fact's best and worst."""
+    headers = ["option", "fact", "evidence", "rank", "best", "worst", "decides"]
+    rows = []
+    for lead in rob.evidence_to_obtain[:MAX_LEADS]:
+        fact = " + ".join(lead.inputs) if lead.inputs else lead.fact
+        decides = ("-" if not lead.changes_recommendation else
+                   f"yes: {clip(lead.takes_over or '', 28)} first")
+        rows.append([clip(lead.option, 34), clip(fact, 44), lead.evidence, str(lead.rank),
+                     str(lead.best_rank), str(lead.worst_rank), decides])
+    return table(headers, rows, right=(3, 4, 5))
+
+
 def _wrap(text: str, indent: str = "") -> str:
     return textwrap.fill(" ".join(text.split()), WIDTH, initial_indent=indent,
                          subsequent_indent=indent, break_on_hyphens=False, break_long_words=False)
@@ -126,12 +142,15 @@ def robustness_text(result: Result, rob: Robustness) -> str:
     exact = all(st.exact for st in rob.stability.values())
     lines.append("Ends solved exactly (each weighted sum is linear in the moved weight)." if exact
                  else "Ends found by a scan at 0.001 steps, refined to 1e-6.")
-    if rob.at_stake:
-        lines += ["", "Most at stake in the evidence (weight x rubric points):"]
-        for f in rob.at_stake:
-            verb = "could add" if f["direction"] == "up" else "could cost"
-            lines.append(f"  {f['option']}: {f['fact']} = {f['value']} ({f['evidence']}) {verb} "
-                         f"{f['swing']:.2f}")
+    if rob.evidence_to_obtain:
+        deciding = sum(lead.changes_recommendation for lead in rob.evidence_to_obtain)
+        lines += ["", _wrap(
+            f"Evidence to obtain: {len(rob.evidence_to_obtain)} open (unknown or unverified) facts "
+            f"in the ranked options, {deciding} of which could change the recommendation on its "
+            "own; each option's rank at the stated weights now, with the fact at its best and at "
+            "its worst (everything else as recorded). First "
+            f"{min(MAX_LEADS, len(rob.evidence_to_obtain))}, most decisive first (--format json "
+            "has all):"), evidence_table(result, rob)]
     lines += ["", _wrap("Method agreement: Kendall's tau between the rankings of each pair of methods."),
               agreement_table(rob)]
     for method, why in rob.agreement.skipped.items():

@@ -17,6 +17,9 @@ from typing import Any
 from selector.reports.text import percent, share_text
 from selector.result import Result
 
+MAX_LEADS = 15
+"""Open facts listed in the report (the JSON report and `selector robustness --format json` have all)."""
+
 NOT_COMPUTED = ("The robustness analysis was not computed for this report, so nothing here says how "
                 "far the recommendation survives other weights, methods or evidence. Run "
                 "`selector robustness --assessment FILE` or regenerate the report with it.")
@@ -122,8 +125,26 @@ def robustness_view(robustness: Any, names: Mapping[str, str], criteria: Mapping
                             f"(now {s['weight']:.3f})"))
     if margins:
         numbers.append("nearest weight change that overturns it: " + min(margins)[1])
+    leads: list[dict[str, Any]] = []
+    raw_leads = data.get("evidence_to_obtain")
+    all_leads = [x for x in raw_leads if isinstance(x, Mapping)] if isinstance(raw_leads, list) else []
+    for lead in all_leads[:MAX_LEADS]:
+        raw_inputs = lead.get("inputs")
+        inputs: list[Any] = raw_inputs if isinstance(raw_inputs, list) else []
+        takes = lead.get("takes_over")
+        leads.append({
+            "option": name(lead.get("option")), "fact": " + ".join(map(str, inputs)) or str(lead.get("fact")),
+            "criterion": criteria.get(str(lead.get("criterion")), str(lead.get("criterion"))),
+            "evidence": str(lead.get("evidence")), "value": str(lead.get("value")),
+            "rank": lead.get("rank"), "best_rank": lead.get("best_rank"),
+            "worst_rank": lead.get("worst_rank"),
+            "decides": (f"yes: {name(takes)} first" if lead.get("changes_recommendation") else "no"),
+            "note": str(lead.get("note") or ""),
+        })
+    deciding = sum(1 for x in all_leads if x.get("changes_recommendation"))
     return {
         "computed": True, "note": "", "verdict": str(data.get("verdict") or ""),
+        "leads": leads, "leads_total": len(all_leads), "leads_deciding": deciding,
         "samples": samples, "samples_text": f"{samples:,}", "seed": data.get("seed"),
         "methods": methods, "tau_matrix": matrix, "method": str(data.get("method") or result.method),
         "top_choice": name(top_choice) if top_choice is not None else "-",

@@ -1,6 +1,6 @@
 """Robustness of a ranking: would reasonable disagreement change the choice?
 
-A committee asks four questions of a recommendation; each is answered from the immutable
+A committee asks five questions of a recommendation; each is answered from the immutable
 :class:`~selector.result.Result` alone (no YAML is re-read, so the analysis describes exactly the
 ranking it accompanies):
 
@@ -18,7 +18,11 @@ ranking it accompanies):
   samples in which it takes each rank, its central weight vector (the mean of the weight samples
   in which it ranks first) and its confidence factor (the share of samples in which it ranks
   first when the weights are fixed at its central weights and the evidence varies).
-* **Evidence uncertainty.** Facts that are unknown or unverified vary over a plausible range.
+* **Evidence uncertainty.** Known facts that nobody has confirmed vary around what they earn;
+  unknown facts keep the ranking's policy value.
+* **Evidence to obtain** (:mod:`selector.robustness.obtain`). For each open (unknown, imputed or
+  unverified) fact: the option's rank with the fact at its best and at its worst, and whether
+  that could change the recommendation; the verdict names the first one.
 
 Weight sampling. When the assessment states no preferences (no weight derivation, or the last
 step is the criteria set's defaults) the weights are drawn uniformly over the simplex,
@@ -29,21 +33,21 @@ to 25 % above or below the agreed one; a zero weight stays zero.
 
 Evidence model (from each option's trace; one draw per fact per sample, independent):
 
-* unknown fact: uniform on [0, the rule's maximum points]. The ranking counts it 0, the worst
-  case; the sampling shows what knowing it could do.
 * unverified fact: triangular on [0, the rule's maximum] with its mode at the points it earns
   now. The reported value is the best single guess (the ranking counts it in full), but nobody
-  has confirmed it, so it may turn out to be anything the rule allows, better or worse, values
-  near the report being likelier. Not [0, current points]: that treats every unverified claim as
-  an overstatement, a systematic penalty on whoever has more of them (the bundled proprietary
-  offerings carry 19-23 each), not uncertainty. Not +-a band: points are bounded, so a band must
-  be clipped, and clipping moves the centre anyway.
-* a ``best_of`` rule earns the best of its alternatives, each varied as above (a fact it did
-  not count can overtake the one it did).
-* verified, secondary and stale facts, the assessment's environment fit and direct-score
-  criteria (no rubric) are fixed: staleness says when to re-check a fact that was established,
-  and ``selector rank`` already flags it; a stale fact that is also unverified varies.
-* an unknown total cost of ownership varies over [0, its share of accessibility].
+  has confirmed it, so it may turn out to be anything the rule allows, values near the report
+  being likelier. Not [0, current points]: that treats every unverified claim as an
+  overstatement, a systematic penalty on whoever has more of them, not uncertainty.
+* secondary or vendor-attested fact: triangular within
+  :data:`~selector.robustness.evidence.SECONDARY_SPREAD` of the maximum either side of its
+  points, clipped to the rule's range.
+* a ``best_of`` rule earns the best of its alternatives, each varied as above.
+* unknown fact: fixed at the ranking's policy value (no points; an imputed TCO at its pessimistic
+  bound). Drawing it uniformly over [0, max] made the option with the most unknowns win the most
+  samples, contradicting the ranking's own policy; what knowing it could do is the separate
+  evidence-to-obtain analysis.
+* verified and stale facts, the environment fit and direct-score criteria are fixed: staleness
+  says when to re-check a fact that was established; a stale fact that is also unverified varies.
   Points are drawn on a continuum although a rule awards discrete points: the plausible range,
   not the rubric's table, is what the analysis needs, and it needs only the trace.
 
@@ -86,8 +90,9 @@ from selector.robustness.model import (
     _problem,
     with_robustness,
 )
+from selector.robustness.obtain import EvidenceLead, Reach, evidence_to_obtain
 from selector.robustness.stability import _stability_scan, _stability_wsm, stability
-from selector.robustness.verdict import SAFETY_LEVELS, at_stake, pct, rivals, safety_level, verdict
+from selector.robustness.verdict import SAFETY_LEVELS, pct, rivals, safety_level, verdict
 from selector.robustness.weights import _draw_weights, _moved, weight_sampling
 
 __all__ = [
@@ -99,8 +104,10 @@ __all__ = [
     "SCAN_STEP",
     "TIE_BREAK",
     "Evidence",
+    "EvidenceLead",
     "MethodAgreement",
     "Prepared",
+    "Reach",
     "Robustness",
     "Stability",
     "_draw_weights",
@@ -110,10 +117,10 @@ __all__ = [
     "_stability_wsm",
     "acceptability_counts",
     "analyse",
-    "at_stake",
     "build_evidence",
     "chunk_size",
     "dense_ranks",
+    "evidence_to_obtain",
     "first_places",
     "method_agreement",
     "method_scores",

@@ -12,10 +12,7 @@ from typing import TYPE_CHECKING, Any
 from selector.errors import InputError, UsageError
 from selector.result import Result, frozen_map
 from selector.robustness.agreement import method_agreement
-from selector.robustness.evidence import (
-    Evidence,
-    build_evidence,
-)
+from selector.robustness.evidence import SECONDARY_SPREAD, Evidence, build_evidence
 from selector.robustness.kernel import (
     MAX_CHUNK_ELEMENTS,
     Prepared,
@@ -26,8 +23,9 @@ from selector.robustness.kernel import (
     prepare,
 )
 from selector.robustness.model import DEFAULT_SAMPLES, Robustness, _problem
+from selector.robustness.obtain import evidence_to_obtain
 from selector.robustness.stability import stability
-from selector.robustness.verdict import at_stake, rivals, safety_level, verdict
+from selector.robustness.verdict import safety_level, verdict
 from selector.robustness.weights import _draw_weights, weight_sampling
 
 if TYPE_CHECKING:
@@ -49,7 +47,8 @@ def analyse(
     evidence: bool = True,
 ) -> Robustness:
     """Method agreement, weight stability and SMAA-2 rank acceptability of ``result``, with the
-    unknown and unverified facts varying in the same samples (``evidence=False`` fixes them).
+    recorded uncertainty of known facts varying in the same samples (``evidence=False`` fixes
+    it), and the evidence-to-obtain analysis of the open (unknown or unverified) facts.
 
     The same ``seed`` gives identical output. ``progress(done, total)`` is called after each
     chunk of samples (the kernel runs twice: acceptability, then confidence factors).
@@ -144,7 +143,10 @@ def analyse(
     share = counts / samples
     stab = stability(result)
     agreement = method_agreement(result)
-    evidence_spec = _evidence_spec(ev if evidence else None)
+    evidence_spec = _evidence_spec(ev if evidence else None,
+                                   build_evidence(result, p.ids, p.criteria).unknown_fixed
+                                   if ev is None else ev.unknown_fixed)
+    leads, reach = evidence_to_obtain(result, p)
     rob = Robustness(
         method=p.method,
         samples=samples,
@@ -169,24 +171,29 @@ def analyse(
         weight_sampling=frozen_map(spec),
         evidence_model=frozen_map(evidence_spec),
         verdict="",
+        evidence_to_obtain=leads,
+        reach=reach,
     )
-    rob = replace(rob, at_stake=at_stake(result, rob) if varies and rivals(rob) else ())
     return replace(rob, verdict=verdict(result, rob), safety=safety_level(rob.first_share(rob.top_choice)))
 
 
-def _evidence_spec(ev: Evidence | None) -> dict[str, Any]:
+def _evidence_spec(ev: Evidence | None, unknown: int) -> dict[str, Any]:
     if ev is None or ev.draws == 0:
         why = ("evidence=False" if ev is None else
-               "no unknown or unverified rubric facts; direct scores are fixed")
-        return {"varied": False, "unknown_facts": 0, "unverified_facts": 0,
+               "no unverified, secondary or vendor-attested rubric facts; direct scores are fixed")
+        return {"varied": False, "unverified_facts": 0, "secondary_facts": 0,
+                "unknown_facts_fixed": unknown,
                 "description": f"evidence fixed at the ranking's values ({why})"}
     return {
-        "varied": ev.draws > 0,
-        "unknown_facts": ev.unknown,
+        "varied": True,
         "unverified_facts": ev.unverified,
-        "description": "in every sample, each unknown fact earns a uniform draw from [0, its "
-        "rule's maximum points] and each unverified fact a triangular draw on [0, maximum] with "
-        "its mode at the points it earns now; a best_of rule earns the best of its varied "
-        "alternatives; verified, secondary and stale facts, the environment fit and direct "
-        "scores stay fixed",
+        "secondary_facts": ev.secondary,
+        "unknown_facts_fixed": unknown,
+        "description": "in every sample, each unverified fact earns a triangular draw on [0, its "
+        "rule's maximum points] with its mode at the points it earns now, and each secondary or "
+        f"vendor-attested fact a triangular draw within {SECONDARY_SPREAD:.0%} of the maximum "
+        "either side of its points; a best_of rule earns the best of its alternatives; unknown "
+        "facts keep the ranking's policy value (no points; an imputed price its pessimistic "
+        "bound) and are weighed in the evidence-to-obtain analysis instead; verified and stale "
+        "facts, the environment fit and direct scores stay fixed",
     }

@@ -1,6 +1,10 @@
-"""Which points behind a ranking are uncertain (unknown or unverified facts), and how they vary.
+"""Which points behind a ranking carry recorded uncertainty, and how they vary.
 
-See selector/robustness.py for the model in words.
+See :mod:`selector.robustness` for the model in words. In short: a known fact that nobody has
+confirmed varies around the points it earns (unverified widely, secondary and vendor-attested
+narrowly); an unknown fact keeps the ranking's policy value (no points; an imputed price its
+pessimistic bound) and is left to the "evidence to obtain" analysis
+(:mod:`selector.robustness.obtain`), which asks what knowing it could change.
 """
 
 from __future__ import annotations
@@ -17,11 +21,12 @@ if TYPE_CHECKING:
 
     Array = NDArray[Any]
 
-# --------------------------------------------------------------------------------------------
-# Evidence: which points are uncertain, and how they vary.
-# --------------------------------------------------------------------------------------------
-
-FIXED, UNIFORM, TRIANGULAR = 0, 1, 2
+FIXED, TRIANGULAR = 0, 2
+SECONDARY_SPREAD = 0.25
+"""A secondary or vendor-attested fact varies within this share of its rule's maximum points
+either side of what it earns (a reputable report or the vendor's own word: wrong by about one
+rubric step at most); an unverified fact may be anything the rule allows."""
+NARROW_CONFIDENCE = ("secondary", "vendor-attested")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,48 +57,74 @@ class _Block:
             out[:, self.cells] += np.add.reduceat(values, self.starts, axis=1) - self.points
 
 
-def _triangular(u: Any, mode: Any, high: Any) -> Any:
-    """Inverse CDF of the triangular distribution on [0, high] with the given mode (in place)."""
+def _triangular(u: Any, low: Any, mode: Any, high: Any) -> Any:
+    """Inverse CDF of the triangular distribution on [low, high] with the given mode (in place
+    of ``u``'s copy). A degenerate range (low == high) gives low."""
     import numpy as np
 
-    cut = mode / high
+    width = np.asarray(high - low, dtype=float)
+    peak = np.asarray(mode - low, dtype=float)
+    cut = np.divide(peak, width, out=np.zeros_like(width), where=width > 0)
     upper = 1.0 - u
-    upper *= high * (high - mode)
+    upper *= width * (width - peak)
     np.sqrt(upper, out=upper)
-    np.subtract(high, upper, out=upper)
-    lower = u * (high * mode)
+    np.subtract(width, upper, out=upper)
+    lower = u * (width * peak)
     np.sqrt(lower, out=lower)
     np.copyto(lower, upper, where=u >= cut)
+    lower += low
     return lower
+
+
+def is_unknown(entry: TraceEntry) -> bool:
+    return FLAG_UNKNOWN in entry.flags or entry.value == "unknown"
+
+
+def member(entry: TraceEntry) -> tuple[int, float, float, float]:
+    """(kind, low, mode, high) of one trace entry in the headline analysis: unknown facts and
+    verified ones are fixed at what they earn; unverified ones vary on [0, max], secondary and
+    vendor-attested ones within :data:`SECONDARY_SPREAD` of their points."""
+    p = entry.points
+    if entry.rule == "direct" or entry.max_points <= 0 or is_unknown(entry):
+        return FIXED, p, p, p
+    mode = min(max(p, 0.0), entry.max_points)
+    if FLAG_UNVERIFIED in entry.flags:
+        return TRIANGULAR, 0.0, mode, entry.max_points
+    if entry.confidence in NARROW_CONFIDENCE:
+        spread = SECONDARY_SPREAD * entry.max_points
+        return TRIANGULAR, max(0.0, mode - spread), mode, min(entry.max_points, mode + spread)
+    return FIXED, p, p, p
 
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """The uncertain points of a score matrix, as flat arrays for vectorised draws.
 
-    A varied rule on its own is one draw (uniform or triangular, kept in contiguous blocks so the
-    draws are slices, not gathers); a best_of rule with a varied alternative earns the best of
-    its members. Each cell (option, criterion) changes by what its varied rules earn minus what
-    they earned in the ranking.
+    A varied rule on its own is one triangular draw (kept in contiguous blocks so the draws are
+    slices, not gathers); a best_of rule with a varied alternative earns the best of its members.
+    Each cell (option, criterion) changes by what its varied rules earn minus what they earned
+    in the ranking.
     """
 
-    uniform_high: Any
-    uniform: _Block
-    tri_mode: Any
-    tri_high: Any
-    tri: _Block
+    low: Any
+    mode: Any
+    high: Any
+    single: _Block
     best_kind: Any
+    best_low: Any
     best_mode: Any
     best_high: Any
     best_starts: Any
     best: _Block
     touched: Any
-    unknown: int
     unverified: int
+    secondary: int
+    unknown_fixed: int
+    """Unknown facts held at the ranking's policy value (not drawn)."""
 
     @property
     def draws(self) -> int:
-        return len(self.uniform_high) + len(self.tri_high) + int((self.best_kind != FIXED).sum())
+        return len(self.high) + int((self.best_kind != FIXED).sum())
 
     def matrices(self, base: Any, uniforms: Any) -> Array:
         """One score matrix per row of ``uniforms`` (samples x draws)."""
@@ -102,37 +133,18 @@ class Evidence:
         k = uniforms.shape[0]
         n, m = base.shape
         out = np.broadcast_to(base.reshape(1, n * m), (k, n * m)).copy()
-        nu, nt = len(self.uniform_high), len(self.tri_high)
-        if nu:
-            self.uniform.add(out, uniforms[:, :nu] * self.uniform_high)
-        if nt:
-            self.tri.add(out, _triangular(uniforms[:, nu:nu + nt], self.tri_mode, self.tri_high))
+        ns = len(self.high)
+        if ns:
+            self.single.add(out, _triangular(uniforms[:, :ns], self.low, self.mode, self.high))
         if len(self.best_kind):
             varied = self.best_kind != FIXED
             values = np.broadcast_to(self.best_mode, (k, len(self.best_mode))).copy()
-            u = uniforms[:, nu + nt:]
-            hi, mo = self.best_high[varied], self.best_mode[varied]
-            tri = self.best_kind[varied] == TRIANGULAR
-            values[:, varied] = np.where(tri, _triangular(u.copy(), mo, hi), u * hi)
+            values[:, varied] = _triangular(uniforms[:, ns:].copy(), self.best_low[varied],
+                                            self.best_mode[varied], self.best_high[varied])
             self.best.add(out, np.maximum.reduceat(values, self.best_starts, axis=1))
         # Only rubric cells vary, and a rubric's points lie on 0-100 by construction.
         out[:, self.touched] = np.clip(out[:, self.touched], 0.0, 100.0)
         return out.reshape(k, n, m)
-
-
-def _is_unknown(entry: TraceEntry) -> bool:
-    return FLAG_UNKNOWN in entry.flags or entry.value == "unknown"
-
-
-def _member(entry: TraceEntry) -> tuple[int, float, float]:
-    """(kind, mode, high) of one trace entry."""
-    if entry.rule == "direct" or entry.max_points <= 0:
-        return FIXED, entry.points, entry.points
-    if _is_unknown(entry):
-        return UNIFORM, 0.0, entry.max_points
-    if FLAG_UNVERIFIED in entry.flags:
-        return TRIANGULAR, min(max(entry.points, 0.0), entry.max_points), entry.max_points
-    return FIXED, entry.points, entry.points
 
 
 def trace_groups(trace: Sequence[TraceEntry]) -> list[list[int]]:
@@ -150,57 +162,52 @@ def build_evidence(result: Result, options: Sequence[str], criteria: Sequence[st
     """Collect the uncertain points of ``options`` from the result's traces."""
     import numpy as np
 
-    uni: tuple[list[float], ...] = ([], [], [])  # cell, high, counted points
-    tri: tuple[list[float], ...] = ([], [], [], [])  # cell, mode, high, counted points
-    best_kind: list[int] = []
-    best_mode: list[float] = []
-    best_high: list[float] = []
+    single: tuple[list[float], ...] = ([], [], [], [], [])  # cell, low, mode, high, counted
+    best: tuple[list[float], ...] = ([], [], [], [])  # kind, low, mode, high
     best_starts: list[int] = []
     best_cells: list[int] = []
     best_counted: list[float] = []
-    unknown = unverified = 0
+    unverified = secondary = unknown = 0
     m = len(criteria)
     for i, oid in enumerate(options):
         for j, cid in enumerate(criteria):
             trace = result.traces[oid][cid].trace
             for members in trace_groups(trace):
-                spec = [_member(trace[k]) for k in members]
+                unknown += sum(is_unknown(trace[k]) and trace[k].max_points > 0 for k in members)
+                spec = [member(trace[k]) for k in members]
                 if all(s[0] == FIXED for s in spec):
                     continue
-                unknown += sum(s[0] == UNIFORM for s in spec)
-                unverified += sum(s[0] == TRIANGULAR for s in spec)
+                unverified += sum(FLAG_UNVERIFIED in trace[k].flags and s[0] != FIXED
+                                  for k, s in zip(members, spec, strict=True))
+                secondary += sum(FLAG_UNVERIFIED not in trace[k].flags and s[0] != FIXED
+                                 for k, s in zip(members, spec, strict=True))
                 counted = sum(trace[k].points for k in members if trace[k].counted)
                 cell = i * m + j
-                if len(spec) == 1 and spec[0][0] == UNIFORM:
-                    for column, value in zip(uni, (cell, spec[0][2], counted), strict=True):
-                        column.append(value)
-                elif len(spec) == 1:
-                    for column, value in zip(tri, (cell, spec[0][1], spec[0][2], counted),
-                                             strict=True):
+                if len(spec) == 1:
+                    for column, value in zip(single, (cell, *spec[0][1:], counted), strict=True):
                         column.append(value)
                 else:
-                    best_starts.append(len(best_kind))
+                    best_starts.append(len(best[0]))
                     best_cells.append(cell)
                     best_counted.append(counted)
-                    best_kind.extend(s[0] for s in spec)
-                    best_mode.extend(s[1] for s in spec)
-                    best_high.extend(s[2] for s in spec)
-    uni_cells = [int(c) for c in uni[0]]
-    tri_cells = [int(c) for c in tri[0]]
-    touched = sorted(set(uni_cells) | set(tri_cells) | set(best_cells))
+                    for s in spec:
+                        for column, value in zip(best, s, strict=True):
+                            column.append(value)
+    single_cells = [int(c) for c in single[0]]
+    touched = sorted(set(single_cells) | set(best_cells))
     return Evidence(
-        uniform_high=np.asarray(uni[1], dtype=float),
-        uniform=_Block.of(uni_cells, uni[2]),
-        tri_mode=np.asarray(tri[1], dtype=float),
-        tri_high=np.asarray(tri[2], dtype=float),
-        tri=_Block.of(tri_cells, tri[3]),
-        best_kind=np.asarray(best_kind, dtype=np.int8),
-        best_mode=np.asarray(best_mode, dtype=float),
-        best_high=np.asarray(best_high, dtype=float),
+        low=np.asarray(single[1], dtype=float),
+        mode=np.asarray(single[2], dtype=float),
+        high=np.asarray(single[3], dtype=float),
+        single=_Block.of(single_cells, single[4]),
+        best_kind=np.asarray(best[0], dtype=np.int8),
+        best_low=np.asarray(best[1], dtype=float),
+        best_mode=np.asarray(best[2], dtype=float),
+        best_high=np.asarray(best[3], dtype=float),
         best_starts=np.asarray(best_starts, dtype=np.intp),
         best=_Block.of(best_cells, best_counted),
         touched=np.asarray(touched, dtype=np.intp),
-        unknown=unknown,
         unverified=unverified,
+        secondary=secondary,
+        unknown_fixed=unknown,
     )
-

@@ -6,11 +6,12 @@ See :mod:`selector.robustness` for the model in words.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from selector.ranking import METHODS
-from selector.result import Result
+from selector.result import Result, frozen_map
+from selector.robustness.obtain import EvidenceLead, Reach
 from selector.scoring.rubric import FLAG_UNKNOWN
 
 if TYPE_CHECKING:
@@ -99,8 +100,11 @@ class Robustness:
     weight_sampling: Mapping[str, Any]
     evidence_model: Mapping[str, Any]
     verdict: str
-    at_stake: tuple[Mapping[str, Any], ...] = ()
-    """The varied facts that could move the top option or its closest rivals the most."""
+    evidence_to_obtain: tuple[EvidenceLead, ...] = ()
+    """Every open (unknown or unverified) fact of the ranked options, with its best and worst
+    case rank, ordered by what obtaining it could change (:mod:`selector.robustness.obtain`)."""
+    reach: Mapping[str, Reach] = field(default_factory=lambda: frozen_map({}))
+    """Per option, its rank with all its open facts at their best and at their worst together."""
     tie_break: str = TIE_BREAK
     safety: str = ""
     """How safe the recommendation is, the word the verdict uses: robust, fairly robust,
@@ -128,7 +132,8 @@ class Robustness:
             "methods_skipped": dict(self.agreement.skipped),
             "weight_sampling": dict(self.weight_sampling),
             "evidence_model": dict(self.evidence_model),
-            "at_stake": [dict(f) for f in self.at_stake],
+            "evidence_to_obtain": [lead.as_dict() for lead in self.evidence_to_obtain],
+            "reach": {k: v.as_dict() for k, v in self.reach.items()},
             "tie_break": self.tie_break,
         }
 

@@ -5,18 +5,12 @@ See :mod:`selector.robustness` for the model in words.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from selector.result import Result, frozen_map
-from selector.robustness.evidence import (
-    FIXED,
-    TRIANGULAR,
-    UNIFORM,
-    _member,
-    trace_groups,
-)
+from selector.result import Result
 from selector.robustness.model import Robustness
+from selector.robustness.obtain import EvidenceLead
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -62,98 +56,84 @@ def rivals(rob: Robustness, count: int = 2) -> list[str]:
     return ranked[:count]
 
 
-def at_stake(result: Result, rob: Robustness, limit: int = 5) -> tuple[Mapping[str, Any], ...]:
-    """The varied facts with the largest weighted swing: what the top option could lose if an
-    unverified fact fails, what a rival could gain if an unknown or unverified fact turns out
-    well. A swing is weight x rubric points, i.e. points of the fixed-scale weighted sum."""
-    weights = {c.id: c.weight for c in result.criteria}
-    found: list[dict[str, Any]] = []
-    for oid in [rob.top_choice, *rivals(rob, 1)]:
-        for cid, weight in weights.items():
-            trace = result.traces[oid][cid].trace
-            for members in trace_groups(trace):
-                earned = sum(trace[k].points for k in members if trace[k].counted)
-                for k in members:
-                    entry = trace[k]
-                    kind, _, high = _member(entry)
-                    if kind == FIXED:
-                        continue
-                    if oid == rob.top_choice:
-                        swing, direction = (entry.points if entry.counted and kind == TRIANGULAR
-                                            else 0.0), "down"
-                    else:
-                        swing, direction = max(0.0, high - max(earned, entry.points)), "up"
-                        if entry.counted:
-                            swing = high - entry.points
-                    if swing * weight <= 0:
-                        continue
-                    found.append({
-                        "option": oid, "criterion": cid, "fact": entry.fact,
-                        "evidence": "unknown" if kind == UNIFORM else "unverified",
-                        "value": entry.value, "points": entry.points, "max_points": high,
-                        "direction": direction, "swing": round(swing * weight, 6),
-                    })
-    found.sort(key=lambda f: (-f["swing"], f["option"], f["fact"]))
-    return tuple(frozen_map(f) for f in found[:limit])
+def _names(result: Result) -> dict[str, str]:
+    return {r.id: r.name for r in result.ranking}
+
+
+def lead_sentence(result: Result, lead: EvidenceLead) -> str:
+    """What obtaining one open fact could do, in words."""
+    names = _names(result)
+    who = names.get(lead.option, lead.option)
+    fact = " and ".join(lead.inputs) if lead.inputs else lead.fact
+    what = f"{who}'s {fact} ({lead.evidence})"
+    taker = names.get(lead.takes_over or "", lead.takes_over or "another option")
+    if lead.changes_recommendation and lead.rank == 1:
+        return (f"{what}: if it turned out unfavourable, {who} would fall to rank "
+                f"{lead.worst_rank} and {taker} would be recommended")
+    if lead.changes_recommendation and lead.takes_over == lead.option:
+        return f"{what}: if it turned out favourable, {who} would rise from rank {lead.rank} to first"
+    if lead.changes_recommendation:  # a method that normalises over the options
+        return (f"{what}: at its best or worst it would reorder the leaders and {taker} would be "
+                "recommended")
+    moves = []
+    if lead.best_rank < lead.rank:
+        moves.append(f"up to rank {lead.best_rank}")
+    if lead.worst_rank > lead.rank:
+        moves.append(f"down to rank {lead.worst_rank}")
+    span = " or ".join(moves) if moves else "no place up or down"
+    return f"{what}: it could move {who} from rank {lead.rank} {span}"
 
 
 def verdict(result: Result, rob: Robustness) -> str:
-    """A few plain sentences: who ranks first how often, whether judgement (weights) or
-    evidence threatens it, and what would overturn it."""
+    """A few plain sentences that reconcile the ranking with the robustness analysis: who is
+    recommended and how often it stays first, why a rival wins more samples if one does, what
+    would overturn it, and the first evidence to obtain."""
     names = {c.id: c.name for c in result.criteria}
+    options = _names(result)
     top = rob.top_choice
+    top_name = options.get(top, top)
     share = rob.first_share(top)
     others = sorted(((rob.first_share(o), o) for o in rob.options
                      if o != top and rob.first_share(o) > 0), key=lambda x: (-x[0], x[1]))
-    head = f"{top} ranks first in {pct(share)} of {rob.samples:,} samples"
-    if others:
-        head += "; " + "; ".join(f"{o} in {pct(s)}" for s, o in others[:3])
-        rest = sum(s for s, _ in others[3:])
-        if rest > 0:
-            head += f"; others in {pct(rest)}"
-    safety = f"The recommendation is {safety_level(share)}"
+    varied = "the weights" + (" and the recorded uncertainty of known facts"
+                              if rob.evidence_model.get("varied") else "")
     if others and others[0][0] > share:
-        safety += f": {others[0][1]} ranks first more often"
-    parts = [head + ".", safety + "."]
+        rival = options.get(others[0][1], others[0][1])
+        head = (f"{top_name} ranks first at the stated weights, but {rival} ranks first more often "
+                f"when {varied} vary ({pct(others[0][0])} of {rob.samples:,} samples against "
+                f"{pct(share)}): the lead depends on judgement the committee should settle")
+    else:
+        head = (f"{top_name} is recommended: it ranks first at the stated weights and in {pct(share)} "
+                f"of {rob.samples:,} samples in which {varied} vary")
+        if others:
+            head += "; " + "; ".join(f"{options.get(o, o)} in {pct(s)}" for s, o in others[:2])
+    parts = [head + ".", f"The recommendation is {safety_level(share)}."]
     ev = rob.evidence_model
     if ev.get("varied"):
-        alone = rob.first_evidence_only.get(top, 0.0)
-        best = max(((v, o) for o, v in rob.first_evidence_only.items() if o != top),
-                   default=(0.0, ""), key=lambda x: (x[0], x[1]))
-        text = (f"Weights alone (facts as recorded) keep it first in "
-                f"{pct(rob.first_weights_only.get(top, 0.0))}; the {ev['unknown_facts']} unknown "
-                f"and {ev['unverified_facts']} unverified facts alone (weights as stated) in "
-                f"{pct(alone)}")
-        if best[0] > 0:
-            text += f" ({best[1]} in {pct(best[0])})"
-        parts.append(text + ".")
+        parts.append(f"Weights alone keep it first in {pct(rob.first_weights_only.get(top, 0.0))}; "
+                     f"the uncertainty of known facts alone in "
+                     f"{pct(rob.first_evidence_only.get(top, 0.0))}.")
+    if ev.get("unknown_facts_fixed"):
+        parts.append(f"The {ev['unknown_facts_fixed']} unknown facts keep the ranking's policy value "
+                     "(no points; an unknown price its pessimistic bound) and are weighed below as "
+                     "evidence to obtain.")
     changes: list[tuple[float, str]] = []
     for cid, st in rob.stability.items():
         label = names.get(cid, cid)
         if st.below is not None:
             changes.append((st.weight - st.low, f"the weight of {label} falls below {st.low:.3f} "
-                            f"(now {st.weight:.3f}; {st.below} takes over)"))
+                            f"(now {st.weight:.3f}; {options.get(st.below, st.below)} takes over)"))
         if st.above is not None:
             changes.append((st.high - st.weight, f"the weight of {label} rises above "
-                            f"{st.high:.3f} (now {st.weight:.3f}; {st.above} takes over)"))
+                            f"{st.high:.3f} (now {st.weight:.3f}; "
+                            f"{options.get(st.above, st.above)} takes over)"))
     changes.sort(key=lambda c: c[0])
     if changes:
         parts.append("With the facts as recorded, the choice changes if "
                      + ", or if ".join(c for _, c in changes[:2]) + ".")
     else:
         parts.append("With the facts as recorded, no change to a single weight overturns it.")
-    if rob.at_stake:
-        lead = ""
-        if result.method == "wsm" and len(result.ranking) > 1:
-            second = result.ranking[1]
-            lead = (f"It leads {second.id} by {result.ranking[0].score - second.score:.2f} points "
-                    "at the stated weights; most")
-        else:
-            lead = "Most"
-        items = [f"{f['option']}'s {f['fact']} ({f['evidence']}; could "
-                 f"{'add' if f['direction'] == 'up' else 'cost'} {f['swing']:.1f} points)"
-                 for f in rob.at_stake[:3]]
-        parts.append(f"{lead} at stake in the evidence: " + ", ".join(items) + ".")
+    parts.append(evidence_sentence(result, rob))
     disagree = rob.agreement.disagree(top)
     agree = [mth for mth, o in rob.agreement.top.items() if o == top]
     if not disagree:
@@ -163,6 +143,29 @@ def verdict(result: Result, rob: Robustness) -> str:
         for mth, o in disagree.items():
             by_option.setdefault(o, []).append(mth)
         parts.append(f"{', '.join(agree) or 'No method'} put{'s' if len(agree) == 1 else ''} it "
-                     "first; " + "; ".join(f"{' and '.join(ms)} prefer{'s' if len(ms) == 1 else ''} {o}"
-                                           for o, ms in by_option.items()) + ".")
+                     "first; " + "; ".join(f"{' and '.join(ms)} prefer{'s' if len(ms) == 1 else ''} "
+                                           f"{options.get(o, o)}" for o, ms in by_option.items()) + ".")
     return " ".join(parts)
+
+
+def evidence_sentence(result: Result, rob: Robustness) -> str:
+    """The first evidence to obtain, and whether any open fact could change the decision."""
+    leads = rob.evidence_to_obtain
+    if not leads:
+        return "No unknown or unverified fact is left in the ranked options."
+    deciding = sum(lead.changes_recommendation for lead in leads)
+    first = lead_sentence(result, leads[0])
+    if deciding:
+        more = f" ({deciding - 1} more open facts could too)" if deciding > 1 else ""
+        return f"First evidence to obtain: {first}{more}."
+    options = _names(result)
+    together = [o for o, r in rob.reach.items() if o != rob.top_choice and r.best_rank == 1]
+    top_reach = rob.reach.get(rob.top_choice)
+    text = f"No single open fact could change the recommendation; the most informative is {first}"
+    if together:
+        text += ("; together, the open facts of " + ", ".join(options.get(o, o) for o in together[:2])
+                 + " could put " + ("it" if len(together) == 1 else "either") + " first")
+    elif top_reach is not None and top_reach.worst_rank > 1:
+        text += (f"; all of {options.get(rob.top_choice, rob.top_choice)}'s {top_reach.open_facts} "
+                 f"open facts failing together would drop it to rank {top_reach.worst_rank}")
+    return text + "."

@@ -70,21 +70,33 @@ def agreement_view(data: dict[str, Any], names: dict[str, str]) -> RenderableTyp
     return Group(*parts)
 
 
-def at_stake_view(data: dict[str, Any], names: dict[str, str]) -> RenderableType:
-    rows = data.get("at_stake", [])
+MAX_LEADS = 12
+
+
+def evidence_view(data: dict[str, Any], names: dict[str, str]) -> RenderableType:
+    rows = data.get("evidence_to_obtain", [])
     if not rows:
-        return Text("No varied fact could move the top options.", style="dim")
+        return Text("No unknown or unverified fact is left in the ranked options.", style="dim")
     table = Table(box=None, expand=True, pad_edge=False, header_style="bold")
     table.add_column("option", ratio=3)
     table.add_column("fact", ratio=3)
     table.add_column("evidence", width=10)
-    table.add_column("could", ratio=2)
-    for row in rows:
-        verb = "cost" if row.get("direction") == "down" else "add"
-        table.add_row(Text(names.get(row.get("option", ""), row.get("option", ""))),
-                      Text(str(row.get("fact", ""))), Text(str(row.get("evidence", ""))),
-                      Text(f"{verb} {float(row.get('swing', 0.0)):.1f} points"))
-    return table
+    table.add_column("rank now / best / worst", width=22)
+    table.add_column("decides", ratio=2)
+    for row in rows[:MAX_LEADS]:
+        fact = " + ".join(row.get("inputs") or []) or str(row.get("fact", ""))
+        decides = (Text(f"yes: {names.get(row.get('takes_over') or '', row.get('takes_over') or '')} "
+                        "first", style="bold #d29922") if row.get("changes_recommendation")
+                   else Text("no", style="dim"))
+        table.add_row(Text(names.get(row.get("option", ""), row.get("option", ""))), Text(fact),
+                      Text(str(row.get("evidence", ""))),
+                      Text(f"{row.get('rank')} / {row.get('best_rank')} / {row.get('worst_rank')}"),
+                      decides)
+    parts: list[RenderableType] = [table]
+    if len(rows) > MAX_LEADS:
+        parts.append(Text(f"{len(rows) - MAX_LEADS} more open facts (selector robustness --format json "
+                          "lists all).", style="dim"))
+    return Group(*parts)
 
 
 class RobustnessScreen(SessionScreen):
@@ -147,7 +159,8 @@ class RobustnessScreen(SessionScreen):
                                                      "methods (1 = same order)", "dim")))
         self.query_one("#agreement", Static).update(agreement_view(data, names))
         self.query_one("#stake-title", Static).update(Text.assemble(
-            ("Most at stake in the evidence", "bold underline"),
-            ("  unknown or unverified facts whose true value could move the top options most", "dim")))
-        self.query_one("#stake", Static).update(at_stake_view(data, names))
+            ("Evidence to obtain", "bold underline"),
+            ("  unknown or unverified facts, most decisive first: the option's rank now, with the fact "
+             "at its best and at its worst", "dim")))
+        self.query_one("#stake", Static).update(evidence_view(data, names))
 

@@ -301,21 +301,49 @@ def test_best_of_alternatives_join_the_entry_they_lost_to() -> None:
 
 def test_a_best_of_rule_earns_the_best_of_its_varied_alternatives() -> None:
     trace = (entry("attest", 10, 30, group=0),
-             entry("community", 0, 30, counted=False, value="unknown", flags=(FLAG_UNKNOWN,), took=10,
-                   group=0))
+             entry("community", 6, 30, counted=False, flags=(FLAG_UNVERIFIED,), took=10, group=0))
     fake: Any = SimpleNamespace(traces={"o": {"c": CriterionScore("c", 10.0, trace)}})
     ev = build_evidence(fake, ["o"], ["c"])
-    assert (ev.unknown, ev.unverified, ev.draws) == (1, 0, 1)
-    cell = ev.matrices(np.array([[10.0]]), np.random.default_rng(0).random((40_000, 1)))[:, 0, 0]
+    assert (ev.unknown_fixed, ev.unverified, ev.draws) == (0, 1, 1)
+    u = np.random.default_rng(0).random((40_000, 1))
+    cell = ev.matrices(np.array([[10.0]]), u)[:, 0, 0]
     assert cell.min() == pytest.approx(10.0)  # the counted, verified 10 is the floor
     assert cell.max() <= 30.0
-    assert cell.mean() == pytest.approx(10 / 3 + 15 * (1 - 1 / 9), abs=0.15)  # E[max(10, 30U)]
+    # Triangular(0, 6, 30) by inverse CDF, then the best of it and the verified 10.
+    t = np.where(u[:, 0] < 6 / 30, np.sqrt(u[:, 0] * 30 * 6), 30 - np.sqrt((1 - u[:, 0]) * 30 * 24))
+    assert cell == pytest.approx(np.maximum(10.0, t))
 
 
-def test_evidence_varies_unknown_and_unverified_points_over_their_ranges(bundled: Result) -> None:
+def test_an_unknown_fact_keeps_the_rankings_policy_value() -> None:
+    """Unknown facts are not drawn (the ranking counts them 0, or an imputed bound); a rule whose
+    only open member is unknown stays fixed, so SMAA cannot reward missing evidence."""
+    trace = (entry("attest", 10, 30, group=0),
+             entry("community", 0, 30, counted=False, value="unknown", flags=(FLAG_UNKNOWN,), took=10,
+                   group=0),
+             entry("solo", 0, 20, value="unknown", flags=(FLAG_UNKNOWN,), group=1))
+    fake: Any = SimpleNamespace(traces={"o": {"c": CriterionScore("c", 10.0, trace)}})
+    ev = build_evidence(fake, ["o"], ["c"])
+    assert (ev.unknown_fixed, ev.unverified, ev.secondary, ev.draws) == (2, 0, 0, 0)
+
+
+def test_secondary_facts_vary_narrowly_around_their_points() -> None:
+    sec = dataclasses.replace(entry("sec", 20, 40, group=0), confidence="secondary")
+    attested = dataclasses.replace(entry("att", 38, 40, group=1), confidence="vendor-attested")
+    verified = dataclasses.replace(entry("ver", 20, 20, group=2), confidence="verified")
+    fake: Any = SimpleNamespace(traces={"o": {"c": CriterionScore("c", 78.0, (sec, attested, verified))}})
+    ev = build_evidence(fake, ["o"], ["c"])
+    assert (ev.secondary, ev.unverified, ev.draws) == (2, 0, 2)
+    assert ev.low.tolist() == [10.0, 28.0] and ev.high.tolist() == [30.0, 40.0]  # +-25% of max, clipped
+    cell = ev.matrices(np.array([[78.0]]), np.random.default_rng(1).random((40_000, 2)))[:, 0, 0]
+    assert cell.min() >= 78 - 10 - 10 - 1e-9 and cell.max() <= 78 + 10 + 2 + 1e-9
+    # Triangular means: (10 + 20 + 30) / 3 = 20 and (28 + 38 + 40) / 3 = 35.33.
+    assert cell.mean() == pytest.approx(20 + 35 + 1 / 3 + 20, abs=0.1)
+
+
+def test_evidence_varies_known_uncertain_points_over_their_ranges(bundled: Result) -> None:
     p = _problem(bundled)
     ev = build_evidence(bundled, p.ids, p.criteria)
-    assert ev.unknown > 0 and ev.unverified > 0
+    assert ev.unknown_fixed > 0 and ev.unverified > 0 and ev.secondary > 0
     draws = np.random.default_rng(4).random((20_000, ev.draws))
     mats = ev.matrices(p.matrix, draws)
     assert mats.min() >= 0.0 and mats.max() <= 100.0
@@ -326,21 +354,23 @@ def test_evidence_varies_unknown_and_unverified_points_over_their_ranges(bundled
             cell = mats[:, i, j]
             trace = bundled.traces[oid][cid].trace
             if i * m + j not in touched:
-                assert (cell == p.matrix[i, j]).all()  # verified, secondary, stale: fixed
+                assert (cell == p.matrix[i, j]).all()  # verified, stale, unknown: fixed
                 continue
             if any(len(g) > 1 for g in trace_groups(trace)):
                 assert cell.max() >= p.matrix[i, j] - 1e-9 or cell.min() <= p.matrix[i, j]
                 continue
             # Only single rules: the mean is the ranking's value, minus what the varied rules
-            # earn, plus their expected draws (unknown: max / 2; unverified: (points + max) / 3).
+            # earn, plus their expected draws (triangular: (low + mode + high) / 3).
             expected = p.matrix[i, j]
             for e in trace:
-                if e.rule == "direct" or e.max_points <= 0:
+                if e.rule == "direct" or e.max_points <= 0 or "unknown" in e.flags or e.value == "unknown":
                     continue
-                if "unknown" in e.flags or e.value == "unknown":
-                    expected += e.max_points / 2 - e.points
-                elif FLAG_UNVERIFIED in e.flags:
+                if FLAG_UNVERIFIED in e.flags:
                     expected += (e.points + e.max_points) / 3 - e.points
+                elif e.confidence in ("secondary", "vendor-attested"):
+                    spread = e.max_points / 4
+                    lo, hi = max(0.0, e.points - spread), min(e.max_points, e.points + spread)
+                    expected += (lo + e.points + hi) / 3 - e.points
             if 0.5 < expected < 99.5:  # away from the clip at the scale's ends
                 assert cell.mean() == pytest.approx(expected, abs=0.6), (oid, cid)
 
@@ -351,7 +381,7 @@ def test_weak_evidence_shows_up_as_rank_uncertainty(bundled: Result) -> None:
     assert varied.evidence_model["varied"] is True
     assert fixed.first_evidence_only[fixed.top_choice] == 1.0
     assert varied.first_evidence_only[varied.top_choice] < 1.0
-    assert varied.at_stake and all(f["swing"] > 0 for f in varied.at_stake)
+    assert fixed.evidence_to_obtain == varied.evidence_to_obtain  # weights and draws do not enter it
 
 
 # --- weight sampling ---------------------------------------------------------------------------
@@ -415,9 +445,11 @@ def test_default_bundled_analysis_gives_the_json_contract(
     assert set(data["method_agreement"]) == {f"{a}/{b}" for i, a in enumerate(METHODS)
                                              for b in list(METHODS)[i + 1:]}
     assert all(t is None or -1 <= t <= 1 for t in data["method_agreement"].values())
-    assert data["top_choice"] == ids[0] and data["verdict"].startswith(ids[0])
+    top_name = bundled.ranking[0].name
+    assert data["top_choice"] == ids[0] and data["verdict"].startswith(top_name)
+    assert {"evidence_to_obtain", "reach"} <= set(data) and set(data["reach"]) == set(ids)
     text = robustness_text(bundled, bundled_analysis)
-    assert text.startswith(ids[0] + " ranks first in")
+    assert text.startswith(top_name)
     assert "Rank acceptability" in text and "Weight stability" in text and "Kendall" in text
 
 
@@ -445,6 +477,10 @@ EXAMPLE_NAMES = sorted(p.name for p in (ROOT / "examples").glob("*.yaml") if ".c
 def test_every_example_gets_a_plain_verdict(example: str) -> None:
     result = run(Path(ROOT / "examples" / example), today=TODAY)
     rob = analyse(result, samples=2000)
-    assert rob.verdict.startswith(f"{rob.top_choice} ranks first in")
+    assert rob.verdict.startswith(result.ranking[0].name)
     assert "The recommendation is" in rob.verdict
+    # Missing evidence no longer wins samples: with the weights as stated, the recommendation
+    # is the option that ranks first most often when the known facts' uncertainty varies.
+    alone = rob.first_evidence_only
+    assert alone[rob.top_choice] == max(alone.values()), (example, dict(alone))
     json.dumps(rob.as_dict(), allow_nan=False)

@@ -38,7 +38,7 @@ from selector.reports.markdown import md_escape, md_link
 from selector.reports.text import clean
 from selector.reports.xlsx import SHEETS
 from selector.result import Result, frozen_map
-from selector.robustness import MethodAgreement, Robustness, Stability, with_robustness
+from selector.robustness import EvidenceLead, MethodAgreement, Reach, Robustness, Stability, with_robustness
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "fixture"
@@ -94,7 +94,19 @@ def fixed_robustness() -> Robustness:
             skipped=frozen_map({})),
         weight_sampling=frozen_map({"kind": "around", "tolerance": 0.25,
                                     "description": "each weight x U(0.75, 1.25)"}),
-        evidence_model=frozen_map({"varied": True, "description": "unknown facts drawn from [0, max]"}),
+        evidence_model=frozen_map({"varied": True, "unknown_facts_fixed": 2,
+                                   "description": "unverified facts drawn on [0, max]; unknown facts fixed"}),
+        evidence_to_obtain=(
+            EvidenceLead("gamma-api", "security", "security.red_teaming", (), "unknown", "unknown", 0.0,
+                         0.0, 30.0, 2, 1, 2, 61.5, 70.2, 61.5, True, "gamma-api",
+                         f"Ask the vendor {SCRIPT}"),
+            EvidenceLead("beta-self-hosted", "accessibility", "tco",
+                         ("accessibility.input_price_usd_per_mtok",), "imputed", "31,000 USD/year", 20.0,
+                         20.0, 35.0, 3, 3, 3, 40.0, 44.5, 40.0, False, None, None),
+        ),
+        reach=frozen_map({"alpha-cloud": Reach("alpha-cloud", 0, 1, 1, 1),
+                          "gamma-api": Reach("gamma-api", 1, 2, 1, 2),
+                          "beta-self-hosted": Reach("beta-self-hosted", 1, 3, 3, 3)}),
     )
 
 
