@@ -60,18 +60,20 @@ def _names(result: Result) -> dict[str, str]:
     return {r.id: r.name for r in result.ranking}
 
 
-def lead_sentence(result: Result, lead: EvidenceLead) -> str:
-    """What obtaining one open fact could do, in words."""
+def lead_sentence(result: Result, lead: EvidenceLead, *, own: bool = False) -> str:
+    """What obtaining one open fact could do, in words (``own``: the sentence is already about
+    the lead's option, so it is "its" fact and "it" moves)."""
     names = _names(result)
     who = names.get(lead.option, lead.option)
     fact = " and ".join(lead.inputs) if lead.inputs else lead.fact
-    what = f"{who}'s {fact} ({lead.evidence})"
+    what = f"its {fact} ({lead.evidence})" if own else f"{who}'s {fact} ({lead.evidence})"
+    it = "it" if own else who
     taker = names.get(lead.takes_over or "", lead.takes_over or "another option")
     if lead.changes_recommendation and lead.rank == 1:
-        return (f"{what}: if it turned out unfavourable, {who} would fall to rank "
+        return (f"{what}: if it turned out unfavourable, {it} would fall to rank "
                 f"{lead.worst_rank} and {taker} would be recommended")
     if lead.changes_recommendation and lead.takes_over == lead.option:
-        return f"{what}: if it turned out favourable, {who} would rise from rank {lead.rank} to first"
+        return f"{what}: if it turned out favourable, {it} would rise from rank {lead.rank} to first"
     if lead.changes_recommendation:  # a method that normalises over the options
         return (f"{what}: at its best or worst it would reorder the leaders and {taker} would be "
                 "recommended")
@@ -81,7 +83,7 @@ def lead_sentence(result: Result, lead: EvidenceLead) -> str:
     if lead.worst_rank > lead.rank:
         moves.append(f"down to rank {lead.worst_rank}")
     span = " or ".join(moves) if moves else "no place up or down"
-    return f"{what}: it could move {who} from rank {lead.rank} {span}"
+    return f"{what}: it could move {it} from rank {lead.rank} {span}"
 
 
 def verdict(result: Result, rob: Robustness) -> str:
@@ -97,17 +99,19 @@ def verdict(result: Result, rob: Robustness) -> str:
                      if o != top and rob.first_share(o) > 0), key=lambda x: (-x[0], x[1]))
     varied = "the weights" + (" and the recorded uncertainty of known facts"
                               if rob.evidence_model.get("varied") else "")
+    first_clause, more = evidence_clauses(result, rob)
     if others and others[0][0] > share:
         rival = options.get(others[0][1], others[0][1])
         head = (f"{top_name} ranks first at the stated weights, but {rival} ranks first more often "
                 f"when {varied} vary ({pct(others[0][0])} of {rob.samples:,} samples against "
-                f"{pct(share)}): the lead depends on judgement the committee should settle")
+                f"{pct(share)}), a judgement the committee should settle; {first_clause}")
     else:
         head = (f"{top_name} is recommended: it ranks first at the stated weights and in {pct(share)} "
-                f"of {rob.samples:,} samples in which {varied} vary")
-        if others:
-            head += "; " + "; ".join(f"{options.get(o, o)} in {pct(s)}" for s, o in others[:2])
-    parts = [head + ".", f"The recommendation is {safety_level(share)}."]
+                f"of {rob.samples:,} samples in which {varied} vary; {first_clause}")
+    safety = f"The recommendation is {safety_level(share)}"
+    if others:
+        safety += "; " + "; ".join(f"{options.get(o, o)} ranks first in {pct(s)}" for s, o in others[:2])
+    parts = [head + ".", safety + "."]
     ev = rob.evidence_model
     if ev.get("varied"):
         parts.append(f"Weights alone keep it first in {pct(rob.first_weights_only.get(top, 0.0))}; "
@@ -133,7 +137,8 @@ def verdict(result: Result, rob: Robustness) -> str:
                      + ", or if ".join(c for _, c in changes[:2]) + ".")
     else:
         parts.append("With the facts as recorded, no change to a single weight overturns it.")
-    parts.append(evidence_sentence(result, rob))
+    if more:
+        parts.append(more)
     disagree = rob.agreement.disagree(top)
     agree = [mth for mth, o in rob.agreement.top.items() if o == top]
     if not disagree:
@@ -148,24 +153,26 @@ def verdict(result: Result, rob: Robustness) -> str:
     return " ".join(parts)
 
 
-def evidence_sentence(result: Result, rob: Robustness) -> str:
-    """The first evidence to obtain, and whether any open fact could change the decision."""
+def evidence_clauses(result: Result, rob: Robustness) -> tuple[str, str]:
+    """(the clause of the first sentence naming the first evidence to obtain, a later sentence on
+    the rest of the evidence gap, possibly empty)."""
     leads = rob.evidence_to_obtain
     if not leads:
-        return "No unknown or unverified fact is left in the ranked options."
+        return "no unknown or unverified fact is left in the ranked options", ""
     deciding = sum(lead.changes_recommendation for lead in leads)
-    first = lead_sentence(result, leads[0])
+    first = lead_sentence(result, leads[0], own=leads[0].option == rob.top_choice)
     if deciding:
-        more = f" ({deciding - 1} more open facts could too)" if deciding > 1 else ""
-        return f"First evidence to obtain: {first}{more}."
+        more = (f"{deciding - 1} more open facts could change the recommendation on their own."
+                if deciding > 1 else "")
+        return f"the first evidence to obtain is {first}", more
     options = _names(result)
     together = [o for o, r in rob.reach.items() if o != rob.top_choice and r.best_rank == 1]
     top_reach = rob.reach.get(rob.top_choice)
-    text = f"No single open fact could change the recommendation; the most informative is {first}"
+    more = ""
     if together:
-        text += ("; together, the open facts of " + ", ".join(options.get(o, o) for o in together[:2])
-                 + " could put " + ("it" if len(together) == 1 else "either") + " first")
+        more = ("Together, the open facts of " + ", ".join(options.get(o, o) for o in together[:2])
+                + " could put " + ("it" if len(together) == 1 else "either") + " first.")
     elif top_reach is not None and top_reach.worst_rank > 1:
-        text += (f"; all of {options.get(rob.top_choice, rob.top_choice)}'s {top_reach.open_facts} "
-                 f"open facts failing together would drop it to rank {top_reach.worst_rank}")
-    return text + "."
+        more = (f"All of {options.get(rob.top_choice, rob.top_choice)}'s {top_reach.open_facts} open "
+                f"facts failing together would drop it to rank {top_reach.worst_rank}.")
+    return f"no single open fact could change it; the most informative is {first}", more

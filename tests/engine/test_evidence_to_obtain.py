@@ -179,8 +179,10 @@ def test_the_verdict_reconciles_the_ranking_with_the_samples_and_names_the_first
     rob = analyse(result, samples=1000)
     top, second = result.ranking[0], result.ranking[1]
     assert rob.verdict.startswith(f"{top.name} is recommended: it ranks first at the stated weights")
-    assert lead_sentence(result, rob.evidence_to_obtain[0]) in rob.verdict
-    assert "First evidence to obtain" in rob.verdict or "No single open fact" in rob.verdict
+    lead = rob.evidence_to_obtain[0]
+    first_sentence = rob.verdict.split(". The recommendation is")[0]
+    assert lead_sentence(result, lead, own=lead.option == top.id) in first_sentence
+    assert "the first evidence to obtain is" in first_sentence or "no single open fact" in first_sentence
     # The other branch: a rival wins more samples than the recommendation.
     flipped = _rob(rob, {top.id: 0.3, second.id: 0.6})
     text = verdict(result, flipped)
@@ -189,12 +191,12 @@ def test_the_verdict_reconciles_the_ranking_with_the_samples_and_names_the_first
     assert "fragile" in text
     # No open fact at all.
     closed = dataclasses.replace(rob, evidence_to_obtain=(), reach=frozen_map({}))
-    assert "No unknown or unverified fact is left" in verdict(result, closed)
+    assert "no unknown or unverified fact is left" in verdict(result, closed)
     # No single fact decides: the most informative one is named instead.
     quiet = tuple(dataclasses.replace(x, changes_recommendation=False, takes_over=None)
                   for x in rob.evidence_to_obtain)
     text = verdict(result, dataclasses.replace(rob, evidence_to_obtain=quiet))
-    assert "No single open fact could change the recommendation; the most informative is" in text
+    assert "no single open fact could change it; the most informative is" in text
 
 
 def test_lead_json_round_trips(bundled: Result) -> None:
