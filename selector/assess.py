@@ -320,7 +320,7 @@ def run(
         lifecycles[pid] = life
         reasons = ((life.exclude,) if life.exclude else ()) + outcome.reasons
         if reasons:
-            excluded.append(Excluded(pid, lp.profile.name, reasons))
+            excluded.append(Excluded(pid, lp.profile.name, reasons, outcome.evidence))
         lifecycle_flags = [ReviewFlag(LIFECYCLE, "lifecycle.status", life.review)] if life.review else []
         review[pid] = (*lifecycle_flags, *outcome.review_flags)
     extra_inputs = {la.path: la.sha256, str(costs_path): book.sha256}

@@ -234,8 +234,11 @@ def cmd_rank(args: argparse.Namespace) -> int:
     from selector.render.ranking import rank_csv, rank_json, rank_table
 
     result = _rank(args)
+    import shutil
+
+    columns = shutil.get_terminal_size((100, 24)).columns
     render: dict[str, Callable[[Any], str]] = {
-        "table": rank_table,
+        "table": lambda result: rank_table(result, min(columns, 160)),
         "json": rank_json,
         "csv": rank_csv,
     }

@@ -236,6 +236,7 @@ def build_result(
             description=c.description,
             scale=scales[j],
             has_rubric=c.rubric is not None,
+            label=c.label or c.name.split()[0].strip(",;:()"),
         )
         for j, c in enumerate(criteria_set.criteria)
     )

@@ -29,6 +29,8 @@ class CriterionInfo:
     description: str | None
     scale: tuple[float, float] | None
     has_rubric: bool
+    label: str = ""
+    """A short column label for tables (the criterion's ``label``, or its name's first word)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -77,9 +79,13 @@ class Excluded:
     id: str
     name: str
     reasons: tuple[str, ...]
+    """Why, each as ``rule: fact = value`` (no sources: those are in ``evidence``)."""
+    evidence: tuple[str, ...] = ()
+    """Each fact the reasons cite, once, with its source (title, date, confidence)."""
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "reasons": list(self.reasons)}
+        return {"id": self.id, "name": self.name, "reasons": list(self.reasons),
+                "evidence": list(self.evidence)}
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,6 +65,8 @@ class Rule(Strict):
 class Criterion(Strict):
     id: Slug
     name: Text
+    label: str | None = Field(default=None, min_length=1, max_length=14, pattern=r"^[^\x00-\x1f]+$")
+    """A short column label for tables (at most 14 characters); default: the name's first word."""
     objective: Objective
     weight: NonNegative
     description: LongText | None = None

@@ -49,6 +49,7 @@ def explain_data(result: Result, option_id: str) -> dict[str, Any]:
     return {
         "option": row.as_dict() if row is not None else {"id": option_id, "excluded": True},
         "excluded_reasons": list(excluded.reasons) if excluded else [],
+        "excluded_evidence": list(excluded.evidence) if excluded else [],
         "review_flags": [flag.text for flag in result.review_flags.get(option_id, ())],
         "method": result.method,
         "of": len(result.ranking),
@@ -78,6 +79,9 @@ def explain_text(result: Result, option_id: str) -> str:
     else:
         lines = [f"{option_id}: {excluded.name}", "EXCLUDED by the assessment's constraints:"]
         lines += [f"  - {reason}" for reason in excluded.reasons]
+        if excluded.evidence:
+            lines.append("Evidence the reasons cite:")
+            lines += [f"  - {fact}" for fact in excluded.evidence]
     if result.assessment is not None:
         a = result.assessment
         lines.append(

@@ -4,59 +4,76 @@ from __future__ import annotations
 
 import io
 import json
+import textwrap
 from typing import Any
 
-from selector.render.text import clip, csv_writer, number, safe_cell, table
+from selector.render.text import clip, csv_writer, safe_cell, table
 from selector.result import Result
 from selector.scoring.rubric import FLAG_STALE, FLAG_UNKNOWN, FLAG_UNVERIFIED
 
-
-def short(criterion_id: str) -> str:
-    return criterion_id[:6]
+DEFAULT_WIDTH = 100
 
 
-def rank_table(result: Result) -> str:
+def short(result: Result, criterion_id: str) -> str:
+    """A criterion's column label (its ``label``, else its name's first word)."""
+    info = next((c for c in result.criteria if c.id == criterion_id), None)
+    return (info.label or info.name.split()[0]) if info is not None else criterion_id
+
+
+def score_text(result: Result, value: float) -> str:
+    """Every score of one ranking with the same decimals: 2 on a 0-100 scale, 4 below 1."""
+    small = all(abs(r.score) < 1 for r in result.ranking)
+    return f"{value:.4f}" if small else f"{value:.2f}"
+
+
+def _open_facts(flags: Any) -> str:
+    parts = [f"{len(flags[k])} {k}" for k in (FLAG_UNKNOWN, FLAG_STALE, FLAG_UNVERIFIED) if flags.get(k)]
+    return ", ".join(parts) or "-"
+
+
+def rank_table(result: Result, width: int | None = None) -> str:
+    """Two tables that fit ``width`` columns (default 100): the ranking (rank, name with its id
+    below, score, open facts), then each option's points per criterion, by rank."""
+    width = max(60, width or DEFAULT_WIDTH)
     crit = [c.id for c in result.criteria]
-    headers = ["#", "option", "openness", "route", "score", *(short(c) for c in crit), "evidence"]
-    rows = []
-    for row in result.ranking:
-        evidence_flags = row.evidence_flags
-        evidence = ", ".join(
-            f"{len(evidence_flags[k])} {k}"
-            for k in (FLAG_UNKNOWN, FLAG_STALE, FLAG_UNVERIFIED)
-            if evidence_flags.get(k)
-        )
-        rank = str(row.rank) + ("=" if _tied(result, row.rank) else "")
-        rows.append(
-            [
-                rank,
-                clip(row.id, 40),
-                row.openness or "-",
-                row.route or "-",
-                number(row.score, 2 if abs(row.score) >= 1 else 4),
-                *(number(row.scores[c], 1) for c in crit),
-                evidence or "-",
-            ]
-        )
-    right = {0, 4, *range(5, 5 + len(crit))}
+    ranks = [str(row.rank) + ("=" if _tied(result, row.rank) else "") for row in result.ranking]
+    scores = [score_text(result, row.score) for row in result.ranking]
+    facts = [_open_facts(row.evidence_flags) for row in result.ranking]
+    fixed = (max(map(len, ranks), default=1) + max(max(map(len, scores), default=5), 5)
+             + max(max(map(len, facts), default=10), 10) + 3 * 2)
+    name_width = max(24, width - fixed - 1)
+    rows: list[list[str]] = []
+    for rank, row, score, fact in zip(ranks, result.ranking, scores, facts, strict=True):
+        rows.append([rank, clip(row.name, name_width), score, fact])
+        rows.append(["", "  " + clip(row.id, name_width - 2), "", ""])  # the id to type
+    points = [[rank, *(f"{row.scores[c]:.1f}" for c in crit)]
+              for rank, row in zip(ranks, result.ranking, strict=True)]
     direction = "higher is better" if result.higher_is_better else "lower is better"
     lines = [
         f"Method: {result.method} - {result.method_title} ({direction})",
         "",
-        table(headers, rows, right=tuple(right)),
+        table(["#", "option (and its id)", "score", "open facts"], rows, right=(0, 2)),
         "",
-        "Criteria (weight): "
-        + "; ".join(f"{short(c.id)} = {c.name} ({number(c.weight, 3)})" for c in result.criteria),
+        "Points per criterion (0-100), by rank; the weights below:",
+        table(["#", *(short(result, c) for c in crit)], points, right=tuple(range(len(crit) + 1))),
+        "",
+        textwrap.fill("Weights: " + "; ".join(f"{short(result, c.id)} = {c.name} {c.weight:.1%}"
+                                              for c in result.criteria), width, subsequent_indent="  ",
+                      break_on_hyphens=False),
     ]
     if any(_tied(result, r.rank) for r in result.ranking):
-        lines.append("'=' marks a tie; " + result.tie_break + ".")
+        lines.append(textwrap.fill("'=' marks a tie; " + result.tie_break + ".", width,
+                                   break_on_hyphens=False))
     if result.excluded:
         lines.append("")
         why = ("by the assessment's constraints" if result.assessment is not None
                else "as retired (--include-retired ranks them)")
-        lines.append(f"Excluded {why} ({len(result.excluded)}):")
+        lines.append(textwrap.fill(f"Excluded {why} ({len(result.excluded)}; `selector explain ID` "
+                                   "gives each reason's sources):", width, break_on_hyphens=False))
         for ex in result.excluded:
-            lines.append(f"  {ex.id}: " + "; ".join(ex.reasons))
+            lines.append(textwrap.fill(f"{ex.id}: " + "; ".join(ex.reasons), width, initial_indent="  ",
+                                       subsequent_indent="      ", break_on_hyphens=False,
+                                       break_long_words=False))
     flagged = [(r.id, result.review_flags.get(r.id, ())) for r in result.ranking]
     flagged = [(i, f) for i, f in flagged if f]
     if flagged:

@@ -46,7 +46,8 @@ def build_view(result: Result, robustness: Any, *, generated_at: str, report_ver
         "criteria": criteria,
         "ranking": ranking,
         "options": options,
-        "excluded": [{"id": ex.id, "name": ex.name, "reasons": list(ex.reasons)} for ex in result.excluded],
+        "excluded": [{"id": ex.id, "name": ex.name, "reasons": list(ex.reasons),
+                      "evidence": list(ex.evidence)} for ex in result.excluded],
         "robustness": rob,
         "context": _context(result, assessment, criteria),
         "audit": _audit(result, rob, generated_at, report_version),
@@ -131,7 +132,8 @@ def _ranking(result: Result) -> list[dict[str, Any]]:
     for row in result.ranking:
         flags = row.evidence_flags
         rows.append({
-            "rank": row.rank, "rank_text": ("=" if _tied(result, row.rank) else "") + str(row.rank),
+            "rank": row.rank, "tied": _tied(result, row.rank),
+            "rank_text": ("=" if _tied(result, row.rank) else "") + str(row.rank),
             "position": row.position, "id": row.id, "name": row.name, "anchor": f"option-{row.position}",
             "openness": row.openness or "-", "route": row.route or "-",
             "score": row.score, "score_text": _score_text(result, row.score),

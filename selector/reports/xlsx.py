@@ -141,12 +141,15 @@ def _fill(book: Any, v: dict[str, Any]) -> None:
     sheets = {name: book.create_sheet(name) for name in SHEETS}
     summary = _Sheet(sheets["Summary"], ["Item", "Value"])
     _summary(summary, v)
-    ranking = _Sheet(sheets["Ranking"], ["Rank", "Position", "Option", "Id", "Openness", "Route", "Score",
-                                         "Unknown facts", "Stale facts", "Unverified facts", "Processing"],
-                     {6: "0.00"})
+    # Rank is a number (so Excel sorts 2 before 10); a tie shows in its own column.
+    ranking = _Sheet(sheets["Ranking"], ["Rank", "Tied", "Position", "Option", "Id", "Openness", "Route",
+                                         "Score", "Unknown facts", "Stale facts", "Unverified facts",
+                                         "Processing"],
+                     {7: "0.00"})
     for r in v["ranking"]:
-        ranking.add([r["rank_text"], r["position"], r["name"], r["id"], r["openness"], r["route"], r["score"],
-                     r["unknown"], r["stale"], r["unverified"], ", ".join(r["processing"])])
+        ranking.add([r["rank"], "yes" if r["tied"] else "", r["position"], r["name"], r["id"], r["openness"],
+                     r["route"], r["score"], r["unknown"], r["stale"], r["unverified"],
+                     ", ".join(r["processing"])])
     scores = _Sheet(sheets["Scores"], ["Option", "Id", *[f"{c['name']} ({c['weight_text']})" for c in crit],
                                        "Score"], {i: "0.0" for i in range(2, len(crit) + 3)})
     for r in v["ranking"]:
@@ -177,10 +180,12 @@ def _fill(book: Any, v: dict[str, Any]) -> None:
             checklist.add([o["name"], o["id"], i["id"], i["priority"], i["kind"], i["category"], i["title"],
                            i["action"], "; ".join(i["reasons"]), "; ".join(i["references"]), i["status"],
                            i["owner"], i["due"], "yes" if i["orphaned"] else "no"])
-    exclusions = _Sheet(sheets["Exclusions"], ["Option", "Id", "Reason no.", "Reason"])
+    exclusions = _Sheet(sheets["Exclusions"], ["Option", "Id", "Reason no.", "Reason",
+                                               "Evidence the reasons cite"])
     for ex in v["excluded"]:
         for number, reason in enumerate(ex["reasons"], start=1):
-            exclusions.add([ex["name"], ex["id"], number, reason])
+            exclusions.add([ex["name"], ex["id"], number, reason,
+                            "; ".join(ex.get("evidence", [])) if number == 1 else ""])
     rob = v["robustness"]
     robust = _Sheet(sheets["Robustness"],
                     ["Option", "Id", *[f"Rank {k}" for k in rob.get("ranks", [])], "Confidence",

@@ -26,10 +26,25 @@ class GateOutcome:
     """Why the offering is excluded (empty: it passes)."""
     review_flags: tuple[ReviewFlag, ...]
     """Matters for a human (legal review, evidence to confirm) that do not exclude."""
+    evidence: tuple[str, ...] = ()
+    """Each fact a reason cites, once, with its source: ``path = value (title, date, confidence)``
+    (the reasons themselves say only ``path = value``)."""
+
+
+def _evidence(loaded: LoadedProfile, path: str, cited: list[str]) -> str:
+    """``fact = value`` for a reason line; the fact with its source is added to ``cited`` once
+    (a reason line does not repeat a source another reason already gave)."""
+    fact = get_fact(loaded.profile, path)
+    if fact is None or not fact.known:
+        return f"{path} = unknown"
+    full = evidence(loaded, path)
+    if full not in cited:
+        cited.append(full)
+    return f"{path} = {show_value(fact.value)}"
 
 
 def evidence(loaded: LoadedProfile, path: str) -> str:
-    """``fact = value (source title, date, confidence)`` for a reason line."""
+    """``fact = value (source title, date, confidence)``."""
     profile = loaded.profile
     fact = get_fact(profile, path)
     if fact is None or not fact.known:
@@ -72,6 +87,10 @@ def apply_gates(
     inst = assessment.institution
     reasons: list[str] = []
     flags: list[ReviewFlag] = []
+    cited: list[str] = []
+
+    def fact(path: str) -> str:
+        return _evidence(loaded, path, cited)
 
     if profile.id in c.exclude:
         reasons.append("excluded by the assessment (constraints.exclude)")
@@ -81,7 +100,7 @@ def apply_gates(
         if available is False:
             reasons.append(
                 "not offered to institutions in Hong Kong: "
-                + evidence(loaded, "data_localisation.available_in_hk")
+                + fact("data_localisation.available_in_hk")
             )
         elif available is None:
             flags.append(ReviewFlag(CONFIRM, "data_localisation.available_in_hk",
@@ -91,7 +110,7 @@ def apply_gates(
     if inst.majority_owner_headquarters == "CN" and "china-majority-owned" in owned:
         reasons.append(
             "the provider's terms bar entities majority-owned from mainland China: "
-            + evidence(loaded, "data_localisation.ownership_restrictions")
+            + fact("data_localisation.ownership_restrictions")
         )
 
     for which, allowed in (("processing", c.processing_jurisdictions),
@@ -102,18 +121,18 @@ def apply_gates(
         path = f"regions.{which}"
         if places is None:
             reasons.append(f"{which} location is unknown, so the {which} mandate "
-                           f"({', '.join(allowed)}) cannot be shown to hold: {evidence(loaded, path)}")
+                           f"({', '.join(allowed)}) cannot be shown to hold: {fact(path)}")
             continue
         outside = [p for p in places if p != "deployer" and p not in allowed]
         if outside:
             reasons.append(
                 f"{which} outside the allowed jurisdictions ({', '.join(allowed)}): "
-                + evidence(loaded, path)
+                + fact(path)
             )
 
     on_premise = _value(loaded, "data_localisation.on_premise")
     if c.require_on_premise and on_premise is not True:
-        reasons.append("on-premise deployment required: " + evidence(loaded, "data_localisation.on_premise"))
+        reasons.append("on-premise deployment required: " + fact("data_localisation.on_premise"))
     if c.require_in_jurisdiction and on_premise is not True:
         places = _locations(loaded, "processing")
         inside = places is not None and all(
@@ -122,8 +141,8 @@ def apply_gates(
         if not inside:
             reasons.append(
                 "on-premise or in-jurisdiction hosting required, and the offering is neither: "
-                + evidence(loaded, "data_localisation.on_premise") + "; "
-                + evidence(loaded, "regions.processing")
+                + fact("data_localisation.on_premise") + "; "
+                + fact("regions.processing")
             )
 
     transfer = _value(loaded, "data_localisation.cross_border_transfer")
@@ -133,21 +152,21 @@ def apply_gates(
     if allowed_transfer is not None and transfer not in allowed_transfer:
         reasons.append(
             f"cross-border transfer policy is '{c.cross_border_transfer}': "
-            + evidence(loaded, "data_localisation.cross_border_transfer")
+            + fact("data_localisation.cross_border_transfer")
         )
 
     if c.no_training_on_our_data:
         trains = _value(loaded, "data_localisation.trains_on_customer_data")
         if trains is True:
             reasons.append("trains on customer data: "
-                           + evidence(loaded, "data_localisation.trains_on_customer_data"))
+                           + fact("data_localisation.trains_on_customer_data"))
         elif trains is None:
             flags.append(ReviewFlag(CONFIRM, "data_localisation.trains_on_customer_data",
                                     "whether the provider trains on customer data is unknown: get it "
                                     "in writing"))
 
-    reasons.extend(_licence(loaded, assessment, flags))
-    reasons.extend(_capabilities(loaded, c.required_capabilities, flags))
+    reasons.extend(_licence(loaded, assessment, flags, cited))
+    reasons.extend(_capabilities(loaded, c.required_capabilities, flags, cited))
 
     for criterion, minimum in sorted(c.min_scores.items()):
         score = scores.get(criterion)
@@ -163,7 +182,7 @@ def apply_gates(
                 f"lock-in too high: {value:g} lock-in points < the ceiling's {c.lock_in_min_points:g} "
                 "(more points = less lock-in; constraints.lock_in_min_points)"
             )
-    return GateOutcome(tuple(reasons), tuple(flags))
+    return GateOutcome(tuple(reasons), tuple(flags), tuple(cited) if reasons else ())
 
 
 LICENCE_ROUTES = ("self-hosted", "managed-hosting")
@@ -171,7 +190,8 @@ LICENCE_ROUTES = ("self-hosted", "managed-hosting")
 weights' licence governs its use; on the others the provider's service terms do."""
 
 
-def _licence(loaded: LoadedProfile, assessment: Assessment, flags: list[ReviewFlag]) -> list[str]:
+def _licence(loaded: LoadedProfile, assessment: Assessment, flags: list[ReviewFlag],
+             cited: list[str]) -> list[str]:
     """Gates and legal-review flags from the weights' licence and the route's service terms,
     each read where it governs: the licence on routes that run the weights, the service terms
     on a provider's route (where the licence binds the provider, and flows down through it)."""
@@ -182,22 +202,22 @@ def _licence(loaded: LoadedProfile, assessment: Assessment, flags: list[ReviewFl
     commercial = _value(loaded, use_path)
     if commercial == "not-allowed":
         reasons.append(("the licence" if runs_weights else "the provider's terms")
-                       + " do not allow commercial use: " + evidence(loaded, use_path))
+                       + " do not allow commercial use: " + _evidence(loaded, use_path, cited))
     cap = _value(loaded, "licence.user_cap_mau_millions")
     if isinstance(cap, int | float) and inst.customer_mau_millions > cap:
         reasons.append(
             f"licence user cap ({cap:g}M monthly active users) is below the institution's "
-            f"{inst.customer_mau_millions:g}M: " + evidence(loaded, "licence.user_cap_mau_millions")
+            f"{inst.customer_mau_millions:g}M: " + _evidence(loaded, "licence.user_cap_mau_millions", cited)
         )
     if assessment.constraints.require_osi_open:
         kind = _value(loaded, "licence.type")
         if kind != "osi-approved":
-            reasons.append("an OSI-approved licence is required: " + evidence(loaded, "licence.type"))
+            reasons.append("an OSI-approved licence is required: " + _evidence(loaded, "licence.type", cited))
         elif not runs_weights:
             reasons.append(
                 "an OSI-approved licence is required, and on this route the institution is bound "
                 "by the provider's service terms, not the weights' licence: "
-                + evidence(loaded, "service_terms.agreement"))
+                + _evidence(loaded, "service_terms.agreement", cited))
     for path, what in (("licence.field_of_use_restrictions", "the licence restricts fields of use"),
                        ("service_terms.financial_services_clauses",
                         "the provider's terms restrict uses")):
@@ -231,7 +251,7 @@ LANGUAGE_NAMES = {"yue": "Cantonese", "zh-hant": "traditional Chinese", "cmn": "
 
 
 def _capabilities(loaded: LoadedProfile, required: RequiredCapabilities,
-                  flags: list[ReviewFlag]) -> list[str]:
+                  flags: list[ReviewFlag], cited: list[str]) -> list[str]:
     """Gates on what the use case requires: languages, context window, input modalities. A
     profile that shows the capability missing excludes the offering; one that does not say is
     flagged, since an unknown cannot be shown to meet a requirement nor to fail it."""
@@ -250,7 +270,8 @@ def _capabilities(loaded: LoadedProfile, required: RequiredCapabilities,
             if missing:
                 named = ", ".join(f"{t} ({LANGUAGE_NAMES.get(wanted[t], wanted[t])})" for t in missing)
                 reasons.append(f"required language not evidenced: {named} "
-                               "(constraints.required_capabilities.languages): " + evidence(loaded, path))
+                               "(constraints.required_capabilities.languages): "
+                               + _evidence(loaded, path, cited))
     if required.min_context_k is not None:
         path = "adaptability.context_window_k"
         window = _value(loaded, path)
@@ -261,7 +282,7 @@ def _capabilities(loaded: LoadedProfile, required: RequiredCapabilities,
         elif window < required.min_context_k:
             reasons.append(f"context window {window:g}K tokens < the required "
                            f"{required.min_context_k:g}K (constraints.required_capabilities."
-                           "min_context_k): " + evidence(loaded, path))
+                           "min_context_k): " + _evidence(loaded, path, cited))
     if required.input_modalities:
         path = "adaptability.input_modalities"
         accepted = _value(loaded, path)
@@ -274,5 +295,5 @@ def _capabilities(loaded: LoadedProfile, required: RequiredCapabilities,
             if missing:
                 reasons.append("required input modality not accepted: " + ", ".join(missing)
                                + " (constraints.required_capabilities.input_modalities): "
-                               + evidence(loaded, path))
+                               + _evidence(loaded, path, cited))
     return reasons

@@ -160,6 +160,9 @@ def flags_view(session: Any, option_id: str) -> RenderableType:
         parts.append(Text("Excluded by the assessment's constraints" if session.result.assessment
                           is not None else "Excluded as retired", style="bold #f85149"))
         parts.extend(Text(f"  • {reason}") for reason in excluded.reasons)
+        if excluded.evidence:
+            parts.append(Text("  Evidence the reasons cite:", style="dim"))
+            parts.extend(Text(f"    {fact}", style="dim") for fact in excluded.evidence)
         parts.append(Text(""))
     review = result.review_flags.get(option_id, ())
     parts.append(Text("Review flags (they never exclude; a person must decide)", style="bold underline"))

@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,9 @@ from selector.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = ["--today", "2026-11-25"]
+
+
+TODAY_DATE = date(2026, 11, 25)
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -130,9 +134,27 @@ def test_rank_csv_is_spreadsheet_safe(capsys: pytest.CaptureFixture[str], tmp_pa
 def test_rank_table_shows_every_criterion(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rank", *TODAY]) == 0
     out = capsys.readouterr().out
-    header = out.splitlines()[2]
-    for word in ("#", "option", "openness", "route", "score", "access", "securi", "data_l"):
-        assert word in header
+    assert out.splitlines()[2].split() == ["#", "option", "(and", "its", "id)", "score", "open", "facts"]
+    points_header = next(line for line in out.splitlines() if line.lstrip().startswith("#  Cost"))
+    assert points_header.split() == ["#", "Cost", "Transp.", "Adapt.", "Liability", "Support", "Security",
+                                     "Lock-in", "Data", "loc."]
+
+
+def test_rank_table_names_ids_even_decimals_and_width() -> None:
+    from selector import rank
+    from selector.render.ranking import rank_table
+
+    result = rank(today=TODAY_DATE)
+    for width in (80, 100, 140):
+        text = rank_table(result, width)
+        assert max(len(line) for line in text.splitlines()) <= width, width
+    text = rank_table(result, 100)
+    top = result.ranking[0]
+    assert top.name[:30] in text and f"      {top.id}" in text  # the name, and the id to type below it
+    table = text.split("Points per criterion")[1].split("\n\n")[0].splitlines()[3:]
+    cells = [cell for line in table for cell in line.split()[1:]]
+    assert cells and all(len(c.split(".")[1]) == 1 for c in cells)  # points: one decimal, always
+    assert all(f"{r.score:.2f}" in text for r in result.ranking)  # scores: two decimals, always
 
 
 def test_explain_text_shows_sources(capsys: pytest.CaptureFixture[str]) -> None:

@@ -27,6 +27,15 @@ def test_a_clean_offering_passes() -> None:
     assert out.reasons == () and out.review_flags == ()
 
 
+def test_a_fact_two_reasons_cite_is_sourced_once() -> None:
+    out = gate({"data_localisation.on_premise": False, "regions.processing": ["JP"]},
+               constraints={"processing_jurisdictions": ["HK"], "require_in_jurisdiction": True})
+    assert len(out.reasons) == 2 and all("(Source one" not in r for r in out.reasons)
+    assert sum(e.startswith("regions.processing = JP (Source one") for e in out.evidence) == 1
+    passes = gate({"regions.processing": ["HK"]}, constraints={"processing_jurisdictions": ["HK"]})
+    assert passes.reasons == () and passes.evidence == ()
+
+
 def test_explicit_exclude() -> None:
     assert "constraints.exclude" in gate({}, constraints={"exclude": ["test-offering"]}).reasons[0]
     assert gate({}, constraints={"exclude": ["other"]}).reasons == ()
@@ -35,7 +44,8 @@ def test_explicit_exclude() -> None:
 def test_not_offered_in_hong_kong() -> None:
     out = gate({"data_localisation.available_in_hk": False})
     assert out.reasons and out.reasons[0].startswith("not offered to institutions in Hong Kong")
-    assert "data_localisation.available_in_hk = false (Source one, 2026-10-01, verified)" in out.reasons[0]
+    assert out.reasons[0].endswith("data_localisation.available_in_hk = false")  # the source, once, below
+    assert out.evidence == ("data_localisation.available_in_hk = false (Source one, 2026-10-01, verified)",)
     elsewhere = gate({"data_localisation.available_in_hk": False},
                      institution={"jurisdictions": ["SG"]})
     assert elsewhere.reasons == ()

@@ -34,7 +34,8 @@ def test_languages_are_read_through_their_subtags(tags: list[str], required: lis
     assert bool(out.reasons) is excluded
     if excluded:
         assert out.reasons[0].startswith("required language not evidenced")
-        assert "adaptability.languages = " in out.reasons[0] and "Source one" in out.reasons[0]
+        assert "adaptability.languages = " in out.reasons[0] and "Source one" not in out.reasons[0]
+        assert any(e.startswith("adaptability.languages = ") and "Source one" in e for e in out.evidence)
 
 
 def test_unknown_languages_flag_and_do_not_exclude() -> None:

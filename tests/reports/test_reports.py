@@ -349,7 +349,7 @@ def test_hostile_strings_in_xlsx(fixture_result: Result) -> None:
                     assert "\u202e" not in cell.value
                     seen_long = seen_long or LONG in cell.value
     assert seen_long
-    ranking = [c.value for c in book["Ranking"]["C"][1:]]
+    ranking = [c.value for c in book["Ranking"]["D"][1:]]
     assert "'" + FORMULA in ranking
     assert "'\t=1+1" in [c.value for c in book["Exclusions"]["D"][1:]]
 
@@ -361,7 +361,7 @@ def test_xml_illegal_characters_leave_an_xlsx_that_opens(fixture_result: Result)
     ranking = tuple(dataclasses.replace(r, name=names[i % len(names)])
                     for i, r in enumerate(fixture_result.ranking))
     book = _open_xlsx(render("xlsx", dataclasses.replace(fixture_result, ranking=ranking)))
-    shown = {c.value for c in book["Ranking"]["C"][1:]}
+    shown = {c.value for c in book["Ranking"]["D"][1:]}
     assert shown and shown <= {"A\ufffdB", "C\ufffdD", "E\ufffdF", "G\ufffdH"}
 
 
@@ -414,8 +414,9 @@ def test_xlsx_sheet_by_sheet(fixture_result: Result) -> None:
     assert summary["Recommended"] == clean(result.ranking[0].name)
     assert summary["Runner-up"] == clean(result.ranking[1].name)
     ranking = _rows(book["Ranking"])
-    assert [r[3] for r in ranking] == [r.id for r in result.ranking]
-    assert [r[6] for r in ranking] == [r.score for r in result.ranking]
+    assert [r[4] for r in ranking] == [r.id for r in result.ranking]
+    assert [r[7] for r in ranking] == [r.score for r in result.ranking]
+    assert [r[0] for r in ranking] == [r.rank for r in result.ranking]  # a number: Excel sorts 2 before 10
     scores = _rows(book["Scores"])
     headers = [c.value for c in book["Scores"][1]][2:-1]
     assert headers == [f"{c.name} ({c.weight * 100:.1f}%)" for c in result.criteria]
