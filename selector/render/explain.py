@@ -24,11 +24,29 @@ def _find(result: Result, option_id: str) -> Any:
             from None
 
 
+def resolve(result: Result, query: str) -> str:
+    """The option id ``query`` names: the id itself, or the one option whose id or name contains
+    it (case-insensitive). Several matches, or none, are a clear error listing what was meant."""
+    options = [(r.id, r.name) for r in result.ranking] + [(e.id, e.name) for e in result.excluded]
+    if any(oid == query for oid, _ in options):
+        return query
+    needle = query.casefold()
+    hits = [(oid, name) for oid, name in options if needle in oid.casefold() or needle in name.casefold()]
+    if len(hits) == 1:
+        return hits[0][0]
+    if hits:
+        shown = "; ".join(f"{oid} ({name})" for oid, name in hits[:8])
+        more = f"; and {len(hits) - 8} more" if len(hits) > 8 else ""
+        raise InputError(f"'{query}' matches {len(hits)} options: {shown}{more}; give one of these ids")
+    return query  # _find reports it, with a did-you-mean
+
+
 def _excluded(result: Result, option_id: str) -> Any:
     return next((e for e in result.excluded if e.id == option_id), None)
 
 
 def explain_data(result: Result, option_id: str) -> dict[str, Any]:
+    option_id = resolve(result, option_id)
     row = _find(result, option_id)
     excluded = _excluded(result, option_id)
     trace = result.traces[option_id]
@@ -65,6 +83,7 @@ def explain_json(result: Result, option_id: str) -> str:
 
 
 def explain_text(result: Result, option_id: str) -> str:
+    option_id = resolve(result, option_id)
     row = _find(result, option_id)
     excluded = _excluded(result, option_id)
     trace = result.traces[option_id]

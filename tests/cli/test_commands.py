@@ -314,3 +314,15 @@ def test_bad_assessment_is_one_located_line(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stderr.count("\n") == 1
     assert "institution.sector: must be one of 'bank', 'insurer'" in done.stderr
+
+
+def test_explain_takes_a_unique_part_of_an_id_or_name_and_lists_an_ambiguous_one(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "Scout", *TODAY]) == 0  # part of the name
+    assert capsys.readouterr().out.startswith("llama-4-scout-self-hosted: ")
+    assert main(["explain", "gpt-4o", *TODAY]) == 1
+    err = capsys.readouterr().err
+    assert "'gpt-4o' matches 2 options: gpt-4o-" in err and "give one of these ids" in err
+    assert len(err.strip().splitlines()) == 1
+    assert main(["explain", "llama-4-scuot-self-hosted", *TODAY]) == 1
+    assert "did you mean 'llama-4-scout-self-hosted'" in capsys.readouterr().err
