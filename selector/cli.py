@@ -265,22 +265,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     csub = checklist.add_subparsers(dest="checklist_command", metavar="ACTION", parser_class=_Parser,
                                     required=True)
-    p = csub.add_parser("show", help="show the checklist and progress of each option")
-    p.add_argument("--assessment", metavar="FILE", required=True)
-    p.add_argument("--option", metavar="ID")
-    p.add_argument("--status", choices=("open", "in-progress", "done", "not-applicable", "blocked"))
-    p.add_argument("--priority", choices=("high", "medium", "low"))
-    p.add_argument("--format", choices=("table", "json"), default="table")
+    p = csub.add_parser("show", help="progress per option; one option's items (--option) or all (--all)")
+    p.add_argument("--assessment", metavar="FILE", required=True, help="the assessment YAML")
+    p.add_argument("--option", metavar="ID", help="list this option's items (default: a summary per option)")
+    p.add_argument("--all", action="store_true", help="list every option's items (long)")
+    p.add_argument("--status", choices=("open", "in-progress", "done", "not-applicable", "blocked"),
+                   help="list only items with this status")
+    p.add_argument("--priority", choices=("high", "medium", "low"), help="list only items of this priority")
+    p.add_argument("--format", choices=("table", "json"), default="table",
+                   help="table (default) or json (every item, with reasons and references)")
     p.add_argument("--today", type=_date, metavar="DATE", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_checklist_show)
     p = csub.add_parser("set", help="change one item: status, owner, due date, note, evidence")
-    p.add_argument("--assessment", metavar="FILE", required=True)
-    p.add_argument("--option", metavar="ID", required=True)
-    p.add_argument("--item", metavar="ITEM", required=True)
-    p.add_argument("--status", choices=("open", "in-progress", "done", "not-applicable", "blocked"))
-    p.add_argument("--owner", metavar="NAME")
-    p.add_argument("--due", type=_date, metavar="DATE")
-    p.add_argument("--note", metavar="TEXT")
+    p.add_argument("--assessment", metavar="FILE", required=True, help="the assessment YAML")
+    p.add_argument("--option", metavar="ID", required=True,
+                   help="the option, or 'all' for every shortlisted option whose checklist has the item "
+                   "(one write, one revision)")
+    p.add_argument("--item", metavar="ITEM", required=True, help="the item id, e.g. DD-SEC-01")
+    p.add_argument("--status", choices=("open", "in-progress", "done", "not-applicable", "blocked"),
+                   help="the new status")
+    p.add_argument("--owner", metavar="NAME", help="who is responsible")
+    p.add_argument("--due", type=_date, metavar="DATE", help="due date, YYYY-MM-DD")
+    p.add_argument("--note", metavar="TEXT", help="a note, added to the item's notes")
     p.add_argument("--evidence", metavar="URL", help="a link (or document reference) to evidence")
     p.add_argument("--by", metavar="NAME", help="who makes the change (default: $USER)")
     p.add_argument("--expect-revision", type=int, metavar="N",

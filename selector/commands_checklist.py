@@ -35,12 +35,14 @@ def _views(result: Any, option: str | None) -> Any:
 
 
 def cmd_checklist_show(args: argparse.Namespace) -> int:
-    from selector.render.checklist import checklist_json, checklist_text
+    from selector.render.checklist import checklist_json, checklist_summary, checklist_text
 
     result = _checklist_result(args)
     views = _views(result, args.option)
     if args.format == "json":
         emit(checklist_json(views, result.checklist_revision))
+    elif args.option is None and not args.all:
+        emit(checklist_summary(result, status=args.status, priority=args.priority))
     else:
         emit(checklist_text(views, result.checklist_revision, status=args.status, priority=args.priority))
     return EXIT_OK
@@ -56,6 +58,8 @@ def cmd_checklist_set(args: argparse.Namespace) -> int:
     from selector.render.checklist import known_items
 
     result = _checklist_result(args)
+    if args.option == "all":
+        return _set_everywhere(args, result)
     view = _views(result, args.option)[args.option]
     known = known_items(view)
     if args.item not in known:
@@ -76,6 +80,36 @@ def cmd_checklist_set(args: argparse.Namespace) -> int:
         emit(f"{args.option} {args.item}: {'; '.join(changes)} (revision {revision}, {la.checklist_path})")
     else:
         emit(f"{args.option} {args.item}: already so; nothing changed (revision {revision})")
+    return EXIT_OK
+
+
+def _set_everywhere(args: argparse.Namespace, result: Any) -> int:
+    """``--option all``: the same edit in every shortlisted option whose checklist has the item."""
+    import getpass
+
+    from selector.assess import load_assessment
+    from selector.checklist.state import set_item_everywhere
+    from selector.errors import InputError
+    from selector.io.validation import suggestion
+    from selector.render.checklist import known_items
+
+    known = {option: known_items(view) for option, view in result.checklists.items()
+             if not view.orphaned and args.item in known_items(view)}
+    if not known:
+        every = sorted({i for view in result.checklists.values() for i in known_items(view)})
+        raise InputError(f"no shortlisted option's checklist has item '{args.item}'; "
+                         + suggestion(args.item, every))
+    la = load_assessment(args.assessment)
+    by = args.by or os.environ.get("USER") or getpass.getuser() or "unknown"
+    revision, done = set_item_everywhere(
+        la.checklist_path, assessment=la.path, item=args.item, known_items=known, by=by,
+        status=args.status, owner=args.owner, due=args.due, note=args.note, evidence=args.evidence,
+        expect_revision=args.expect_revision)
+    for option, changes in done.items():
+        emit(f"{option} {args.item}: {'; '.join(changes)}")
+    unchanged = len(known) - len(done)
+    emit(f"{len(done)} of {len(known)} options changed" + (f", {unchanged} already so" if unchanged else "")
+         + f" (revision {revision}, {la.checklist_path})")
     return EXIT_OK
 
 

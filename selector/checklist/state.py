@@ -125,6 +125,61 @@ def edit_item(
     expect_revision: int | None = None,
 ) -> Applied:
     """:func:`set_item`, also returning the item's values before the edit (for an undo)."""
+    _check_edit(status, owner, due, note, evidence, by)
+    path = _prepare(path)
+    with locked(path):
+        state, revision = _load_current(path, assessment, expect_revision)
+        entry, changes, recorded, before = _apply(state, option, item, known_items, status=status,
+                                                  owner=owner, due=due, note=note, evidence=evidence)
+        if not changes:
+            return Applied(revision, (), before)
+        new_revision = _commit(path, state, entry, revision, assessment=assessment, by=by,
+                               change="; ".join(recorded))
+        return Applied(new_revision, tuple(changes), before)
+
+
+def set_item_everywhere(
+    path: Path,
+    *,
+    assessment: str,
+    item: str,
+    known_items: Mapping[str, dict[str, dict[str, str]]],
+    by: str,
+    status: str | None = None,
+    owner: str | None = None,
+    due: date | None = None,
+    note: str | None = None,
+    evidence: str | None = None,
+    expect_revision: int | None = None,
+) -> tuple[int, dict[str, list[str]]]:
+    """The same edit to ``item`` in every option of ``known_items`` (option -> its items), under
+    one lock and in one write: one new revision, or none if nothing changed. Returns the revision
+    and, per option, the changes made."""
+    _check_edit(status, owner, due, note, evidence, by)
+    path = _prepare(path)
+    with locked(path):
+        state, revision = _load_current(path, assessment, expect_revision)
+        done: dict[str, list[str]] = {}
+        stamp = now_text()
+        for option, known in known_items.items():
+            entry, changes, recorded, _ = _apply(state, option, item, known, status=status, owner=owner,
+                                                 due=due, note=note, evidence=evidence)
+            if changes:
+                entry.setdefault("history", []).append({"at": stamp, "by": by,
+                                                        "change": "; ".join(recorded)})
+                done[option] = changes
+        if not done:
+            return revision, {}
+        state["version"] = VERSION
+        state["revision"] = revision + 1
+        state["assessment"] = assessment
+        state["updated"] = stamp
+        _write(path, state)
+        return revision + 1, done
+
+
+def _check_edit(status: str | None, owner: str | None, due: date | None, note: str | None,
+                evidence: str | None, by: str) -> None:
     if status is not None and status not in STATUSES:
         raise InputError(f"--status: '{status}' is not a status; use one of {', '.join(STATUSES)}")
     if not any(v is not None for v in (status, owner, due, note, evidence)):
@@ -136,43 +191,43 @@ def edit_item(
         if value is not None and _SURROGATE.search(value):
             # a non-UTF-8 byte in an argument; YAML would write it as an escape it cannot read
             raise InputError(f"{flag}: contains a byte that is not UTF-8 text; re-type it")
-    path = _prepare(path)
-    with locked(path):
-        state, revision = _load_current(path, assessment, expect_revision)
-        items = state.setdefault("options", {}).setdefault(option, {})
-        before = ItemValues.of(items.get(item))
-        meta = known_items.get(item, {})
-        entry = items.setdefault(item, {"status": "open"})
-        for key in ("title", "priority", "category"):
-            if meta.get(key):
-                entry[key] = meta[key]
-        changes: list[str] = []
-        recorded: list[str] = []  # the history: notes and links are stored once, in their lists
-        if status is not None and entry.get("status", "open") != status:
-            changes.append(f"status {entry.get('status', 'open')} -> {status}")
-            entry["status"] = status
-        if owner is not None and entry.get("owner") != owner:
-            changes.append(f"owner {entry.get('owner') or '-'} -> {owner}")
-            entry["owner"] = owner
-        if due is not None and str(entry.get("due")) != due.isoformat():
-            changes.append(f"due {entry.get('due') or '-'} -> {due.isoformat()}")
-            entry["due"] = due.isoformat()
-        recorded.extend(changes)
-        if note is not None:
-            notes = entry.setdefault("notes", [])
-            notes.append(note)
-            changes.append(f"note: {note}")
-            recorded.append(f"note {len(notes)} added")
-        if evidence is not None:
-            links = entry.setdefault("evidence", [])
-            links.append(evidence)
-            changes.append(f"evidence: {evidence}")
-            recorded.append(f"evidence {len(links)} added")
-        if not changes:
-            return Applied(revision, (), before)
-        new_revision = _commit(path, state, entry, revision, assessment=assessment, by=by,
-                               change="; ".join(recorded))
-        return Applied(new_revision, tuple(changes), before)
+
+
+def _apply(state: dict[str, Any], option: str, item: str, known_items: Mapping[str, dict[str, str]], *,
+           status: str | None, owner: str | None, due: date | None, note: str | None,
+           evidence: str | None) -> tuple[dict[str, Any], list[str], list[str], ItemValues]:
+    """Apply one edit to the state in memory: (the entry, the changes as shown, as recorded in
+    the history, the values before)."""
+    items = state.setdefault("options", {}).setdefault(option, {})
+    before = ItemValues.of(items.get(item))
+    meta = known_items.get(item, {})
+    entry = items.setdefault(item, {"status": "open"})
+    for key in ("title", "priority", "category"):
+        if meta.get(key):
+            entry[key] = meta[key]
+    changes: list[str] = []
+    recorded: list[str] = []  # the history: notes and links are stored once, in their lists
+    if status is not None and entry.get("status", "open") != status:
+        changes.append(f"status {entry.get('status', 'open')} -> {status}")
+        entry["status"] = status
+    if owner is not None and entry.get("owner") != owner:
+        changes.append(f"owner {entry.get('owner') or '-'} -> {owner}")
+        entry["owner"] = owner
+    if due is not None and str(entry.get("due")) != due.isoformat():
+        changes.append(f"due {entry.get('due') or '-'} -> {due.isoformat()}")
+        entry["due"] = due.isoformat()
+    recorded.extend(changes)
+    if note is not None:
+        notes = entry.setdefault("notes", [])
+        notes.append(note)
+        changes.append(f"note: {note}")
+        recorded.append(f"note {len(notes)} added")
+    if evidence is not None:
+        links = entry.setdefault("evidence", [])
+        links.append(evidence)
+        changes.append(f"evidence: {evidence}")
+        recorded.append(f"evidence {len(links)} added")
+    return entry, changes, recorded, before
 
 
 def restore_item(

@@ -44,6 +44,42 @@ def checklist_text(views: Mapping[str, Any], revision: int | None, *, status: st
     return "\n".join(lines)
 
 
+def checklist_summary(result: Any, *, status: str | None = None, priority: str | None = None) -> str:
+    """One line per shortlisted option, by rank: progress and what is open by priority; then
+    the open high-priority items shared by most options (what to start on)."""
+    order = [r.id for r in result.ranking if r.id in result.checklists]
+    order += [o for o in result.checklists if o not in order]
+    rows = []
+    shared: dict[str, list[str]] = {}
+    titles: dict[str, str] = {}
+    for option in order:
+        view = result.checklists[option]
+        items = [t for t in view.items if (status is None or t.status == status)
+                 and (priority is None or t.item.priority == priority)]
+        closed = ("done", "not-applicable")
+        open_by = {p: sum(1 for t in items if t.item.priority == p and t.status not in closed)
+                   for p in ("high", "medium", "low")}
+        done = sum(1 for t in items if t.status in ("done", "not-applicable"))
+        rows.append([clip(option, 40), "orphaned" if view.orphaned else f"{done}/{len(items)}",
+                     str(open_by["high"]), str(open_by["medium"]), str(open_by["low"])])
+        for t in items:
+            if t.item.priority == "high" and t.status not in ("done", "not-applicable") and not view.orphaned:
+                shared.setdefault(t.item.id, []).append(option)
+                titles[t.item.id] = t.item.title
+    lines = [f"Checklists of {len(order)} options (state revision {result.checklist_revision or 0})"
+             + (f"; only {status} items" if status else "")
+             + (f"; only {priority} priority" if priority else ""),
+             table(["option", "done", "open high", "open medium", "open low"], rows, right=(1, 2, 3, 4))]
+    common = sorted(shared.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:10]
+    if common:
+        lines += ["", "Open high-priority items, the most widely shared first:"]
+        lines += [f"  {item} ({len(opts)} of {len(order)} options): {clip(titles[item], 70)}"
+                  for item, opts in common]
+    lines += ["", "`--option ID` lists one option's items, `--all` every option's;",
+              "`checklist set --option all --item ITEM ...` changes an item everywhere at once."]
+    return "\n".join(lines)
+
+
 def checklist_json(views: Mapping[str, Any], revision: int | None) -> str:
     return json.dumps({"revision": revision, "options": {k: v.as_dict() for k, v in views.items()}},
                       indent=2, ensure_ascii=False)

@@ -32,6 +32,9 @@ def test_an_option_that_leaves_the_shortlist_keeps_its_work(tmp_path: Path,
     path.write_text(text, encoding="utf-8")
 
     assert main(["checklist", "show", "--assessment", str(path), *TODAY]) == 0
+    summary = capsys.readouterr().out
+    assert any(line.startswith(option) and "orphaned" in line for line in summary.splitlines())
+    assert main(["checklist", "show", "--assessment", str(path), "--all", *TODAY]) == 0
     out = capsys.readouterr().out
     assert f"{option}: orphaned - no longer shortlisted" in out
     assert item in out

@@ -113,7 +113,7 @@ def test_exclusion_reasons_and_checklists_are_inert(tmp_path: Path,
                  _first_item(capsys, path, option), "--owner", "Eve " + ESC_2J + CLICK,
                  "--note", "see \x1b]52;c;Zm9v\x07 \r=cmd", *TODAY]) == 0
     assert_inert(capsys.readouterr().out)
-    assert main(["checklist", "show", "--assessment", str(path), *TODAY]) == 0
+    assert main(["checklist", "show", "--assessment", str(path), "--option", option, *TODAY]) == 0
     out = capsys.readouterr().out
     assert_inert(out)
     assert "Eve \\x1b[2J" in out
