@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from selector.audit import audit as audit_catalogue
 from selector.criteria import LoadedCriteria, load_criteria
@@ -21,11 +21,15 @@ from selector.models.criteria import Criterion
 from selector.profiles import LoadedProfile, load_profiles
 from selector.result import Excluded, Result, frozen_map
 from selector.review import LIFECYCLE, ReviewFlag
-from selector.scoring.constraints import apply_gates
+from selector.scoring.constraints import GateOutcome, apply_gates
 from selector.scoring.lifecycle import LifecycleCheck, check_lifecycle, horizon_end
+from selector.scoring.performance import performance_gates, score_performance
 from selector.scoring.rubric import FLAG_UNKNOWN, CriterionScore, TraceEntry, score_criterion
 from selector.scoring.tco import CostBook, Tco, compute_tco, load_costs, switching_cost, tco_points
 from selector.weights.presets import WeightStep, derive, load_presets, normalise
+
+if TYPE_CHECKING:
+    from selector.evaluations.load import EvaluationEvidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +256,54 @@ def assessment_context(la: LoadedAssessment) -> dict[str, Any]:
     }
 
 
+def load_assessment_evaluations(la: LoadedAssessment,
+                                profiles: Sequence[LoadedProfile]) -> EvaluationEvidence:
+    """The assessment's evaluation runs, read and joined to its offerings (located errors)."""
+    from selector.engine import display_path
+    from selector.evaluations.load import load_evaluations
+    from selector.io.validation import located, suggestion
+    from selector.io.yamlio import load as load_document
+
+    block = la.assessment.evaluations
+    assert block is not None
+    doc = la.document or load_document(la.path)
+    evidence = load_evaluations(block, doc, la.folder, profiles,
+                                lambda p: display_path(p, la.folder))
+    tasks = [t.id for t in evidence.tasks]
+    problems = [located(doc, ("constraints", "min_performance", key),
+                        f"no task '{key}' in the evaluations block; " + suggestion(key, tasks))
+                for key in la.assessment.constraints.min_performance if key not in tasks]
+    problems += [located(doc, ("evaluations", "tasks", j), "minimum and target are equal, so the "
+                         "task has no scale; the target is the value that earns 100 points")
+                 for j, t in enumerate(evidence.tasks) if t.minimum == t.target]
+    if problems:
+        raise InputError(problems)
+    return evidence
+
+
+def with_performance(loaded: LoadedCriteria, evidence: EvaluationEvidence,
+                     weights: Mapping[str, float]) -> tuple[LoadedCriteria, WeightStep]:
+    """The criteria set with the performance criterion added, and the weight step that gives it
+    its share of the decision (the other criteria keep their proportions)."""
+    criteria_set = loaded.criteria_set
+    if any(c.id == evidence.criterion for c in criteria_set.criteria):
+        raise InputError(f"the evaluations block's criterion id '{evidence.criterion}' is already "
+                         "a criterion of the criteria set; give it another id")
+    criterion = Criterion(
+        id=evidence.criterion, name=evidence.criterion_name, objective="max",
+        weight=evidence.share, scale=(0.0, 100.0),
+        description="The institution's evaluation results on its own suite (the assessment's "
+        "evaluations block), each task on its minimum-to-target scale.")
+    extended = criteria_set.model_copy(update={"criteria": [*criteria_set.criteria, criterion]})
+    share = evidence.share
+    new = {c: w * (1.0 - share) for c, w in weights.items()}
+    new[evidence.criterion] = share
+    step = WeightStep("evaluations", "performance criterion from the evaluations block", new,
+                      f"evaluations.criterion.weight gives {evidence.criterion_name} "
+                      f"{share:.0%} of the decision; the other criteria keep their proportions")
+    return LoadedCriteria(extended, loaded.path, loaded.sha256), step
+
+
 def run(
     path: str | os.PathLike[str],
     *,
@@ -277,10 +329,27 @@ def run(
     from selector.assessment_refs import check_references
     from selector.io.yamlio import load as load_document
 
-    check_references(la.document or load_document(la.path), la.assessment, crit_ids,
+    block = la.assessment.evaluations
+    check_references(la.document or load_document(la.path), la.assessment,
+                     [*crit_ids, *([block.criterion.id] if block is not None else [])],
                      [lp.profile.id for lp in loaded_profiles])
     steps, presets_path = weight_steps(la, loaded_criteria)
     effective = dict(steps[-1].weights)
+    evaluations = None
+    if la.assessment.evaluations is not None:
+        evaluations = load_assessment_evaluations(la, loaded_profiles)
+        loaded_criteria, step = with_performance(loaded_criteria, evaluations, effective)
+        criteria_set = loaded_criteria.criteria_set
+        crit_ids = [c.id for c in criteria_set.criteria]
+        steps.append(step)
+        effective = dict(step.weights)
+    elif la.assessment.constraints.min_performance:
+        from selector.io.validation import located
+
+        key = next(iter(la.assessment.constraints.min_performance))
+        raise InputError(located(la.document or load_document(la.path),
+                                 ("constraints", "min_performance", key),
+                                 "min_performance needs an evaluations: block whose tasks it names"))
     if weights:
         from selector.engine import resolve_weights
 
@@ -310,12 +379,17 @@ def run(
         for criterion in criteria_set.criteria:
             if criterion.assessment == "tco":
                 scores[criterion.id] = score_accessibility_tco(criterion, lp, la, book, tco)
+            elif evaluations is not None and criterion.id == evaluations.criterion:
+                scores[criterion.id] = score_performance(evaluations, pid, lp.profile.name)
             else:
                 scores[criterion.id] = score_criterion(criterion, lp, today)
         if "lock_in" in scores:
             scores["lock_in"] = _with_switching_cost(scores["lock_in"], lp, la, book, tco)
         scored[pid] = scores
         outcome = apply_gates(lp, la.assessment, scores, names)
+        perf_reasons, perf_flags = performance_gates(
+            evaluations, pid, la.assessment.constraints.min_performance)
+        outcome = GateOutcome(outcome.reasons + perf_reasons, outcome.review_flags + perf_flags)
         life = check_lifecycle(lp, go_live, end)
         lifecycles[pid] = life
         reasons = ((life.exclude,) if life.exclude else ()) + outcome.reasons
@@ -324,6 +398,8 @@ def run(
         lifecycle_flags = [ReviewFlag(LIFECYCLE, "lifecycle.status", life.review)] if life.review else []
         review[pid] = (*lifecycle_flags, *outcome.review_flags)
     extra_inputs = {la.path: la.sha256, str(costs_path): book.sha256}
+    if evaluations is not None:
+        extra_inputs.update(evaluations.files)
     from selector.io.yamlio import load as load_yaml
 
     extra_inputs[presets_path] = load_yaml(presets_path).sha256
@@ -340,6 +416,7 @@ def run(
         tco=frozen_map(tcos),
         review_flags=frozen_map(review),
         lifecycle=frozen_map(lifecycles),
+        evaluations=evaluations,
         audit=audit_catalogue(loaded_profiles, today),
         base=la.folder,
         assessment=frozen_map({**assessment_context(la), "go_live": go_live.isoformat(),
