@@ -26,100 +26,31 @@ partial if it is, and a version key: what must agree before two rows of one task
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError
+from pydantic import ConfigDict, Field, RootModel, ValidationError
 
 from selector.errors import InputError, Problem
+from selector.evaluations.csvfile import read_csv
+from selector.evaluations.rows import (
+    Count,
+    Loose,
+    Metric,
+    ResultFile,
+    Row,
+    utc_day,
+    wilson,
+    with_stderr,
+)
 from selector.io.validation import located, model_problems
 from selector.io.yamlio import Document, read_text
 
 MAX_RESULT_BYTES = 32 * 2**20
 """Largest result file read (32 MiB): lm-eval files with every task config stay well below."""
-Z95 = 1.959963984540054
-"""The normal quantile of a two-sided 95% interval."""
-
-
-@dataclass(frozen=True, slots=True)
-class Metric:
-    value: float
-    stderr: float | None = None
-    interval: tuple[float, float] | None = None
-    """95% interval: value +- 1.96 stderr, or the Wilson interval of pass/fail counts."""
-    method: str = ""
-    """How stderr was obtained (``from the file``, ``Wilson interval of 41/50``)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One model's result on one task in one file."""
-
-    model: str
-    task: str
-    metrics: Mapping[str, Metric]
-    n: int | None
-    n_total: int | None
-    partial: tuple[str, ...] = ()
-    """Why the row is not a complete run (empty: complete)."""
-    version: str | None = None
-    """What must agree between rows of one task before they are compared."""
-    run_id: str | None = None
-    run_date: date | None = None
-    loc: tuple[str | int, ...] = ()
-    """Where the row is in the file (for located messages)."""
-
-
-@dataclass(frozen=True, slots=True)
-class ResultFile:
-    path: str
-    sha256: str
-    format: str
-    rows: tuple[Row, ...]
-    document: Document = field(repr=False)
-
-
-class Loose(BaseModel):
-    """A tool's own file: the fields read here are checked, the many others ignored."""
-
-    model_config = ConfigDict(extra="ignore", frozen=True, allow_inf_nan=False)
-
-
-Count = int
-Value = float | int
-
-
-def wilson(passed: int, total: int) -> Metric:
-    """Pass rate with its Wilson score interval (95%); stderr is the interval's half-width over
-    1.96, for drawing."""
-    if total <= 0:
-        return Metric(0.0, None, None, "no tests")
-    p = passed / total
-    denom = 1 + Z95**2 / total
-    centre = (p + Z95**2 / (2 * total)) / denom
-    half = Z95 * math.sqrt(p * (1 - p) / total + Z95**2 / (4 * total**2)) / denom
-    low, high = max(0.0, centre - half), min(1.0, centre + half)
-    return Metric(p, (high - low) / (2 * Z95), (low, high), f"Wilson interval of {passed}/{total}")
-
-
-def _with_stderr(value: float, stderr: float | None, how: str) -> Metric:
-    if stderr is None or not math.isfinite(stderr) or stderr < 0:
-        return Metric(value, None, None, "no standard error in the file")
-    return Metric(value, stderr, (value - Z95 * stderr, value + Z95 * stderr), how)
-
-
-def _utc_day(stamp: str) -> date | None:
-    try:
-        return datetime.fromisoformat(stamp.replace("Z", "+00:00")).date()
-    except ValueError:
-        return None
 
 
 # --- lm-evaluation-harness ------------------------------------------------------------------
@@ -177,7 +108,7 @@ def read_lm_eval(doc: Document) -> list[Row]:
             name, _, filt = key.partition(",")
             err = values.get(f"{name}_stderr,{filt}")
             stderr = float(err) if isinstance(err, int | float) and not isinstance(err, bool) else None
-            metrics[key] = _with_stderr(float(value), stderr, "from the file")
+            metrics[key] = with_stderr(float(value), stderr, "from the file")
         counts = data.n_samples.get(task)
         partial = []
         if counts is not None and counts.effective < counts.original:
@@ -254,7 +185,7 @@ def read_inspect(doc: Document) -> list[Row]:
         for name, metric in score.metrics.items():
             if name == "stderr":
                 continue
-            shown = _with_stderr(metric.value, stderr, f"scorer {score.name}'s stderr metric")
+            shown = with_stderr(metric.value, stderr, f"scorer {score.name}'s stderr metric")
             metrics.setdefault(f"{score.name}/{name}", shown)
             metrics.setdefault(name, shown)
     partial = []
@@ -272,7 +203,7 @@ def read_inspect(doc: Document) -> list[Row]:
     return [Row(model=spec.model, task=spec.task, metrics=metrics,
                 n=results.completed_samples, n_total=results.total_samples,
                 partial=tuple(partial), version=version, run_id=spec.run_id or None,
-                run_date=_utc_day(spec.created), loc=("eval", "task"))]
+                run_date=utc_day(spec.created), loc=("eval", "task"))]
 
 
 # --- promptfoo ------------------------------------------------------------------------------
@@ -314,7 +245,7 @@ class PromptfooFile(Loose):
 
 def read_promptfoo(doc: Document) -> list[Row]:
     data = _validate(doc, PromptfooFile, "a promptfoo results file (promptfoo eval -o results.json)")
-    day = _utc_day(data.results.timestamp)
+    day = utc_day(data.results.timestamp)
     rows = []
     for index, prompt in enumerate(data.results.prompts):
         m = prompt.metrics
@@ -376,88 +307,13 @@ def read_helm(doc: Document, model: str, task: str) -> list[Row]:
             continue
         stderr = (stat.stddev / math.sqrt(stat.count - 1)
                   if stat.stddev is not None and stat.count > 1 else None)
-        shown = _with_stderr(stat.mean, stderr, f"stddev / sqrt(count - 1), count {stat.count}")
+        shown = with_stderr(stat.mean, stderr, f"stddev / sqrt(count - 1), count {stat.count}")
         metrics[f"{stat.name.name}@{stat.name.split}"] = shown
         if stat.name.split in (None, "test") or stat.name.name not in metrics:
             metrics[stat.name.name] = shown
             if stat.name.split in (None, "test"):
                 n = stat.count
     return [Row(model, task, metrics, n, n, (), None, None, None, ())]
-
-
-# --- CSV ------------------------------------------------------------------------------------
-
-CSV_COLUMNS = ("offering", "task", "metric", "value", "n", "stderr")
-
-
-def read_csv(doc: Document) -> list[Row]:
-    records = [(line, record) for line, record in enumerate(csv.reader(io.StringIO(doc.text)), 1)
-               if not (record and record[0].lstrip().startswith("#"))]
-    header = records[0][1] if records else None
-    if header is None:
-        raise InputError(Problem(doc.path, 1, 1, "", "empty CSV; expected the header "
-                                 + ",".join(CSV_COLUMNS)))
-    header = [h.strip().lower() for h in header]
-    missing = [c for c in CSV_COLUMNS if c not in header]
-    if missing:
-        raise InputError(Problem(doc.path, records[0][0], 1, "", f"missing column(s) {', '.join(missing)}; "
-                                 f"the header must name {','.join(CSV_COLUMNS)} (and may add date)"))
-    col = {name: header.index(name) for name in (*CSV_COLUMNS, "date") if name in header}
-    grouped: dict[tuple[str, str], dict[str, Any]] = {}
-    problems: list[Problem] = []
-    for line, record in records[1:]:
-        if not any(cell.strip() for cell in record):
-            continue
-
-        def cell(name: str, record: Sequence[str] = record) -> str:
-            index = col[name]
-            return record[index].strip() if index < len(record) else ""
-
-        def bad(name: str, message: str, line: int = line) -> None:
-            problems.append(Problem(doc.path, line, col[name] + 1, name, message))
-
-        offering, task, metric = cell("offering"), cell("task"), cell("metric")
-        for name, text in (("offering", offering), ("task", task), ("metric", metric)):
-            if not text:
-                bad(name, "empty; every row needs an offering, a task and a metric")
-        value = _number(cell("value"))
-        if value is None:
-            bad("value", f"'{cell('value')}' is not a finite number")
-        n_text, err_text = cell("n"), cell("stderr")
-        n = int(n_text) if n_text.isdigit() else None
-        if n_text and n is None:
-            bad("n", f"'{n_text}' is not a whole number of samples (leave it empty if unknown)")
-        stderr = _number(err_text) if err_text else None
-        if err_text and (stderr is None or stderr < 0):
-            bad("stderr", f"'{err_text}' is not a standard error (a number >= 0, or empty)")
-        day = None
-        if "date" in col and cell("date"):
-            try:
-                day = date.fromisoformat(cell("date"))
-            except ValueError:
-                bad("date", f"'{cell('date')}' is not a date as YYYY-MM-DD")
-        if problems or value is None:
-            continue
-        entry = grouped.setdefault((offering, task), {"metrics": {}, "n": n, "date": day,
-                                                      "line": line})
-        if metric in entry["metrics"]:
-            bad("metric", f"{offering} / {task} / {metric} appears twice (also row "
-                f"{entry['metrics'][metric][1]})")
-            continue
-        entry["metrics"][metric] = (_with_stderr(value, stderr, "from the file"), line)
-    if problems:
-        raise InputError(problems)
-    return [Row(model, task, {k: v[0] for k, v in e["metrics"].items()}, e["n"], e["n"], (), None,
-                None, e["date"], ("row", e["line"]))
-            for (model, task), e in grouped.items()]
-
-
-def _number(text: str) -> float | None:
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
 
 
 # --- the border -----------------------------------------------------------------------------

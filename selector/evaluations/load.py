@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from selector.errors import InputError, Problem
-from selector.evaluations.formats import Metric, ResultFile, Row, load_result_file, where
+from selector.evaluations.formats import load_result_file, where
+from selector.evaluations.rows import Metric, ResultFile, Row
 from selector.io.validation import located, suggestion
 from selector.io.yamlio import Document
 from selector.models.evaluations import Evaluations, Run, Task
