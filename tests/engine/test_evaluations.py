@@ -271,3 +271,74 @@ def test_min_performance_naming_no_task_is_located(tmp_path: Path) -> None:
         run(tmp_path / "a.yaml", today=TODAY)
     (problem,) = info.value.problems
     assert "no task 'yue-faqs'" in problem.message and "did you mean 'yue-faq'" in problem.message
+
+
+# --- faces -------------------------------------------------------------------------------------
+
+
+def test_the_report_has_a_performance_section_and_its_json_matches_the_schema(
+        result: Result) -> None:
+    import json
+
+    import jsonschema
+
+    from selector.reports import render_report
+
+    md = render_report("md", result).decode("utf-8")
+    section = md[md.index("### Performance evidence"):md.index("## 4. Robustness")]
+    assert "#### hk_banking_faq_yue: acc,none" in section
+    assert "| 0.78 | \\[0.744, 0.816\\] | 500 | complete | 2026-11-20 | lmeval-qwen.json" in section
+    assert "no run" in section and "evaluate it on the suite" in section
+    data = json.loads(render_report("json", result))
+    assert data["evaluations"]["measurements"]["qwen3-8-27b-self-hosted"]["yue-faq"]["n"] == 500
+    schema = json.loads((ROOT / "schema" / "result.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
+
+
+def test_explain_shows_the_performance_trace(result: Result) -> None:
+    from selector.render.explain import explain_text as explain
+
+    text = explain(result, "qwen3-8-27b-self-hosted")
+    assert "perf-yue-faq: evaluations.yue-faq = acc,none = 0.78 ± 0.0185, n = 500" in text
+    assert "lmeval-qwen.json (lm-eval" in text
+
+
+def test_a_result_without_evaluations_has_no_performance_section() -> None:
+    from selector.reports.performance_view import performance_view
+
+    plain = run(ROOT / "examples" / "small-wealth-manager-assistant.yaml", today=TODAY)
+    assert plain.evaluations is None and performance_view(plain) is None
+    assert "performance" not in {c.id for c in plain.criteria}
+
+
+def test_the_tui_detail_trace_shows_the_performance_entries(result: Result) -> None:
+    from types import SimpleNamespace
+
+    from rich.console import Console
+
+    from selector_tui.screens.detail import trace_view
+
+    console = Console(width=200, record=True)
+    console.print(trace_view(SimpleNamespace(result=result), "qwen3-8-27b-self-hosted"))
+    text = console.export_text()
+    assert "Task performance (bank suite)" in text
+    assert "acc,none = 0.78 ± 0.0185, n = 500" in text and "lmeval-qwen.json" in text
+
+
+def test_validate_and_report_read_the_result_files_and_a_bad_one_writes_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from selector.cli import main
+
+    for f in DATA.iterdir():
+        shutil.copy(f, tmp_path / f.name)
+    good = tmp_path / "bank-evaluations.yaml"
+    assert main(["validate", str(good)]) == 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(good.read_text("utf-8").replace("metric: pass_rate", "metric: passrate"), "utf-8")
+    capsys.readouterr()
+    assert main(["validate", str(bad)]) == 1
+    assert "did you mean 'pass_rate'" in capsys.readouterr().out
+    out = tmp_path / "r.md"
+    assert main(["report", "--assessment", str(bad), "--format", "md", "--out", str(out)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "evaluations.tasks[2].metric" in err[0] and not out.exists()
