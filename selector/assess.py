@@ -21,8 +21,9 @@ from selector.models.criteria import Criterion
 from selector.profiles import LoadedProfile, load_profiles
 from selector.result import Excluded, Result, frozen_map
 from selector.review import LIFECYCLE, ReviewFlag
-from selector.scoring.constraints import apply_gates
+from selector.scoring.constraints import GateOutcome, apply_gates
 from selector.scoring.lifecycle import LifecycleCheck, check_lifecycle, horizon_end
+from selector.scoring.performance import performance_gates, score_performance
 from selector.scoring.rubric import FLAG_UNKNOWN, CriterionScore, TraceEntry, score_criterion
 from selector.scoring.tco import CostBook, Tco, compute_tco, load_costs, switching_cost, tco_points
 from selector.weights.presets import WeightStep, derive, load_presets, normalise
@@ -277,10 +278,29 @@ def run(
     from selector.assessment_refs import check_references
     from selector.io.yamlio import load as load_document
 
-    check_references(la.document or load_document(la.path), la.assessment, crit_ids,
+    block = la.assessment.evaluations
+    check_references(la.document or load_document(la.path), la.assessment,
+                     [*crit_ids, *([block.criterion.id] if block is not None else [])],
                      [lp.profile.id for lp in loaded_profiles])
     steps, presets_path = weight_steps(la, loaded_criteria)
     effective = dict(steps[-1].weights)
+    evaluations = None
+    if la.assessment.evaluations is not None:
+        from selector.evaluations.criterion import load_assessment_evaluations, with_performance
+
+        evaluations = load_assessment_evaluations(la, loaded_profiles)
+        loaded_criteria, step = with_performance(loaded_criteria, evaluations, effective)
+        criteria_set = loaded_criteria.criteria_set
+        crit_ids = [c.id for c in criteria_set.criteria]
+        steps.append(step)
+        effective = dict(step.weights)
+    elif la.assessment.constraints.min_performance:
+        from selector.io.validation import located
+
+        key = next(iter(la.assessment.constraints.min_performance))
+        raise InputError(located(la.document or load_document(la.path),
+                                 ("constraints", "min_performance", key),
+                                 "min_performance needs an evaluations: block whose tasks it names"))
     if weights:
         from selector.engine import resolve_weights
 
@@ -310,12 +330,17 @@ def run(
         for criterion in criteria_set.criteria:
             if criterion.assessment == "tco":
                 scores[criterion.id] = score_accessibility_tco(criterion, lp, la, book, tco)
+            elif evaluations is not None and criterion.id == evaluations.criterion:
+                scores[criterion.id] = score_performance(evaluations, pid, lp.profile.name)
             else:
                 scores[criterion.id] = score_criterion(criterion, lp, today)
         if "lock_in" in scores:
             scores["lock_in"] = _with_switching_cost(scores["lock_in"], lp, la, book, tco)
         scored[pid] = scores
         outcome = apply_gates(lp, la.assessment, scores, names)
+        perf_reasons, perf_flags = performance_gates(
+            evaluations, pid, la.assessment.constraints.min_performance)
+        outcome = GateOutcome(outcome.reasons + perf_reasons, outcome.review_flags + perf_flags)
         life = check_lifecycle(lp, go_live, end)
         lifecycles[pid] = life
         reasons = ((life.exclude,) if life.exclude else ()) + outcome.reasons
@@ -324,6 +349,8 @@ def run(
         lifecycle_flags = [ReviewFlag(LIFECYCLE, "lifecycle.status", life.review)] if life.review else []
         review[pid] = (*lifecycle_flags, *outcome.review_flags)
     extra_inputs = {la.path: la.sha256, str(costs_path): book.sha256}
+    if evaluations is not None:
+        extra_inputs.update(evaluations.files)
     from selector.io.yamlio import load as load_yaml
 
     extra_inputs[presets_path] = load_yaml(presets_path).sha256
@@ -340,6 +367,7 @@ def run(
         tco=frozen_map(tcos),
         review_flags=frozen_map(review),
         lifecycle=frozen_map(lifecycles),
+        evaluations=evaluations,
         audit=audit_catalogue(loaded_profiles, today),
         base=la.folder,
         assessment=frozen_map({**assessment_context(la), "go_live": go_live.isoformat(),

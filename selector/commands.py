@@ -129,10 +129,17 @@ def validate_paths(paths: Sequence[str]) -> tuple[int, list[Any]]:
                 criteria_path, profiles_path, _ = assess_mod.resolve_paths(doc, assessment, file)
                 from selector.assessment_refs import check_references
 
+                loaded = profiles_mod.load_profiles([profiles_path])
+                block = assessment.evaluations
                 check_references(
                     doc, assessment,
-                    [c.id for c in criteria_mod.load_criteria(criteria_path).criteria_set.criteria],
-                    [lp.profile.id for lp in profiles_mod.load_profiles([profiles_path])])
+                    [c.id for c in criteria_mod.load_criteria(criteria_path).criteria_set.criteria]
+                    + ([block.criterion.id] if block is not None else []),
+                    [lp.profile.id for lp in loaded])
+                if block is not None:  # the result files, read and joined as rank reads them
+                    from selector.evaluations.criterion import load_assessment_evaluations
+
+                    load_assessment_evaluations(assess_mod.load_assessment(file), loaded)
             elif kind == "presets":
                 from selector.weights.presets import load_presets
 

@@ -142,6 +142,10 @@ class Result:
     lifecycle: Mapping[str, Any] = field(default_factory=dict)
     """Option id -> selector.scoring.lifecycle.LifecycleCheck (state, exclusion, review), for every
     option, excluded ones too."""
+    evaluations: Any = None
+    """selector.evaluations.load.EvaluationEvidence: the assessment's evaluation results (tasks,
+    and per offering and task the measurement with its provenance), when it has an
+    ``evaluations:`` block; the performance criterion's trace points into it."""
     audit: Any = None
     """selector.audit.Audit of the profiles the ranking read (and of the checklist catalogue's
     references, with an assessment): the evidence behind the decision, for the report."""
@@ -178,6 +182,7 @@ class Result:
             "checklists": {k: v.as_dict() for k, v in self.checklists.items()},
             "checklist_revision": self.checklist_revision,
             "lifecycle": {k: v.as_dict() for k, v in self.lifecycle.items()},
+            **({"evaluations": self.evaluations.as_dict()} if self.evaluations is not None else {}),
             **({"evidence_audit": self.audit.as_dict()} if self.audit is not None else {}),
             **({"robustness": self.robustness.as_dict()} if self.robustness is not None else {}),
             "meta": self.meta.as_dict(),

@@ -21,7 +21,7 @@ from selector.io.validation import located, suggestion, validate_model
 from selector.io.yamlio import load
 from selector.models.checklist import Catalogue, Item
 from selector.result import Result
-from selector.scoring.rubric import FLAG_STALE, FLAG_UNKNOWN, flagged_entries
+from selector.scoring.rubric import FLAG_STALE, FLAG_UNKNOWN, TraceEntry, flagged_entries
 
 CRITERIA_IDS = ("accessibility", "transparency", "adaptability", "liability", "support", "security",
                 "lock_in", "data_localisation")
@@ -191,6 +191,10 @@ def _evidence_gaps(result: Result, option_id: str, high_points: float) -> list[G
                     continue
                 stake = f"worth up to {entry.max_points:g} points on {entry.criterion}"
                 priority = "high" if entry.max_points >= high_points else "medium"
+                if flag == FLAG_UNKNOWN and entry.fact.startswith("evaluations."):
+                    out[f"EVAL-{entry.fact.partition('.')[2]}"] = _evaluate_item(result, option_id,
+                                                                                entry, priority)
+                    continue
                 if flag == FLAG_UNKNOWN:
                     title = f"Obtain evidence: {entry.fact}"
                     action = (f"Establish {entry.fact} for this offering from the provider or a primary "
@@ -209,6 +213,28 @@ def _evidence_gaps(result: Result, option_id: str, high_points: float) -> list[G
                     reasons=(why,), report=entry.cite, references=(),
                 )
     return list(out.values())
+
+
+def _evaluate_item(result: Result, option_id: str, entry: TraceEntry,
+                   priority: str) -> GeneratedItem:
+    """An offering that no evaluation run measured on a task of the suite: run it."""
+    task = entry.fact.partition(".")[2]
+    name = next((r.name for r in result.ranking if r.id == option_id), option_id)
+    return GeneratedItem(
+        id=f"EVAL-{task}", kind="evidence-gap", category="evaluation",
+        title=f"Evaluate {name} on the suite: task '{task}'",
+        action=f"Run the evaluation suite's task '{task}' on {name}, on the route and "
+        "configuration to be deployed, and add the result file to the assessment's evaluations "
+        "block (a complete run: no --limit, every sample scored, a committed revision).",
+        rationale="Model performance and accuracy is the institution's own evidence to produce; "
+        "without a result the performance criterion counts nothing for this task, which may "
+        "be what keeps the offering from first place.",
+        evidence="the result file of a complete run, with its date and sample count",
+        priority=priority,
+        reasons=(f"no run measured it, so rule {entry.rule} scores 0 (worth up to "
+                 f"{entry.max_points:g} points on {entry.criterion})",),
+        report=entry.cite, references=(),
+    )
 
 
 def _legal_items(ctx: Context) -> list[GeneratedItem]:

@@ -12,11 +12,13 @@ from selector.models.common import (
     Jurisdiction,
     LongText,
     NonNegative,
+    Number,
     Percent,
     Slug,
     Strict,
     Text,
 )
+from selector.models.evaluations import Evaluations
 from selector.models.languages import LanguageTag
 from selector.models.profile import Modality
 
@@ -117,6 +119,10 @@ class Constraints(Strict):
     exclude: list[Slug] = Field(default_factory=list)
     no_training_on_our_data: Bool = True
     required_capabilities: RequiredCapabilities = Field(default_factory=RequiredCapabilities)
+    min_performance: dict[Slug, Number] = Field(default_factory=dict)
+    """Task id of the ``evaluations:`` block -> the least measured metric value accepted (on the
+    task's own metric scale). An offering measured below it is excluded; one with no result is
+    flagged for review, since an unknown can neither meet nor fail it."""
 
 
 class CostOverrides(Strict):
@@ -141,4 +147,6 @@ class Assessment(Strict):
     constraints: Constraints = Field(default_factory=Constraints)
     costs: dict[Slug, NonNegative] = Field(default_factory=dict)
     checklist_state: RelPath | None = None
+    evaluations: Evaluations | None = None
+    """The institution's evaluation runs: scored as the performance criterion."""
     notes: LongText | None = None

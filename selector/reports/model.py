@@ -56,6 +56,9 @@ def build_view(result: Result, robustness: Any, *, generated_at: str, report_ver
     view["checklist_reference"] = _checklist_reference(options)
     view["orphaned_work"] = _orphaned_work(result)
     view["evidence_audit"] = _evidence_audit(result)
+    from selector.reports.performance_view import performance_view
+
+    view["performance"] = performance_view(result)
     cleaned: dict[str, Any] = clean_all(view)
     return cleaned
 

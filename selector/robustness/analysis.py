@@ -188,8 +188,11 @@ def _evidence_spec(ev: Evidence | None, unknown: int) -> dict[str, Any]:
         "varied": True,
         "unverified_facts": ev.unverified,
         "secondary_facts": ev.secondary,
+        "measured_results": ev.measured,
         "unknown_facts_fixed": unknown,
-        "description": "in every sample, each unverified fact earns a triangular draw on [0, its "
+        "description": "in every sample, each evaluation result with a standard error earns a "
+        "normal draw from its sampling distribution on the points scale (clipped to its task's "
+        "share), each unverified fact earns a triangular draw on [0, its "
         "rule's maximum points] with its mode at the points it earns now, and each secondary or "
         f"vendor-attested fact a triangular draw within {SECONDARY_SPREAD:.0%} of the maximum "
         "either side of its points; a best_of rule earns the best of its alternatives; unknown "

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     Array = NDArray[Any]
 
-FIXED, TRIANGULAR = 0, 2
+FIXED, TRIANGULAR, NORMAL = 0, 2, 3
 SECONDARY_SPREAD = 0.25
 """A secondary or vendor-attested fact varies within this share of its rule's maximum points
 either side of what it earns (a reputable report or the vendor's own word: wrong by about one
@@ -83,10 +83,14 @@ def is_unknown(entry: TraceEntry) -> bool:
 def member(entry: TraceEntry) -> tuple[int, float, float, float]:
     """(kind, low, mode, high) of one trace entry in the headline analysis: unknown facts and
     verified ones are fixed at what they earn; unverified ones vary on [0, max], secondary and
-    vendor-attested ones within :data:`SECONDARY_SPREAD` of their points."""
+    vendor-attested ones within :data:`SECONDARY_SPREAD` of their points. A measured entry (an
+    evaluation result with a standard error) is NORMAL: its mean is ``mode`` (before clipping)
+    and its points are clipped to [low, high]; its standard deviation is :func:`spread`."""
     p = entry.points
     if entry.rule == "direct" or entry.max_points <= 0 or is_unknown(entry):
         return FIXED, p, p, p
+    if entry.sampling is not None and entry.sampling[1] > 0:
+        return NORMAL, 0.0, entry.sampling[0], entry.max_points
     mode = min(max(p, 0.0), entry.max_points)
     if FLAG_UNVERIFIED in entry.flags:
         return TRIANGULAR, 0.0, mode, entry.max_points
@@ -94,6 +98,19 @@ def member(entry: TraceEntry) -> tuple[int, float, float, float]:
         spread = SECONDARY_SPREAD * entry.max_points
         return TRIANGULAR, max(0.0, mode - spread), mode, min(entry.max_points, mode + spread)
     return FIXED, p, p, p
+
+
+def spread(entry: TraceEntry) -> float:
+    """The standard deviation of a NORMAL entry's points (0 for any other kind)."""
+    return entry.sampling[1] if entry.sampling is not None else 0.0
+
+
+def _normal(u: Any, mean: Any, sd: Any, low: Any, high: Any) -> Any:
+    """Normal draws (inverse CDF of ``u``), clipped to [low, high]."""
+    import numpy as np
+    from scipy.special import ndtri
+
+    return np.clip(mean + sd * ndtri(np.clip(u, 1e-12, 1 - 1e-12)), low, high)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +138,10 @@ class Evidence:
     secondary: int
     unknown_fixed: int
     """Unknown facts held at the ranking's policy value (not drawn)."""
+    sd: Any = None
+    """Per single draw, the standard deviation of a NORMAL one (0 for triangular draws)."""
+    measured: int = 0
+    """Evaluation results drawn from their sampling distribution."""
 
     @property
     def draws(self) -> int:
@@ -135,7 +156,11 @@ class Evidence:
         out = np.broadcast_to(base.reshape(1, n * m), (k, n * m)).copy()
         ns = len(self.high)
         if ns:
-            self.single.add(out, _triangular(uniforms[:, :ns], self.low, self.mode, self.high))
+            values = _triangular(uniforms[:, :ns], self.low, self.mode, self.high)
+            if self.sd is not None and (normal := self.sd > 0).any():
+                values[:, normal] = _normal(uniforms[:, :ns][:, normal], self.mode[normal],
+                                            self.sd[normal], self.low[normal], self.high[normal])
+            self.single.add(out, values)
         if len(self.best_kind):
             varied = self.best_kind != FIXED
             values = np.broadcast_to(self.best_mode, (k, len(self.best_mode))).copy()
@@ -163,11 +188,12 @@ def build_evidence(result: Result, options: Sequence[str], criteria: Sequence[st
     import numpy as np
 
     single: tuple[list[float], ...] = ([], [], [], [], [])  # cell, low, mode, high, counted
+    sds: list[float] = []
     best: tuple[list[float], ...] = ([], [], [], [])  # kind, low, mode, high
     best_starts: list[int] = []
     best_cells: list[int] = []
     best_counted: list[float] = []
-    unverified = secondary = unknown = 0
+    unverified = secondary = unknown = measured = 0
     m = len(criteria)
     for i, oid in enumerate(options):
         for j, cid in enumerate(criteria):
@@ -177,15 +203,17 @@ def build_evidence(result: Result, options: Sequence[str], criteria: Sequence[st
                 spec = [member(trace[k]) for k in members]
                 if all(s[0] == FIXED for s in spec):
                     continue
-                unverified += sum(FLAG_UNVERIFIED in trace[k].flags and s[0] != FIXED
+                measured += sum(s[0] == NORMAL for s in spec)
+                unverified += sum(FLAG_UNVERIFIED in trace[k].flags and s[0] == TRIANGULAR
                                   for k, s in zip(members, spec, strict=True))
-                secondary += sum(FLAG_UNVERIFIED not in trace[k].flags and s[0] != FIXED
+                secondary += sum(FLAG_UNVERIFIED not in trace[k].flags and s[0] == TRIANGULAR
                                  for k, s in zip(members, spec, strict=True))
                 counted = sum(trace[k].points for k in members if trace[k].counted)
                 cell = i * m + j
                 if len(spec) == 1:
                     for column, value in zip(single, (cell, *spec[0][1:], counted), strict=True):
                         column.append(value)
+                    sds.append(spread(trace[members[0]]) if spec[0][0] == NORMAL else 0.0)
                 else:
                     best_starts.append(len(best[0]))
                     best_cells.append(cell)
@@ -210,4 +238,6 @@ def build_evidence(result: Result, options: Sequence[str], criteria: Sequence[st
         unverified=unverified,
         secondary=secondary,
         unknown_fixed=unknown,
+        sd=np.asarray(sds, dtype=float),
+        measured=measured,
     )

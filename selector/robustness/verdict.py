@@ -69,6 +69,16 @@ def lead_sentence(result: Result, lead: EvidenceLead, *, own: bool = False) -> s
     what = f"its {fact} ({lead.evidence})" if own else f"{who}'s {fact} ({lead.evidence})"
     it = "it" if own else who
     taker = names.get(lead.takes_over or "", lead.takes_over or "another option")
+    if lead.fact.startswith("evaluations.") and lead.evidence == "unknown":
+        task = lead.fact.partition(".")[2]
+        what = f"running the suite's task '{task}' on {who} (no result yet)"
+        if lead.changes_recommendation:
+            return (f"{what} could change the recommendation: with a result at its task's "
+                    + (f"minimum {who} would fall to rank {lead.worst_rank} and {taker} would be "
+                       "recommended" if lead.rank == 1 else
+                       f"target {who} would rank {lead.best_rank}"
+                       + ("" if lead.takes_over == lead.option else f" and {taker} would be "
+                          "recommended")))
     if lead.changes_recommendation and lead.rank == 1:
         return (f"{what}: if it turned out unfavourable, {it} would fall to rank "
                 f"{lead.worst_rank} and {taker} would be recommended")

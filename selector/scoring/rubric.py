@@ -24,6 +24,9 @@ FLAG_UNKNOWN = "unknown"
 FLAG_STALE = "stale"
 FLAG_UNVERIFIED = "unverified"
 FLAG_UNSOURCED = "unsourced"
+FLAG_PARTIAL = "partial"
+"""An evaluation result from a partial run (a --limit, an unfinished or errored run, a dirty
+revision): it counts, flagged, and cannot be tagged complete."""
 FLAG_IMPUTED = "imputed"
 """A computed entry (the TCO) stands on a policy value for an unknown input: it also carries
 FLAG_UNKNOWN, ``inputs`` names the unknown facts and ``plausible`` the range they could move it."""
@@ -60,6 +63,10 @@ class TraceEntry:
     unfavourable end). None: an unknown fact could earn anything from 0 to ``max_points``."""
     inputs: tuple[str, ...] = ()
     """The unknown facts behind a computed entry (e.g. the prices an imputed TCO stands in for)."""
+    sampling: tuple[float, float] | None = None
+    """For a measured entry (an evaluation result with a standard error): the mean and standard
+    deviation of its points on a normal sampling distribution, before clipping to
+    [0, ``max_points``]. The robustness analysis draws the entry from it."""
 
     def as_dict(self) -> dict[str, Any]:
         extra: dict[str, Any] = {}
@@ -67,6 +74,8 @@ class TraceEntry:
             extra["plausible"] = list(self.plausible)
         if self.inputs:
             extra["inputs"] = list(self.inputs)
+        if self.sampling is not None:
+            extra["sampling"] = list(self.sampling)
         return {
             "criterion": self.criterion,
             "rule": self.rule,

@@ -459,6 +459,8 @@ def _validate(data: dict[str, Any]) -> str:
     except ImportError:
         assert set(schema["required"]) <= set(data) and not set(data) - set(schema["properties"])
         for key, spec in schema["properties"].items():
+            if key not in data:  # an optional section (evidence_audit, evaluations)
+                continue
             kind = spec.get("type")
             if kind in ("array", "object", "string", "boolean"):
                 expected = {"array": list, "object": dict, "string": str, "boolean": bool}[kind]

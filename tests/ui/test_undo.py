@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from selector_tui.app import SelectorApp
@@ -29,8 +30,21 @@ def state(assessment: Path) -> dict[str, Any]:
     return data
 
 
+@pytest.fixture(autouse=True)
+def _record_notifications(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep every message the app shows: Textual drops a notification once its timeout has
+    passed, so counting the live ones made these tests depend on how fast the machine is."""
+    original = SelectorApp.notify
+
+    def notify(self: SelectorApp, message: str, **kwargs: Any) -> None:
+        self.__dict__.setdefault("_shown_messages", []).append(message)
+        original(self, message, **kwargs)
+
+    monkeypatch.setattr(SelectorApp, "notify", notify)
+
+
 def messages(app: SelectorApp) -> list[str]:
-    return [n.message for n in app._notifications]
+    return list(app.__dict__.get("_shown_messages", []))
 
 
 async def open_checklist(app: SelectorApp, pilot: Any, settle: Settle) -> str:
