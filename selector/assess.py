@@ -340,7 +340,8 @@ def run(
         outcome = apply_gates(lp, la.assessment, scores, names)
         perf_reasons, perf_flags = performance_gates(
             evaluations, pid, la.assessment.constraints.min_performance)
-        outcome = GateOutcome(outcome.reasons + perf_reasons, outcome.review_flags + perf_flags)
+        outcome = GateOutcome(outcome.reasons + perf_reasons, outcome.review_flags + perf_flags,
+                              outcome.evidence)
         life = check_lifecycle(lp, go_live, end)
         lifecycles[pid] = life
         reasons = ((life.exclude,) if life.exclude else ()) + outcome.reasons
