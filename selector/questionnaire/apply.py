@@ -113,6 +113,8 @@ def plan_import(returned: Returned, profiles: Path, *, respondent: str | None, t
                 force: bool) -> Plan:
     """What importing ``returned`` into the profile under ``profiles`` would do; raises
     :class:`InputError` (every bad answer, one located line each) when it cannot be done."""
+    if returned.problems and not returned.answers:
+        raise InputError("\n".join(returned.problems))
     options = {a.option for a in returned.answers} | ({returned.option} if returned.option else set())
     if len(options) > 1:
         raise InputError(f"{returned.path}: answers for several offerings ({', '.join(sorted(options))});"
@@ -131,7 +133,7 @@ def plan_import(returned: Returned, profiles: Path, *, respondent: str | None, t
                          "(or fill the cover sheet's respondent cell)")
     from selector.profiles import FACT_PATHS
 
-    problems: list[str] = []
+    problems: list[str] = list(returned.problems)
     plan = Plan(returned, loaded, f"ddq-{returned.sha256[:12]}", who,
                 returned.response_date or today)
     if plan.answered_on > today:

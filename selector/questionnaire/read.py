@@ -61,6 +61,9 @@ class Returned:
     option: str | None
     assessment: str | None
     answers: tuple[Answer, ...]
+    problems: tuple[str, ...] = ()
+    """Rows that cannot be read (a formula, an edited question id), reported with the answers'
+    own problems so that one run lists everything to fix."""
 
 
 def _letter(col: int) -> str:
@@ -111,7 +114,7 @@ def _text(value: Any) -> str | None:
 
 
 def _rows(shown: str, table: list[list[Any]], where: _Where, headers: dict[str, int],
-          formulas: set[tuple[int, int]]) -> tuple[Answer, ...]:
+          formulas: set[tuple[int, int]]) -> tuple[tuple[Answer, ...], list[str]]:
     problems: list[str] = []
     answers: list[Answer] = []
     seen: dict[str, int] = {}
@@ -121,10 +124,10 @@ def _rows(shown: str, table: list[list[Any]], where: _Where, headers: dict[str, 
             return row[col - 1] if col - 1 < len(row) else None
         qid = _text(get(QID))
         given = {name: get(name) for name in ANSWER_COLUMNS}
-        for name in ANSWER_COLUMNS:
-            if (index, headers[name]) in formulas:
-                problems.append(f"{where(index, headers[name])}: a formula is not an answer; "
-                                "type the value itself")
+        formula = [name for name in ANSWER_COLUMNS if (index, headers[name]) in formulas]
+        for name in formula:
+            problems.append(f"{where(index, headers[name])}: a formula is not an answer; "
+                            "type the value itself")
         if isinstance(given[ANSWER], str) and not given[ANSWER].strip():
             given[ANSWER] = None
         if qid is None:
@@ -149,15 +152,13 @@ def _rows(shown: str, table: list[list[Any]], where: _Where, headers: dict[str, 
                 problems.append(f"{where(index, headers[name])}: {len(text):,} characters; at most "
                                 f"{limit:,} (put the rest in the evidence document)")
         raw = given[ANSWER]
-        if raw is None and evidence is None and remarks is None:
+        if formula or (raw is None and evidence is None and remarks is None):
             continue
         answers.append(Answer(qid, option, target, checklist, raw, evidence, remarks,
                               where(index, headers[ANSWER])))
     if len(table) > MAX_ROWS:
         problems.append(f"{shown}: {len(table):,} rows; a questionnaire has at most {MAX_ROWS:,}")
-    if problems:
-        raise InputError("\n".join(problems))
-    return tuple(answers)
+    return tuple(answers), problems
 
 
 def _headers(shown: str, header: list[Any], sheet: str | None) -> dict[str, int]:
@@ -182,10 +183,11 @@ def _read_csv(shown: str, data: bytes) -> Returned:
     if not table:
         raise InputError(f"{shown}: empty; return the questionnaire with its header row")
     headers = _headers(shown, table[0], None)
-    answers = _rows(shown, [list(r) for r in table], _Where(shown, None, headers), headers, set())
+    answers, problems = _rows(shown, [list(r) for r in table], _Where(shown, None, headers),
+                              headers, set())
     option = answers[0].option if answers else None
     return Returned(shown, Path(shown).name, hashlib.sha256(data).hexdigest(), data, None, None,
-                    option, None, answers)
+                    option, None, answers, tuple(problems))
 
 
 def _read_xlsx(shown: str, data: bytes) -> Returned:
@@ -229,17 +231,14 @@ def _read_xlsx(shown: str, data: bytes) -> Returned:
     if not table:
         raise InputError(f"{shown}: sheet {QUESTIONS_SHEET} is empty")
     headers = _headers(shown, table[0], QUESTIONS_SHEET)
-    try:
-        answers = _rows(shown, table, _Where(shown, QUESTIONS_SHEET, headers), headers, formulas)
-    except InputError as exc:
-        problems.extend(str(exc).splitlines())
-        answers = ()
-    if problems:
-        raise InputError("\n".join(problems))
+    answers, row_problems = _rows(shown, table, _Where(shown, QUESTIONS_SHEET, headers), headers,
+                                  formulas)
+    problems.extend(row_problems)
     option = _text(cover[OPTION_LABEL].value) if OPTION_LABEL in cover else None
     assessment = _text(cover[ASSESSMENT_LABEL].value) if ASSESSMENT_LABEL in cover else None
     return Returned(shown, Path(shown).name, hashlib.sha256(data).hexdigest(), data, respondent,
-                    response if isinstance(response, date) else None, option, assessment, answers)
+                    response if isinstance(response, date) else None, option, assessment, answers,
+                    tuple(problems))
 
 
 def _response_date(cell: Any) -> date | str | None:

@@ -25,6 +25,8 @@ def _yaml() -> Any:
     yaml = YAML(typ="rt")
     yaml.width = WIDTH
     yaml.indent(mapping=2, sequence=2, offset=0)
+    # a dumped block must not define anchors: the file's other anchors would clash with them
+    yaml.representer.ignore_aliases = lambda data: True
     return yaml
 
 
