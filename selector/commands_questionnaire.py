@@ -100,6 +100,51 @@ def cmd_questionnaire_export(args: argparse.Namespace) -> int:
 
 
 def cmd_questionnaire_import(args: argparse.Namespace) -> int:
-    from selector.questionnaire.apply import run_import
+    """Validate every answer, print the facts it changes and the conflicts, then write (unless
+    ``--dry-run``): the profile, the shipped copy of the returned file, the checklist state."""
+    from selector.errors import InputError
+    from selector.io.atomic import atomic_write_bytes
+    from selector.questionnaire.apply import plan_import, profile_text
+    from selector.questionnaire.read import read_returned
+    from selector.questionnaire.record import checklist_target, pending_checklist, write_checklist
 
-    return run_import(args, emit)
+    today = _today(args)
+    returned = read_returned(args.path)
+    profiles = Path(args.profiles)
+    if not profiles.is_dir():
+        raise InputError(f"{profiles}: not a folder; give --profiles the folder of profile files")
+    respondent = args.respondent
+    if respondent is not None and not respondent.strip():
+        raise InputError("--respondent: empty; give the name (and role) of who answered")
+    plan = plan_import(returned, profiles, respondent=respondent, today=today, force=args.force)
+    text = profile_text(plan)
+    target = checklist_target(plan, args) if plan.checklist else None
+    for change in plan.changes:
+        emit(change.line())
+    for conflict in plan.conflicts:
+        emit(conflict.line())
+    pending = pending_checklist(plan, target) if target is not None else []
+    for item in pending:
+        emit(item.line())
+    summary = (f"{len(plan.changes)} fact(s) to write, {len(plan.conflicts)} conflict(s), "
+               f"{plan.unchanged} already so, {len(pending)} checklist answer(s)")
+    if args.dry_run:
+        emit(f"dry run: {summary}; nothing written")
+        return EXIT_OK
+    if text is not None:
+        copy = profiles / plan.document
+        try:
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            if not copy.exists() or copy.read_bytes() != returned.data:
+                atomic_write_bytes(copy, returned.data)
+            atomic_write_bytes(Path(plan.profile.path), text.encode("utf-8"))
+        except OSError as exc:
+            raise InputError(f"{copy.parent}: cannot write ({exc.strerror or exc})") from None
+    if pending and target is not None:
+        write_checklist(plan, pending, target, args)
+    wrote = text is not None or bool(pending)
+    emit(f"{summary}; " + ("written" if wrote else "nothing to write")
+         + (f" ({plan.profile.path}, {plan.document})" if text else ""))
+    return EXIT_OK
+
+

@@ -25,9 +25,6 @@ Rules (README, "Vendor questionnaire"):
 
 from __future__ import annotations
 
-import argparse
-import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -36,7 +33,7 @@ from typing import Any
 from selector.errors import InputError
 from selector.profiles import LoadedProfile, get_fact, is_stale, load_profile
 from selector.questionnaire.answers import AnswerError, parse_answer, show_answer
-from selector.questionnaire.read import Answer, Returned, read_returned
+from selector.questionnaire.read import Answer, Returned
 
 FOLDER = "questionnaires"
 """Where returned questionnaires are shipped, beside the profiles."""
@@ -341,95 +338,3 @@ def _check(plan: Plan, text: str) -> None:
                                                      and pending in p.message)]
         if problems:
             raise InputError(problems) from None
-
-
-# ---------------------------------------------------------------- the command
-
-
-def run_import(args: argparse.Namespace, emit: Callable[..., None]) -> int:
-    from selector.console import run_date
-    from selector.io.atomic import atomic_write_bytes
-
-    today = run_date(args)
-    returned = read_returned(args.path)
-    profiles = Path(args.profiles)
-    if not profiles.is_dir():
-        raise InputError(f"{profiles}: not a folder; give --profiles the folder of profile files")
-    respondent = args.respondent
-    if respondent is not None and not respondent.strip():
-        raise InputError("--respondent: empty; give the name (and role) of who answered")
-    plan = plan_import(returned, profiles, respondent=respondent, today=today, force=args.force)
-    text = profile_text(plan)
-    checklist_target = _checklist_target(plan, args) if plan.checklist else None
-    for change in plan.changes:
-        emit(change.line())
-    for conflict in plan.conflicts:
-        emit(conflict.line())
-    pending = _pending_checklist(plan, checklist_target) if checklist_target else []
-    for item in pending:
-        emit(item.line())
-    summary = (f"{len(plan.changes)} fact(s) to write, {len(plan.conflicts)} conflict(s), "
-               f"{plan.unchanged} already so, {len(pending)} checklist answer(s)")
-    if args.dry_run:
-        emit(f"dry run: {summary}; nothing written")
-        return 0
-    if text is not None:
-        copy = profiles / plan.document
-        try:
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            if not copy.exists() or copy.read_bytes() != returned.data:
-                atomic_write_bytes(copy, returned.data)
-            atomic_write_bytes(Path(plan.profile.path), text.encode("utf-8"))
-        except OSError as exc:
-            raise InputError(f"{copy.parent}: cannot write ({exc.strerror or exc})") from None
-    if pending and checklist_target is not None:
-        _write_checklist(plan, pending, checklist_target, args)
-    wrote = text is not None or bool(pending)
-    emit(f"{summary}; " + ("written" if wrote else "nothing to write")
-         + (f" ({plan.profile.path}, {plan.document})" if text else ""))
-    return 0
-
-
-def _checklist_target(plan: Plan, args: argparse.Namespace) -> Any:
-    from selector.assess import load_assessment
-
-    path = args.assessment or plan.returned.assessment
-    if path is None or not Path(path).is_file():
-        shown = f" ('{path}' is not a file here)" if path else ""
-        raise InputError(f"{plan.returned.path}: {len(plan.checklist)} checklist answer(s) need the "
-                         f"assessment whose checklist they close{shown}; give --assessment FILE")
-    return load_assessment(path)
-
-
-def _pending_checklist(plan: Plan, la: Any) -> list[ChecklistAnswer]:
-    """Checklist answers not yet on the state (an import repeated adds nothing)."""
-    from selector.checklist.state import load_state
-
-    state = load_state(la.checklist_path, la.path)
-    options = state.get("options", {})
-    out = []
-    for item in plan.checklist:
-        entry = (options.get(item.option) or {}).get(item.item) or {}
-        if item.evidence not in (entry.get("evidence") or []):
-            out.append(item)
-    return out
-
-
-def _write_checklist(plan: Plan, pending: list[ChecklistAnswer], la: Any,
-                     args: argparse.Namespace) -> None:
-    import getpass
-
-    from selector.assess import _beside
-    from selector.checklist import load_catalogue
-    from selector.checklist.state import edit_item
-
-    catalogue = load_catalogue(_beside(la.criteria_path, "checklist.yaml")).catalogue
-    known = {i.id: {"title": i.title, "priority": i.priority, "category": i.category}
-             for i in catalogue.items}
-    by = args.by or os.environ.get("USER") or getpass.getuser() or "unknown"
-    for item in pending:
-        if item.item not in known:
-            raise InputError(f"{plan.returned.path}: checklist item {item.item} is not in the "
-                             "catalogue; do not edit the question ids")
-        edit_item(la.checklist_path, assessment=la.path, option=item.option, item=item.item,
-                  known_items=known, by=by, note=item.note[:4000], evidence=item.evidence)
