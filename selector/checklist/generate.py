@@ -252,9 +252,17 @@ class TrackedItem:
     orphaned: bool
     history: tuple[Mapping[str, Any], ...] = field(default=())
 
+    @property
+    def waits_on_vendor(self) -> bool:
+        """The vendor supplies the closing evidence, and none is recorded yet (the item is not
+        done, not set aside, and carries no evidence link): the questionnaire's answer is due."""
+        return (self.item.from_vendor and not self.orphaned and not self.evidence_links
+                and self.status not in ("done", "not-applicable"))
+
     def as_dict(self) -> dict[str, Any]:
         return {
-            **self.item.as_dict(), "status": self.status, "owner": self.owner, "due": self.due,
+            **self.item.as_dict(), "waits_on_vendor": self.waits_on_vendor, "status": self.status,
+            "owner": self.owner, "due": self.due,
             "notes": list(self.notes), "evidence_links": list(self.evidence_links),
             "orphaned": self.orphaned, "history": [dict(h) for h in self.history],
         }

@@ -152,3 +152,19 @@ def test_order_leads_then_stale_then_checklist(stale_result) -> None:  # type: i
     gaps = [t.item for t in view.items if t.item.kind == "evidence-gap"]
     assert gaps and all(g.from_vendor for g in gaps if g.id.startswith(("GAP-", "STALE-")))
     assert not any(t.item.from_vendor for t in view.items if t.item.kind == "legal-review")
+
+
+def test_an_item_waits_on_the_vendor_until_evidence_or_done() -> None:
+    from selector.checklist import GeneratedItem, TrackedItem
+
+    def tracked(source: str, status: str = "open", links: tuple[str, ...] = ()) -> TrackedItem:
+        item = GeneratedItem("DD-SUP-01", "catalogue", "support", "t", "a", "r", "e", "medium", (),
+                             None, (), evidence_from=source)
+        return TrackedItem(item, status, None, None, (), links, orphaned=False)
+
+    assert tracked("vendor").waits_on_vendor
+    assert tracked("vendor", "in-progress").waits_on_vendor
+    assert not tracked("vendor", links=("SLA schedule (vendor questionnaire ddq-x)",)).waits_on_vendor
+    assert not tracked("vendor", "done").waits_on_vendor
+    assert not tracked("vendor", "not-applicable").waits_on_vendor
+    assert not tracked("institution").waits_on_vendor
