@@ -112,6 +112,8 @@ def plan_import(returned: Returned, profiles: Path, *, respondent: str | None, t
     :class:`InputError` (every bad answer, one located line each) when it cannot be done."""
     if returned.problems and not returned.answers:
         raise InputError("\n".join(returned.problems))
+    if not returned.answers:
+        raise InputError(f"{returned.path}: no answers found; fill in the Answer column")
     options = {a.option for a in returned.answers} | ({returned.option} if returned.option else set())
     if len(options) > 1:
         raise InputError(f"{returned.path}: answers for several offerings ({', '.join(sorted(options))});"
