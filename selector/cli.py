@@ -326,6 +326,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="date used to decide staleness (default: today, or $SELECTOR_TODAY)")
     p.set_defaults(func=cmd_tui)
 
+    from selector.commands_questionnaire import add_parser as add_questionnaire
+
+    add_questionnaire(sub, _Parser)
+
     p = sub.add_parser("init", help="write a commented starter assessment into DIR")
     p.add_argument("directory", metavar="DIR")
     p.add_argument("--force", action="store_true", help="replace an existing assessment.yaml")

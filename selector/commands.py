@@ -91,7 +91,8 @@ def _kind_of(data: Any) -> str:
     if "revision" in keys and "options" in keys:
         return "checklist-state"
     for kind, marker in (("assessment", "institution"), ("criteria", "criteria"),
-                         ("presets", "presets"), ("costs", "units"), ("checklist", "items")):
+                         ("presets", "presets"), ("costs", "units"), ("checklist", "items"),
+                         ("questions", "questions")):
         if marker in keys:
             return kind
     if "id" not in keys:
@@ -156,6 +157,10 @@ def validate_paths(paths: Sequence[str]) -> tuple[int, list[Any]]:
                 from selector.checklist.state import load_state
 
                 load_state(file)
+            elif kind == "questions":
+                from selector.questionnaire.build import load_questions
+
+                load_questions(file)
             else:
                 profile = profiles_mod.validate_document(doc)
                 if profile.id in ids:

@@ -20,6 +20,7 @@ from selector.errors import InputError, Problem
 from selector.io.validation import located, suggestion, validate_model
 from selector.io.yamlio import load
 from selector.models.checklist import Catalogue, Item
+from selector.profiles import FACT_PATHS
 from selector.result import Result
 from selector.scoring.rubric import FLAG_STALE, FLAG_UNKNOWN, TraceEntry, flagged_entries
 
@@ -96,11 +97,19 @@ class GeneratedItem:
     report: str | None
     references: tuple[str, ...]
     """Readable references: 'NIST AI 600-1 GV-6.1-004 (title)'."""
+    evidence_from: str = "institution"
+    """Who supplies the closing evidence: ``vendor`` for a catalogue item marked so and for an
+    evidence gap on a profile fact (both asked in the vendor questionnaire), else institution."""
+
+    @property
+    def from_vendor(self) -> bool:
+        return self.evidence_from == "vendor"
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "id": self.id, "kind": self.kind, "category": self.category, "title": self.title,
             "action": self.action, "rationale": self.rationale, "evidence": self.evidence,
+            "evidence_from": self.evidence_from,
             "priority": self.priority, "reasons": list(self.reasons), "report": self.report,
             "references": list(self.references),
         }
@@ -137,7 +146,7 @@ def generate(result: Result, catalogue: Catalogue, option_id: str) -> list[Gener
                 action=" ".join(item.action.split()), rationale=" ".join(item.rationale.split()),
                 evidence=item.evidence, priority=item.priority, reasons=tuple(dict.fromkeys(reasons)),
                 report=report_citation(item),
-                references=_references(item, catalogue),
+                references=_references(item, catalogue), evidence_from=item.evidence_from,
             )
         )
     items.extend(_evidence_gaps(result, option_id, catalogue.evidence_gaps.high_priority_points))
@@ -163,7 +172,7 @@ def _lifecycle_items(result: Result, option_id: str) -> list[GeneratedItem]:
             rationale="A committee cannot approve an offering whose end of life nobody has "
             "looked up; retirement dates differ by route.",
             evidence="the provider's lifecycle page, dated", priority="high",
-            reasons=(check.review,), report=None, references=(),
+            reasons=(check.review,), report=None, references=(), evidence_from="vendor",
         )]
     by = f" before {check.plan_by}" if check.plan_by else ""
     successor = f" (the provider names {state.successor})" if state.successor else ""
@@ -211,6 +220,7 @@ def _evidence_gaps(result: Result, option_id: str, high_points: float) -> list[G
                     "committee needs the evidence, not an assumption.",
                     evidence=(entry.note or "a dated primary source"), priority=priority,
                     reasons=(why,), report=entry.cite, references=(),
+                    evidence_from="vendor" if entry.fact in FACT_PATHS else "institution",
                 )
     return list(out.values())
 
@@ -268,9 +278,17 @@ class TrackedItem:
     orphaned: bool
     history: tuple[Mapping[str, Any], ...] = field(default=())
 
+    @property
+    def waits_on_vendor(self) -> bool:
+        """The vendor supplies the closing evidence, and none is recorded yet (the item is not
+        done, not set aside, and carries no evidence link): the questionnaire's answer is due."""
+        return (self.item.from_vendor and not self.orphaned and not self.evidence_links
+                and self.status not in ("done", "not-applicable"))
+
     def as_dict(self) -> dict[str, Any]:
         return {
-            **self.item.as_dict(), "status": self.status, "owner": self.owner, "due": self.due,
+            **self.item.as_dict(), "waits_on_vendor": self.waits_on_vendor, "status": self.status,
+            "owner": self.owner, "due": self.due,
             "notes": list(self.notes), "evidence_links": list(self.evidence_links),
             "orphaned": self.orphaned, "history": [dict(h) for h in self.history],
         }

@@ -161,6 +161,9 @@ class Item(Strict):
     rationale: LongText
     evidence: Text
     """What evidence closes the item."""
+    evidence_from: Literal["institution", "vendor"] = "institution"
+    """Who supplies that evidence: ``vendor`` items are asked in the vendor questionnaire
+    (``selector questionnaire export``) and shown as waiting on the vendor until answered."""
     priority: Literal["high", "medium", "low"]
     triggers: Annotated[list[Trigger], Field(min_length=1)]
     report: ReportCite

@@ -127,6 +127,11 @@ class Source(Strict):
     """What sort of document it is; ``verified`` facts need a primary kind (``PRIMARY_KINDS``)."""
     read_on: date | None = None
     """The day it was read, when that matters (a live web page)."""
+    sha256: Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9a-f]{64}$")] | None = None
+    """The sha256 of the document as received (a returned questionnaire: the file the vendor
+    sent back, which ``selector questionnaire import`` ships beside the profile)."""
+    respondent: Text | None = None
+    """Who answered, for a questionnaire (a name and role on the vendor's side)."""
     date: PartialDate
     """The date the source bears (not the day it was read); ``2026-03`` when only the month is
     given."""

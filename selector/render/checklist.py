@@ -31,7 +31,8 @@ def checklist_text(views: Mapping[str, Any], revision: int | None, *, status: st
             lines.append(f"{option}: {progress_line(view)}")
         rows = [
             [t.item.id, t.item.priority, t.status + (" (orphaned)" if t.orphaned else ""),
-             t.owner or "-", t.due or "-", clip(t.item.title, 60)]
+             t.owner or "-", t.due or "-",
+             ("[vendor] " if t.waits_on_vendor else "") + clip(t.item.title, 60)]
             for t in items
         ]
         if rows:
@@ -40,7 +41,8 @@ def checklist_text(views: Mapping[str, Any], revision: int | None, *, status: st
             lines.append("  (no items match)")
         lines.append("")
     lines.append(f"State revision {revision if revision is not None else 0}. Why an item is there: "
-                 "`selector checklist show --option ID --format json` (reasons and references).")
+                 "`selector checklist show --option ID --format json` (reasons and references). "
+                 "[vendor]: waits on the vendor's answer (`selector questionnaire export`).")
     return "\n".join(lines)
 
 

@@ -227,16 +227,23 @@ def deterministic_zip(data: bytes) -> bytes:
 
 def render_xlsx(view: dict[str, Any], generated_at: datetime) -> bytes:
     from openpyxl import Workbook  # type: ignore[import-untyped]
-    from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 
     book = Workbook()
     book.remove(book.active)
     _fill(book, view)
-    moment = generated_at.replace(tzinfo=None, microsecond=0)
+    return workbook_bytes(book, view["title"], generated_at)
+
+
+def workbook_bytes(book: Any, title: str, moment: datetime) -> bytes:
+    """A workbook saved byte-reproducibly: its document properties carry ``moment`` (no clock
+    is read) and the zip is rewritten by :func:`deterministic_zip`."""
+    from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
+
+    moment = moment.replace(tzinfo=None, microsecond=0)
     props = book.properties
     props.creator = "selector"
     props.lastModifiedBy = "selector"
-    props.title = view["title"][:255]
+    props.title = title[:255]
     props.created = moment
     props.modified = moment
     buffer = io.BytesIO()

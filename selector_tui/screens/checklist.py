@@ -172,7 +172,8 @@ class ChecklistScreen(SessionScreen):
                      + (" …" if saving else "") + (" (orphan)" if t.orphaned else ""),
                      style=STATUS_STYLE.get(status, "")),
                 Text(clip(t.owner or "-", owner_width), style="" if t.owner else "dim"),
-                Text(t.item.title),
+                Text.assemble(("vendor · ", "bold #d29922") if t.waits_on_vendor else "",
+                              t.item.title),
                 key=t.item.id,
             )
         ids = [t.item.id for t in items]
