@@ -133,6 +133,8 @@ def validate_paths(paths: Sequence[str]) -> tuple[int, list[Any]]:
                     doc, assessment,
                     [c.id for c in criteria_mod.load_criteria(criteria_path).criteria_set.criteria],
                     [lp.profile.id for lp in profiles_mod.load_profiles([profiles_path])])
+                if assessment.costs:
+                    assess_mod.check_cost_overrides(doc, assessment, criteria_path)
             elif kind == "presets":
                 from selector.weights.presets import load_presets
 
