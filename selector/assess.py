@@ -16,16 +16,16 @@ from selector.io.paths import bundled, default_criteria, default_profiles
 from selector.io.validation import validate_model
 from selector.io.yamlio import Document, load
 from selector.models.assessment import Assessment
-from selector.models.costs import Rules
-from selector.models.criteria import Criterion
 from selector.profiles import LoadedProfile, load_profiles
 from selector.result import Excluded, Result, frozen_map
 from selector.review import LIFECYCLE, ReviewFlag
+from selector.scoring.accessibility import score_accessibility_tco
 from selector.scoring.constraints import GateOutcome, apply_gates
 from selector.scoring.lifecycle import LifecycleCheck, check_lifecycle, horizon_end
 from selector.scoring.performance import performance_gates, score_performance
-from selector.scoring.rubric import FLAG_UNKNOWN, CriterionScore, TraceEntry, score_criterion
-from selector.scoring.tco import CostBook, Tco, compute_tco, load_costs, switching_cost, tco_points
+from selector.scoring.rubric import CriterionScore, TraceEntry, score_criterion
+from selector.scoring.switching import switching_cost
+from selector.scoring.tco import CostBook, Tco, compute_tco, load_costs
 from selector.weights.presets import WeightStep, derive, load_presets, normalise
 
 
@@ -105,82 +105,21 @@ def _beside(criteria_path: Path, name: str) -> Path:
     return local if local.exists() else bundled("criteria") / name
 
 
-def environment_entry(loaded: LoadedProfile, la: LoadedAssessment, tco: Tco,
-                      points_table: Mapping[str, float], rules: Rules) -> TraceEntry:
-    profile = loaded.profile
-    env = la.assessment.institution.environment
-    route = profile.route or "vendor-api"
-    if route == "self-hosted":
-        needed = tco.gpus_needed
-        if needed is not None and env.on_premise_gpus >= needed:
-            key, why = "gpus_in_place", f"{env.on_premise_gpus} GPUs on premises cover the {needed} needed"
-        elif env.on_premise_gpus > 0:
-            key, why = "some_gpus", f"{env.on_premise_gpus} GPUs on premises, {needed or '?'} needed"
-        else:
-            key, why = "no_gpus", "no GPUs on premises: new infrastructure to build"
-    elif route in {"cloud-platform", "managed-hosting"}:
-        cloud = profile.provider.cloud if profile.provider else None
-        if cloud is not None and cloud in env.clouds:
-            key, why = "cloud_in_use", f"runs on {cloud}, which the institution already uses"
-        else:
-            key, why = "new_cloud", f"runs on {cloud or 'an unknown cloud'}, not among {env.clouds or 'none'}"
-    else:
-        key, why = "vendor_api", "a new vendor API to integrate (no infrastructure to fit)"
-    points = points_table[key]
-    return TraceEntry(
-        criterion="accessibility",
-        rule="acc-environment",
-        fact="assessment.institution.environment",
-        value=key,
-        points=points,
-        max_points=max(points_table.values()),
-        outcome=f"{why}: {points:g}",
-        counted=True,
-        flags=(),
-        why=rules.acc_environment.why,
-        cite=rules.acc_environment.cite,
-    )
+def check_cost_overrides(doc: Document, assessment: Assessment, criteria_path: Path) -> None:
+    """The assessment's ``costs:`` keys against the cost inputs of the costs file beside its
+    criteria (``selector validate`` runs what ``rank`` runs): each unknown key one located
+    problem with a did-you-mean."""
+    load_costs(_beside(criteria_path, "costs.yaml"), assessment.costs, doc.path, document=doc)
 
 
-def score_accessibility_tco(
-    criterion: Criterion, loaded: LoadedProfile, la: LoadedAssessment, book: CostBook, tco: Tco
-) -> CriterionScore:
-    annual = tco.annual_usd
-    rules = book.rules
-    assert rules is not None
-    if annual is None:
-        entry = TraceEntry(
-            criterion=criterion.id,
-            rule="acc-tco",
-            fact="tco",
-            value="unknown",
-            points=0.0,
-            max_points=book.tco_share,
-            outcome="TCO unknown (missing " + ", ".join(tco.unknown) + ") earns 0 (obtain evidence)",
-            counted=True,
-            flags=(FLAG_UNKNOWN,),
-            why=rules.acc_tco.why,
-            cite=rules.acc_tco.cite,
-        )
-    else:
-        points, outcome = tco_points(annual, la.assessment, book)
-        entry = TraceEntry(
-            criterion=criterion.id,
-            rule="acc-tco",
-            fact="tco",
-            value=f"{annual:,.0f} USD/year ({la.assessment.horizon_years}-year TCO "
-            f"{annual * la.assessment.horizon_years:,.0f})",
-            points=points * book.tco_share / 100.0,
-            max_points=book.tco_share,
-            outcome=f"{outcome}; x {book.tco_share:g}% = {points * book.tco_share / 100.0:.1f}",
-            counted=True,
-            flags=(),
-            why=rules.acc_tco.why,
-            cite=rules.acc_tco.cite,
-        )
-    env = environment_entry(loaded, la, tco, book.environment_points, rules)
-    total = entry.points + env.points
-    return CriterionScore(criterion.id, round(total, 9), (entry, env))
+def forced_switch(check: LifecycleCheck, go_live: date, end: date) -> date | None:
+    """The published retirement date that falls inside the horizon (after go-live, by its
+    end): it forces a model switch and a re-validation. None when there is none."""
+    retires = check.state.retires_on
+    if retires is None:
+        return None
+    day = date.fromisoformat(retires)
+    return day if go_live < day <= end else None
 
 
 def _with_switching_cost(score: CriterionScore, loaded: LoadedProfile, la: LoadedAssessment,
@@ -313,7 +252,7 @@ def run(
         steps.append(WeightStep("direct", "command-line weights", normalise(effective, crit_ids),
                                 "--weights " + ", ".join(f"{k}={v:g}" for k, v in weights.items())))
     costs_path = _beside(la.criteria_path, "costs.yaml")
-    book = load_costs(costs_path, la.assessment.costs, la.path)
+    book = load_costs(costs_path, la.assessment.costs, la.path, document=la.document)
     scored: dict[str, dict[str, CriterionScore]] = {}
     tcos: dict[str, Tco] = {}
     excluded: list[Excluded] = []
@@ -322,14 +261,18 @@ def run(
     go_live = la.assessment.go_live or today
     end = horizon_end(go_live, la.assessment.horizon_years)
     lifecycles: dict[str, LifecycleCheck] = {}
+    retirements: dict[str, date | None] = {}
     for lp in loaded_profiles:
         pid = lp.profile.id
-        tco = compute_tco(lp, la.assessment, book)
+        life = check_lifecycle(lp, go_live, end)
+        lifecycles[pid] = life
+        retirements[pid] = forced_switch(life, go_live, end)
+        tco = compute_tco(lp, la.assessment, book, retires_on=retirements[pid])
         tcos[pid] = tco
         scores: dict[str, CriterionScore] = {}
         for criterion in criteria_set.criteria:
             if criterion.assessment == "tco":
-                scores[criterion.id] = score_accessibility_tco(criterion, lp, la, book, tco)
+                scores[criterion.id] = score_accessibility_tco(criterion, lp, la.assessment, book, tco)
             elif evaluations is not None and criterion.id == evaluations.criterion:
                 scores[criterion.id] = score_performance(evaluations, pid, lp.profile.name)
             else:
@@ -342,8 +285,6 @@ def run(
             evaluations, pid, la.assessment.constraints.min_performance)
         outcome = GateOutcome(outcome.reasons + perf_reasons, outcome.review_flags + perf_flags,
                               outcome.evidence)
-        life = check_lifecycle(lp, go_live, end)
-        lifecycles[pid] = life
         reasons = ((life.exclude,) if life.exclude else ()) + outcome.reasons
         if reasons:
             excluded.append(Excluded(pid, lp.profile.name, reasons, outcome.evidence))
@@ -374,9 +315,26 @@ def run(
         assessment=frozen_map({**assessment_context(la), "go_live": go_live.isoformat(),
                                "horizon_end": end.isoformat()}),
     )
+    result = with_cost_sensitivity(result, loaded_profiles, la.assessment, book, criteria_set,
+                                   tcos, retirements)
     if with_checklist:
         result = attach_checklists(result, la)
     return result
+
+
+def with_cost_sensitivity(result: Result, loaded_profiles: Sequence[LoadedProfile],
+                          assessment: Assessment, book: CostBook, criteria_set: Any,
+                          tcos: Mapping[str, Tco], retirements: Mapping[str, date | None]) -> Result:
+    """The result with its cost inputs and the cost sensitivity table of its ranked options."""
+    import dataclasses
+
+    from selector.scoring.cost_sensitivity import analyse_costs, ranking_of
+
+    criterion = next((c for c in criteria_set.criteria if c.assessment == "tco"), None)
+    table = analyse_costs(ranking_of(result), {lp.profile.id: lp for lp in loaded_profiles},
+                          assessment, book, criterion, tcos, retirements)
+    return dataclasses.replace(result, cost_inputs=frozen_map(dict(book.inputs)),
+                               cost_sensitivity=table)
 
 
 def attach_checklists(result: Result, la: LoadedAssessment) -> Result:

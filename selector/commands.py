@@ -137,6 +137,8 @@ def validate_paths(paths: Sequence[str]) -> tuple[int, list[Any]]:
                     [c.id for c in criteria_mod.load_criteria(criteria_path).criteria_set.criteria]
                     + ([block.criterion.id] if block is not None else []),
                     [lp.profile.id for lp in loaded])
+                if assessment.costs:
+                    assess_mod.check_cost_overrides(doc, assessment, criteria_path)
                 if block is not None:  # the result files, read and joined as rank reads them
                     from selector.evaluations.criterion import load_assessment_evaluations
 

@@ -290,6 +290,8 @@ def reweight(result: Result, weights: Mapping[str, float], method: str | None = 
 
     import numpy as np
 
+    from selector.scoring.cost_sensitivity import without_recommendation
+
     method = method or result.method
     if method not in METHODS:
         raise UsageError(f"unknown method '{method}'; " + suggestion(method, list(METHODS)))
@@ -304,6 +306,7 @@ def reweight(result: Result, weights: Mapping[str, float], method: str | None = 
     common: dict[str, Any] = {
         "method": method, "method_title": spec.title, "higher_is_better": spec.higher_is_better,
         "method_options": frozen_map(spec.options), "criteria": criteria, "robustness": None,
+        "cost_sensitivity": without_recommendation(result.cost_sensitivity),
         "weight_steps": _reweighted_steps(result, {c: raw[c] / total for c in crit}),
     }
     rows = list(result.ranking)

@@ -12,6 +12,7 @@ from selector.scoring.rubric import CriterionScore, evidence_flags
 
 if TYPE_CHECKING:
     from selector.robustness import Robustness
+    from selector.scoring.cost_sensitivity import CostSensitivity
 
 
 def frozen_map(data: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -158,6 +159,12 @@ class Result:
     ``normalise_weights``); re-ranking and the robustness analysis reuse it."""
     method_options: Mapping[str, Any] = field(default_factory=dict)
     """The method's fixed hyperparameters (WASPAS lambda, VIKOR v), as ranked."""
+    cost_inputs: Mapping[str, Any] = field(default_factory=dict)
+    """Cost input key -> selector.scoring.costbook.CostInput (value, source or assumption,
+    range), when an assessment was given: what each TCO line's ``inputs`` stand on."""
+    cost_sensitivity: CostSensitivity | None = None
+    """Which cost inputs move the TCO ranking (selector.scoring.cost_sensitivity), computed once
+    when an assessment is run. After re-weighting, its rank-1 check is cleared (``top`` None)."""
 
     def option(self, option_id: str) -> RankedOption:
         for row in self.ranking:
@@ -185,6 +192,10 @@ class Result:
             **({"evaluations": self.evaluations.as_dict()} if self.evaluations is not None else {}),
             **({"evidence_audit": self.audit.as_dict()} if self.audit is not None else {}),
             **({"robustness": self.robustness.as_dict()} if self.robustness is not None else {}),
+            **({"cost_inputs": {k: v.as_dict() for k, v in self.cost_inputs.items()}}
+               if self.cost_inputs else {}),
+            **({"cost_sensitivity": self.cost_sensitivity.as_dict()}
+               if self.cost_sensitivity is not None else {}),
             "meta": self.meta.as_dict(),
         }
 

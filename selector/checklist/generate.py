@@ -22,7 +22,7 @@ from selector.io.yamlio import load
 from selector.models.checklist import Catalogue, Item
 from selector.profiles import FACT_PATHS
 from selector.result import Result
-from selector.scoring.rubric import FLAG_STALE, FLAG_UNKNOWN, TraceEntry, flagged_entries
+from selector.scoring.rubric import FLAG_IMPUTED, FLAG_STALE, FLAG_UNKNOWN, TraceEntry, flagged_entries
 
 CRITERIA_IDS = ("accessibility", "transparency", "adaptability", "liability", "support", "security",
                 "lock_in", "data_localisation")
@@ -195,34 +195,59 @@ def _evidence_gaps(result: Result, option_id: str, high_points: float) -> list[G
             for flag, prefix in ((FLAG_UNKNOWN, "GAP"), (FLAG_STALE, "STALE")):
                 if flag not in entry.flags:
                     continue
-                item_id = f"{prefix}-{entry.fact}"
-                if item_id in out:
-                    continue
-                stake = f"worth up to {entry.max_points:g} points on {entry.criterion}"
-                priority = "high" if entry.max_points >= high_points else "medium"
-                if flag == FLAG_UNKNOWN and entry.fact.startswith("evaluations."):
-                    out[f"EVAL-{entry.fact.partition('.')[2]}"] = _evaluate_item(result, option_id,
-                                                                                entry, priority)
-                    continue
-                if flag == FLAG_UNKNOWN:
-                    title = f"Obtain evidence: {entry.fact}"
-                    action = (f"Establish {entry.fact} for this offering from the provider or a primary "
-                              f"source, with its date, and update the profile.")
-                    why = f"the fact is unknown, so rule {entry.rule} scores 0 ({stake})"
-                else:
-                    title = f"Re-confirm stale evidence: {entry.fact}"
-                    action = (f"Re-check {entry.fact} (recorded as {entry.value}, as of {entry.as_of}) "
-                              "against a current source and update the profile's dates.")
-                    why = f"the fact is past its review date ({stake})"
-                out[item_id] = GeneratedItem(
-                    id=item_id, kind="evidence-gap", category="evidence", title=title, action=action,
-                    rationale="Unknown or stale facts score as unfavourable until evidenced; the "
-                    "committee needs the evidence, not an assumption.",
-                    evidence=(entry.note or "a dated primary source"), priority=priority,
-                    reasons=(why,), report=entry.cite, references=(),
-                    evidence_from="vendor" if entry.fact in FACT_PATHS else "institution",
-                )
+                # An imputed TCO names the unknown prices it stands on: the gap is the price.
+                facts = entry.inputs if flag == FLAG_UNKNOWN and entry.inputs else (entry.fact,)
+                for fact in facts:
+                    if flag == FLAG_UNKNOWN and fact.startswith("evaluations."):
+                        priority = "high" if entry.max_points >= high_points else "medium"
+                        out.setdefault(f"EVAL-{fact.partition('.')[2]}",
+                                       _evaluate_item(result, option_id, entry, priority))
+                        continue
+                    item_id = f"{prefix}-{fact}"
+                    if item_id not in out:
+                        out[item_id] = _gap_item(entry, fact, flag, item_id, high_points,
+                                                 _imputed_note(result, option_id, fact))
     return list(out.values())
+
+
+def _imputed_note(result: Result, option_id: str, fact: str) -> str | None:
+    """The profile's note on an unknown fact the TCO imputed (where to obtain it)."""
+    tco = result.tco.get(option_id)
+    for imputed in getattr(tco, "imputed", ()):
+        if imputed.fact == fact:
+            return str(imputed.note) if imputed.note else None
+    return None
+
+
+def _gap_item(entry: TraceEntry, fact: str, flag: str, item_id: str, high_points: float,
+              fact_note: str | None = None) -> GeneratedItem:
+    """The evidence-gap (or stale-evidence) item for one fact behind a trace entry."""
+    stake = f"worth up to {entry.max_points:g} points on {entry.criterion}"
+    priority = "high" if entry.max_points >= high_points else "medium"
+    if flag == FLAG_UNKNOWN:
+        title = f"Obtain evidence: {fact}"
+        action = (f"Establish {fact} for this offering from the provider or a primary "
+                  f"source, with its date, and update the profile.")
+        if FLAG_IMPUTED in entry.flags and entry.plausible is not None:
+            low, high = entry.plausible
+            why = (f"the fact is unknown, so rule {entry.rule} counts it at the pessimistic bound "
+                   f"of costs.yaml imputation: {low:.1f} points, {high:.1f} at the favourable end "
+                   f"({stake})")
+        else:
+            why = f"the fact is unknown, so rule {entry.rule} scores 0 ({stake})"
+    else:
+        title = f"Re-confirm stale evidence: {fact}"
+        action = (f"Re-check {fact} (recorded as {entry.value}, as of {entry.as_of}) "
+                  "against a current source and update the profile's dates.")
+        why = f"the fact is past its review date ({stake})"
+    return GeneratedItem(
+        id=item_id, kind="evidence-gap", category="evidence", title=title, action=action,
+        rationale="Unknown or stale facts score as unfavourable until evidenced; the "
+        "committee needs the evidence, not an assumption.",
+        evidence=(fact_note or entry.note or "a dated primary source"), priority=priority,
+        reasons=(why,), report=entry.cite, references=(),
+        evidence_from="vendor" if fact in FACT_PATHS else "institution",
+    )
 
 
 def _evaluate_item(result: Result, option_id: str, entry: TraceEntry,

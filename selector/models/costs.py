@@ -1,5 +1,6 @@
-"""The cost model's file (criteria/costs.yaml): unit costs with their sources, the staffing
-table, multipliers, the TCO bands, the accessibility split and the cost policy.
+"""The cost model's file (criteria/costs.yaml): unit costs with their sources, staffing by
+activity and route, multipliers, the imputation bounds for unknown cost facts, the TCO bands, the
+accessibility split and the cost policy.
 
 Validated like every other file kind: unknown keys are errors with a did-you-mean, each problem
 located at its line and column (``selector validate criteria/costs.yaml``).
@@ -7,28 +8,57 @@ located at its line and column (``selector validate criteria/costs.yaml``).
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from selector.models.common import Confidence, LongText, NonNegative, PartialDate, Percent, Strict, Text
+from selector.models.common import (
+    Bool,
+    Confidence,
+    LongText,
+    NonNegative,
+    PartialDate,
+    Percent,
+    Strict,
+    Text,
+)
 
 Fraction = Annotated[float, Field(strict=True, ge=0, le=1, allow_inf_nan=False)]
+Range = Annotated[list[NonNegative], Field(min_length=2, max_length=2)]
+"""[low, high]: the range the sources support, which the cost sensitivity table tries."""
 
 
-class UnitCost(Strict):
-    """One unit cost and where it comes from."""
+class Evidence(Strict):
+    """Where a cost figure comes from: a source (title, locator, date), or ``assumption: true``
+    with a note saying why. Every figure of the cost model carries one or the other."""
 
-    value: NonNegative
     unit: Text | None = None
     date: PartialDate | None = None
     source: LongText | None = None
     confidence: Confidence | None = None
+    assumption: Bool = False
+    """A toolkit assumption, not read in a source: the note says why; an assessment overrides it."""
+    range: Range | None = None
     note: LongText | None = None
 
+    @model_validator(mode="after")
+    def _sourced_or_assumed(self) -> Evidence:
+        if self.source is None and not self.assumption:
+            raise ValueError("give a source (title, locator, date) or mark it 'assumption: true' "
+                             "with a note saying why")
+        if self.range is not None and self.range[0] > self.range[1]:
+            raise ValueError("range must be [low, high] with low <= high")
+        return self
 
-Unit = UnitCost | NonNegative
-"""A unit cost with its evidence, or a bare number (an assessment-style override)."""
+
+class UnitCost(Evidence):
+    """One unit cost and where it comes from."""
+
+    value: NonNegative
+
+
+Unit = UnitCost
+"""A unit cost with its evidence (an assessment overrides it with a bare number)."""
 
 
 class Units(Strict):
@@ -45,23 +75,68 @@ class Units(Strict):
     fte_cost_explainer: Unit
     fte_cost_sustainer: Unit
     revalidation_cost: Unit
+    gpus_per_server: Unit
+    non_production_replicas: Unit
     hkd_per_usd: Unit | None = None
     """Only for converting the HKD figures quoted in the sources; no formula reads it."""
 
 
-class Roles(Strict):
-    trainer: NonNegative
-    explainer: NonNegative
-    sustainer: NonNegative
+ROUTE_KEYS = ("self-hosted", "managed-hosting", "cloud-platform", "vendor-api")
+
+
+class PerRoute(Strict):
+    """One figure per delivery route."""
+
+    self_hosted: NonNegative = Field(alias="self-hosted")
+    managed_hosting: NonNegative = Field(alias="managed-hosting")
+    cloud_platform: NonNegative = Field(alias="cloud-platform")
+    vendor_api: NonNegative = Field(alias="vendor-api")
+
+
+class PartialPerRoute(Strict):
+    """Figures for some routes (a floor that applies to them only)."""
+
+    self_hosted: NonNegative | None = Field(default=None, alias="self-hosted")
+    managed_hosting: NonNegative | None = Field(default=None, alias="managed-hosting")
+    cloud_platform: NonNegative | None = Field(default=None, alias="cloud-platform")
+    vendor_api: NonNegative | None = Field(default=None, alias="vendor-api")
+
+
+class Activity(Evidence):
+    """One staffing activity: who does it (the role whose FTE cost applies) and how many FTEs
+    each route needs for a large institution's programme, before the multipliers."""
+
+    role: Literal["trainer", "explainer", "sustainer"]
+    what: LongText
+    fte: PerRoute
+    floor: PartialPerRoute | None = None
+    """The least FTEs after the multipliers (work that does not shrink with the firm)."""
+
+
+class Activities(Strict):
+    integration: Activity
+    adaptation: Activity
+    serving: Activity
+    governance: Activity
+    vendor_management: Activity
+
+    @model_validator(mode="after")
+    def _same_integration(self) -> Activities:
+        """No route needs less integration work than another for the same use case unless a
+        source says why: integration FTEs differ between routes only with a source."""
+        fte = self.integration.fte
+        values = {fte.self_hosted, fte.managed_hosting, fte.cloud_platform, fte.vendor_api}
+        if len(values) > 1 and self.integration.source is None:
+            raise ValueError("integration.fte differs between routes: the integration work of a use "
+                             "case does not depend on who hosts the model; give the same FTEs on "
+                             "every route, or a source that says why a route needs less")
+        return self
 
 
 class Staffing(Strict):
-    """FTEs per delivery route and role, before the multipliers."""
+    """FTEs per activity and delivery route, before the multipliers."""
 
-    self_hosted: Roles = Field(alias="self-hosted")
-    managed_hosting: Roles = Field(alias="managed-hosting")
-    cloud_platform: Roles = Field(alias="cloud-platform")
-    vendor_api: Roles = Field(alias="vendor-api")
+    activities: Activities
     note: LongText | None = None
 
 
@@ -141,6 +216,46 @@ class Rules(Strict):
     lck_switching_cost: RuleText = Field(alias="lck-switching-cost")
 
 
+class Bound(Evidence):
+    """The pessimistic bound an unknown cost fact is imputed at, and the favourable end of its
+    plausible range (fixed values: an option's score never depends on the other options)."""
+
+    bound: NonNegative
+    favourable: NonNegative
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Bound:
+        if self.favourable > self.bound:
+            raise ValueError("favourable must not exceed bound (the bound is the pessimistic end)")
+        return self
+
+
+class Imputation(Strict):
+    """Bounds for the cost facts a profile may leave unknown (costs.yaml ``imputation``)."""
+
+    input_price_usd_per_mtok: Bound
+    output_price_usd_per_mtok: Bound
+    reserved_usd_per_unit_month: Bound
+    """The price of one reserved capacity unit (an Azure PTU) a month, for a profile that gives
+    ``accessibility.reserved_min_units``."""
+    reserved_usd_per_month: Bound
+    """The monthly charge of the smallest reservation, when the profile gives no unit count."""
+    bytes_per_parameter: Bound
+    """GPU memory per parameter, for a self-hosted profile with ``model.parameters_b``."""
+    min_gpu_memory_gb: Bound
+    """GPU memory, for a self-hosted profile without ``model.parameters_b``."""
+    note: LongText | None = None
+
+
+class Revalidation(Strict):
+    """When the TCO carries a forced re-validation (revalidation_cost)."""
+
+    on_retirement_in_horizon: Bool = True
+    """A retirement date the provider published that falls inside the assessment's horizon
+    forces a model switch, so one re-validation is charged over the horizon."""
+    note: LongText | None = None
+
+
 class CostsFile(Strict):
     version: Text
     currency: Text = "USD"
@@ -148,6 +263,8 @@ class CostsFile(Strict):
     staffing: Staffing
     expertise_multiplier: Expertise
     size_multiplier: Size
+    imputation: Imputation
+    revalidation: Revalidation
     tco_bands: Annotated[list[Band], Field(min_length=1)]
     accessibility: Accessibility
     budget: Budget

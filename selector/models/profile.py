@@ -197,6 +197,11 @@ class Accessibility(Strict):
     talent_need: Fact[Level] | None = None
     ready_to_use: Fact[Bool] | None = None
     min_gpu_memory_gb: Fact[NonNegative] | None = None
+    reserved_usd_per_month: Fact[NonNegative] | None = None
+    """Reserved-capacity routes (per-token price not applicable, e.g. Azure provisioned PTUs): the
+    monthly charge of the smallest reservation the route can be bought in."""
+    reserved_min_units: Fact[NonNegative] | None = None
+    """Reserved-capacity routes: the number of capacity units (PTUs) in that smallest reservation."""
 
 
 class Transparency(Strict):

@@ -64,6 +64,8 @@ def explain_data(result: Result, option_id: str) -> dict[str, Any]:
             }
         )
     tco = result.tco.get(option_id)
+    used = sorted({k for line in tco.lines for k in line.inputs}) if tco is not None else []
+    table = result.cost_sensitivity
     return {
         "option": row.as_dict() if row is not None else {"id": option_id, "excluded": True},
         "excluded_reasons": list(excluded.reasons) if excluded else [],
@@ -73,6 +75,8 @@ def explain_data(result: Result, option_id: str) -> dict[str, Any]:
         "of": len(result.ranking),
         "criteria": criteria,
         "tco": tco.as_dict() if tco is not None else None,
+        "cost_inputs": {k: result.cost_inputs[k].as_dict() for k in used if k in result.cost_inputs},
+        "cost_sensitivity": [r.as_dict() for r in table.rows_for(option_id)] if table else [],
         "weight_derivation": [step.as_dict() for step in result.weight_steps],
         "meta": result.meta.as_dict(),
     }
@@ -113,14 +117,7 @@ def explain_text(result: Result, option_id: str) -> str:
         lines += [f"  - {flag.text}" for flag in flags]
     tco = result.tco.get(option_id)
     if tco is not None:
-        annual = tco.annual_usd
-        lines += ["", "Cost of ownership: " + (
-            f"{annual:,.0f} USD a year, {tco.horizon_usd:,.0f} over {tco.horizon_years} years"
-            if annual is not None and tco.horizon_usd is not None
-            else "incomplete (unknown: " + ", ".join(tco.unknown) + ")")]
-        for line in tco.lines:
-            amount = f"{line.annual_usd:>12,.0f}" if line.annual_usd is not None else "     unknown"
-            lines.append(f"  {amount}  {line.item}: {line.working}")
+        lines += ["", *cost_lines(result, option_id, tco)]
     contributions = result.method_extra.get("contributions") if result.method == "wsm" else None
     ids_in_matrix = list(result.method_extra.get("alternatives", []))
     k = ids_in_matrix.index(option_id) if option_id in ids_in_matrix else 0
@@ -156,6 +153,58 @@ def explain_text(result: Result, option_id: str) -> str:
     evidence = row.evidence_flags if row is not None else evidence_flags(trace)
     summary = [f"{k}: {', '.join(v)}" for k, v in evidence.items() if v]
     lines += ["", "Evidence flags: " + ("; ".join(summary) if summary else "none")]
-    lines.append("Legend: '!' unknown fact (0 points, a due-diligence item); '~' alternative "
-                 "not counted (best_of took another).")
+    lines.append("Legend: '!' unknown fact (0 points, or the pessimistic bound when imputed; a "
+                 "due-diligence item); '~' alternative not counted (best_of took another).")
     return "\n".join(lines)
+
+
+SENSITIVITY_ROWS = 12
+"""Rows of the cost sensitivity table ``explain`` prints for one option (the JSON has all)."""
+
+
+def cost_lines(result: Result, option_id: str, tco: Any) -> list[str]:
+    """The TCO with each line's inputs and their evidence, then the sensitivity rows that
+    involve the option."""
+    head = (f"Cost of ownership: {tco.annual_usd:,.0f} USD a year, {tco.horizon_usd:,.0f} over "
+            f"{tco.horizon_years} years")
+    out = [head]
+    if tco.imputed:
+        out.append(f"  IMPUTED: unknown {', '.join(i.fact for i in tco.imputed)} counted at the "
+                   f"pessimistic bound (costs.yaml imputation); {tco.favourable_annual_usd:,.0f} a "
+                   "year at the favourable end. Obtain the figure.")
+    used: list[str] = []
+    for line in tco.lines:
+        mark = " (imputed)" if line.imputed else ""
+        out.append(f"  {line.annual_usd:>12,.0f}  {line.item}{mark}: {line.working}")
+        tags = []
+        for key in line.inputs:
+            info = result.cost_inputs.get(key)
+            if info is None:
+                continue
+            tags.append(f"{key} = {info.value:g} [{info.short_tag}]")
+            if key not in used:
+                used.append(key)
+        if tags:
+            out.append("                inputs: " + "; ".join(tags))
+    if used:
+        out.append("  Evidence of the cost inputs (costs.yaml; override any in the assessment's costs: map):")
+        for key in used:
+            info = result.cost_inputs[key]
+            out.append(f"    {key}: {info.tag}")
+    table = result.cost_sensitivity
+    rows = table.rows_for(option_id) if table is not None else ()
+    if table is not None and rows:
+        out += ["", f"Cost sensitivity: the inputs that move this option's TCO or the ranking by TCO "
+                f"({len(rows)} of {len(table.rows)}, largest impact first; cheapest "
+                f"{table.base_cheapest}" + (f", rank 1 {table.base_top}" if table.base_top else "")
+                + ")"]
+        for row in rows[:SENSITIVITY_ROWS]:
+            mine = [f"{row.low.changes.get(option_id, 0.0):+,.0f}",
+                    f"{row.high.changes.get(option_id, 0.0):+,.0f}"]
+            out.append(f"  {row.key} = {row.base:g} -> {row.low.value:g} / {row.high.value:g} "
+                       f"({row.basis}; {row.tag}): this option {mine[0]} / {mine[1]} "
+                       f"USD a year; {row.describe(table.base_cheapest, table.base_top)}")
+        if len(rows) > SENSITIVITY_ROWS:
+            out.append(f"  ... {len(rows) - SENSITIVITY_ROWS} more (selector explain --format json, "
+                       "or the report)")
+    return out

@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from selector.reports.cost_view import cost_sensitivity_view, tco_view
 from selector.reports.robust_view import robustness_view
 from selector.reports.text import clean_all, fixed, money, percent, points, web_link
 from selector.result import Result
-from selector.scoring.rubric import FLAG_STALE, FLAG_UNKNOWN, FLAG_UNSOURCED, FLAG_UNVERIFIED
+from selector.scoring.rubric import FLAG_IMPUTED, FLAG_STALE, FLAG_UNKNOWN, FLAG_UNSOURCED, FLAG_UNVERIFIED
 
-FLAG_ORDER = (FLAG_UNKNOWN, FLAG_STALE, FLAG_UNVERIFIED, FLAG_UNSOURCED)
+FLAG_ORDER = (FLAG_UNKNOWN, FLAG_IMPUTED, FLAG_STALE, FLAG_UNVERIFIED, FLAG_UNSOURCED)
 OPEN_DONE = ("done", "not-applicable")
 SUMMARY_EXCLUSIONS = 8
 STRENGTHS = 3
@@ -191,7 +192,8 @@ def _option(result: Result, index: int, criteria: list[dict[str, Any]]) -> dict[
         "lifecycle": lifecycle_text(result, row.id),
         "lifecycle_source": _lifecycle_source(result, row.id),
         "scores": scores, **_strengths(result, row.id, crit_names), "traces": traces,
-        "evidence": _evidence(traces), "tco": _tco(result.tco.get(row.id)),
+        "evidence": _evidence(traces), "tco": tco_view(result, row.id),
+        "cost_sensitivity": cost_sensitivity_view(result, row.id),
         "flags": [flag.text for flag in result.review_flags.get(row.id, ())],
         "checklist": _checklist(checklist) if checklist is not None else None,
     }
@@ -250,18 +252,6 @@ def _evidence(traces: list[dict[str, Any]]) -> list[dict[str, Any]]:
     order = {FLAG_UNKNOWN: 0, FLAG_STALE: 1, FLAG_UNVERIFIED: 2}
     return sorted(seen.values(), key=lambda r: (min((order.get(f, 3) for f in r["flags"]), default=4),
                                                 r["fact"]))
-
-
-def _tco(tco: Any) -> dict[str, Any] | None:
-    if tco is None:
-        return None
-    return {
-        "annual": tco.annual_usd, "annual_text": money(tco.annual_usd), "years": tco.horizon_years,
-        "horizon": tco.horizon_usd, "horizon_text": money(tco.horizon_usd),
-        "unknown": list(tco.unknown),
-        "lines": [{"item": line.item, "annual": line.annual_usd, "annual_text": money(line.annual_usd),
-                   "working": line.working} for line in tco.lines],
-    }
 
 
 def _checklist(checklist: Any) -> dict[str, Any]:

@@ -18,8 +18,8 @@ from typing import Any
 
 from selector.render.text import safe_cell
 
-SHEETS = ("Summary", "Ranking", "Scores", "Trace", "Exclusions", "Robustness", "Checklist", "Evidence",
-          "Audit")
+SHEETS = ("Summary", "Ranking", "Scores", "Costs", "Cost sensitivity", "Trace", "Exclusions",
+          "Robustness", "Checklist", "Evidence", "Audit")
 MAX_CELL = 32_767
 MIN_WIDTH, MAX_WIDTH = 8, 60
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -163,7 +163,18 @@ def _fill(book: Any, v: dict[str, Any]) -> None:
     checklist = _Sheet(sheets["Checklist"], ["Option", "Option id", "Item", "Priority", "Kind", "Category",
                                              "Title", "Action", "Why it applies", "References", "Status",
                                              "Owner", "Due", "Orphaned"])
+    costs = _Sheet(sheets["Costs"], ["Option", "Id", "Item", "USD a year", "Imputed", "Working", "Inputs"],
+                   {3: "#,##0"})
+    sensitivity = _Sheet(sheets["Cost sensitivity"], ["Option", "Id", "Input", "Value", "Low", "High",
+                                                      "Range", "Evidence", "This option (USD a year)",
+                                                      "Largest change", "Effect on the ranking"])
     for o in v["options"]:
+        for line in (o["tco"] or {}).get("lines", []):
+            costs.add([o["name"], o["id"], line["item"], line["annual"], "yes" if line["imputed"] else "no",
+                       line["working"], line["inputs"]])
+        for r in (o["cost_sensitivity"] or {}).get("rows", []):
+            sensitivity.add([o["name"], o["id"], r["key"], r["base"], r["low"], r["high"], r["basis"],
+                             r["tag"], r["mine"], r["largest"], r["effect"]])
         for t in o["traces"]:
             for row in t["rows"]:
                 trace.add([o["name"], o["id"], t["name"], row["rule"], row["fact"], row["value"],
@@ -207,7 +218,8 @@ def _fill(book: Any, v: dict[str, Any]) -> None:
         for i in o["rows"]:
             work = [f"{i['status']}, {i['owner']}", *i["notes"], *i["evidence"], *i["history"]]
             audit.add(["orphaned checklist work", f"{o['id']} {i['id']}: {i['title']}", "; ".join(work)])
-    for sheet in (summary, ranking, scores, trace, exclusions, robust, checklist, evidence, audit):
+    for sheet in (summary, ranking, scores, costs, sensitivity, trace, exclusions, robust, checklist,
+                  evidence, audit):
         sheet.finish()
 
 

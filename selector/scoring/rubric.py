@@ -135,14 +135,19 @@ def flagged_entries(trace: Iterable[TraceEntry]) -> Iterable[TraceEntry]:
 
 
 def evidence_flags(scores: Mapping[str, CriterionScore]) -> dict[str, tuple[str, ...]]:
-    """Flag name (unknown, stale, unverified) -> the fact paths that carry it, in trace order."""
+    """Flag name (unknown, stale, unverified) -> the fact paths that carry it, in trace order.
+    A computed entry that stands on unknown inputs (an imputed TCO) contributes those inputs,
+    not its own name: the prices are what is unknown, not "tco"."""
     found: dict[str, list[str]] = {flag: [] for flag in EVIDENCE_FLAGS}
     for score in scores.values():
         for entry in flagged_entries(score.trace):
             for flag in entry.flags:
                 bucket = found.get(flag)
-                if bucket is not None and entry.fact not in bucket:
-                    bucket.append(entry.fact)
+                if bucket is None:
+                    continue
+                for fact in entry.inputs or (entry.fact,):
+                    if fact not in bucket:
+                        bucket.append(fact)
     return {k: tuple(v) for k, v in found.items()}
 
 

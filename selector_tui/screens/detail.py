@@ -129,19 +129,21 @@ def tco_view(session: Any, option_id: str) -> RenderableType:
     parts: list[RenderableType] = []
     annual = tco.annual_usd
     head = Text("Total cost of ownership", style="bold underline")
-    if annual is None:
-        head.append("  unknown: missing " + ", ".join(tco.unknown), style=UNKNOWN_STYLE)
-    else:
-        head.append(f"  {annual:,.0f} USD a year · {tco.horizon_usd:,.0f} USD over {tco.horizon_years} years")
+    head.append(f"  {annual:,.0f} USD a year · {tco.horizon_usd:,.0f} USD over {tco.horizon_years} years")
     parts.append(head)
+    if tco.imputed:
+        parts.append(Text(
+            "IMPUTED: unknown " + ", ".join(i.fact for i in tco.imputed) + " counted at the "
+            f"pessimistic bound (costs.yaml imputation); {tco.favourable_annual_usd:,.0f} USD a year "
+            "at the favourable end. Obtain the figure.", style=UNKNOWN_STYLE))
     table = Table(box=None, expand=True, pad_edge=False, header_style="bold")
     table.add_column("item", ratio=2)
     table.add_column("USD a year", justify="right", width=12, no_wrap=True)
     table.add_column("working", ratio=5)
     for line in tco.lines:
-        amount = "unknown" if line.annual_usd is None else f"{line.annual_usd:,.0f}"
-        table.add_row(Text(line.item), Text(amount, style=UNKNOWN_STYLE if line.annual_usd is None else ""),
-                      Text(line.working, style="dim"))
+        style = UNKNOWN_STYLE if line.imputed else ""
+        table.add_row(Text(line.item + (" (imputed)" if line.imputed else ""), style=style),
+                      Text(f"{line.annual_usd:,.0f}", style=style), Text(line.working, style="dim"))
     parts.append(table)
     switching = [e for s in result.traces.get(option_id, {}).values() for e in s.trace
                  if e.rule == "lck-switching-cost"]

@@ -9,7 +9,8 @@ import pytest
 from helpers import build_assessment, build_profile
 from selector import InputError
 from selector.io.paths import bundled
-from selector.scoring.tco import compute_tco, load_costs, switching_cost, tco_points
+from selector.scoring.switching import switching_cost
+from selector.scoring.tco import compute_tco, load_costs, tco_points
 from selector.weights.presets import derive, load_presets
 
 CRITERIA = ["accessibility", "transparency", "adaptability", "liability", "support", "security",
@@ -131,40 +132,47 @@ FIXED = {  # round unit costs, so the expected figures can be computed by hand
     "gpu_memory_gb": 80, "gpu_server_cost_per_gpu": 40000, "gpu_amortisation_years": 4,
     "gpu_hosting_per_gpu_year": 5000, "maintenance_fraction": 0.1, "kv_cache_overhead": 0.25,
     "throughput_tokens_per_second_per_gpu": 1000, "serving_utilisation": 0.5, "min_replicas": 2,
+    "gpus_per_server": 8, "non_production_replicas": 0,
     "fte_cost_trainer": 200000, "fte_cost_explainer": 100000, "fte_cost_sustainer": 100000,
     "revalidation_cost": 50000,
+    # staffing by activity and route (large firm's FTEs), pinned here so the arithmetic is by hand
+    "staffing.integration.vendor-api": 1.5, "staffing.adaptation.vendor-api": 0.25,
+    "staffing.serving.vendor-api": 0, "staffing.governance.vendor-api": 1,
+    "staffing.vendor_management.vendor-api": 0.5,
+    "staffing.integration.self-hosted": 1.5, "staffing.adaptation.self-hosted": 1,
+    "staffing.serving.self-hosted": 1.5, "staffing.serving.floor.self-hosted": 1,
+    "staffing.governance.self-hosted": 1, "staffing.vendor_management.self-hosted": 0.25,
 }
 
 
 def test_api_tco_by_hand() -> None:
     """10 Mtok in x 2.5 + 2 Mtok out x 10 = 45 USD a month = 540 a year; vendor-api staffing for a
-    medium firm with medium expertise: explainers 2 x 1 x 0.5 = 1 FTE, sustainers 1 x 0.5."""
+    medium firm (x 0.5) with medium expertise (x 1): integration 1.5 x 0.5 = 0.75 FTE x 100,000,
+    adaptation 0.25 x 0.5 x 200,000, no serving, governance 0.5 x 100,000, vendor management
+    0.25 x 100,000."""
     loaded = build_profile({"accessibility.input_price_usd_per_mtok": 2.5,
                             "accessibility.output_price_usd_per_mtok": 10})
     costs = book(**FIXED)
     tco = compute_tco(loaded, build_assessment(), costs)
     items = {line.item: line.annual_usd for line in tco.lines}
     assert items["usage fees"] == pytest.approx(540)
-    assert items["talent: explainers"] == pytest.approx(100000)
-    assert items["talent: sustainers"] == pytest.approx(50000)
-    assert "talent: trainers" not in items
-    assert tco.annual_usd == pytest.approx(150540)
-    assert tco.horizon_usd == pytest.approx(3 * 150540)
-
-
-def test_unknown_price_leaves_the_tco_unknown() -> None:
-    tco = compute_tco(build_profile({"accessibility.input_price_usd_per_mtok": 1}),
-                      build_assessment(), book(**FIXED))
-    assert tco.annual_usd is None
-    assert tco.unknown == ("accessibility.output_price_usd_per_mtok",)
+    assert items["staff: integration (explainers)"] == pytest.approx(75000)
+    assert items["staff: adaptation and evaluation (trainers)"] == pytest.approx(25000)
+    assert items["staff: governance and model risk (sustainers)"] == pytest.approx(50000)
+    assert items["staff: vendor and third-party risk (sustainers)"] == pytest.approx(25000)
+    assert not any("serving" in item for item in items)
+    assert tco.annual_usd == pytest.approx(175540)
+    assert tco.horizon_usd == pytest.approx(3 * 175540)
+    assert not tco.imputed and tco.favourable_annual_usd == tco.annual_usd
 
 
 def test_self_hosted_tco_by_hand() -> None:
-    """140 GB x 1.25 = 175 GB -> 3 GPUs a replica; 1,200 Mtok a month need
-    1.2e9 / (1000 x 3 x 2,592,000 x 0.5 = 3.888e9) -> 1 replica, min 2 -> 6 GPUs, 2 owned, 4 bought:
-    capex 4 x 40,000 / 4 = 40,000; hosting 6 x 5,000 = 30,000; maintenance 4 x 40,000 x 0.1
-    = 16,000; talent (large firm, high expertise: x 0.8 x 1.0): trainers 2 x 0.8 = 1.6 x 200,000,
-    explainers 1.5 x 0.8 = 1.2 x 100,000, sustainers 1 x 0.8 x 100,000."""
+    """140 GB x 1.25 = 175 GB -> 3 GPUs, rounded up to a power of two: 4 a replica; 1,200 Mtok a
+    month need 1.2e9 / (1000 x 4 x 2,592,000 x 0.5 = 5.184e9) -> 1 replica, min 2 -> 8 GPUs, 2
+    owned, 6 bought: capex 6 x 40,000 / 4 = 60,000; hosting 8 x 5,000 = 40,000; maintenance
+    6 x 40,000 x 0.1 = 24,000; staff (large firm, high expertise: x 0.8 x 1.0): integration 1.2 x
+    100,000, adaptation 0.8 x 200,000, serving 1.2 (above the floor of 1) x 200,000, governance
+    0.8 x 100,000, vendor management 0.2 x 100,000."""
     loaded = build_profile({"accessibility.min_gpu_memory_gb": 140},
                            extra={"route": "self-hosted", "openness": "open-weight"})
     assessment = build_assessment(
@@ -173,18 +181,22 @@ def test_self_hosted_tco_by_hand() -> None:
     )
     tco = compute_tco(loaded, assessment, book(**FIXED))
     items = {line.item: line.annual_usd for line in tco.lines}
-    assert tco.gpus_needed == 6
-    assert items["infrastructure (amortised)"] == pytest.approx(40000)
-    assert items["hosting (power, cooling, space)"] == pytest.approx(30000)
-    assert items["hardware maintenance"] == pytest.approx(16000)
-    assert items["talent: trainers"] == pytest.approx(320000)
-    assert items["talent: explainers"] == pytest.approx(120000)
-    assert items["talent: sustainers"] == pytest.approx(80000)
-    assert tco.annual_usd == pytest.approx(606000)
+    assert tco.gpus_needed == 8
+    assert items["infrastructure (amortised)"] == pytest.approx(60000)
+    assert items["hosting (power, cooling, space)"] == pytest.approx(40000)
+    assert items["hardware maintenance"] == pytest.approx(24000)
+    assert items["staff: integration (explainers)"] == pytest.approx(120000)
+    assert items["staff: adaptation and evaluation (trainers)"] == pytest.approx(160000)
+    assert items["staff: serving and operations (trainers)"] == pytest.approx(240000)
+    assert items["staff: governance and model risk (sustainers)"] == pytest.approx(80000)
+    assert items["staff: vendor and third-party risk (sustainers)"] == pytest.approx(20000)
+    assert tco.annual_usd == pytest.approx(744000)
     amount, working = switching_cost(loaded, assessment, book(**FIXED), tco)
-    # re-validation 50,000 + 0.25 x 1.2 FTE x 100,000 + fine-tunes 0.25 x 200,000 + 0.5 x 4 x 40,000
-    assert amount == pytest.approx(50000 + 30000 + 50000 + 80000)
-    assert "stranded GPUs 80,000" in working
+    # re-validation 50,000 + 0.25 x 1.2 FTE x 100,000 + fine-tunes 0.25 x 200,000 + 0.5 x 6 x 40,000
+    assert amount == pytest.approx(50000 + 30000 + 50000 + 120000)
+    assert "stranded GPUs 120,000" in working
+    with_test_copy = compute_tco(loaded, assessment, book(**{**FIXED, "non_production_replicas": 1}))
+    assert with_test_copy.gpus_needed == 12
 
 
 def test_volume_drives_replicas() -> None:
@@ -194,6 +206,30 @@ def test_volume_drives_replicas() -> None:
     tco = compute_tco(loaded, heavy, book(**FIXED))
     # 87.5 GB -> 2 GPUs; capacity 1000 x 2 x 2,592,000 x 0.5 = 2.592e9 a replica; 1e10 -> 4 replicas.
     assert tco.gpus_needed == 8
+
+
+@pytest.mark.parametrize(("memory", "per_replica"), [(50, 1), (70, 2), (140, 4), (400, 8), (700, 16)])
+def test_gpus_are_bought_a_power_of_two_on_one_server_or_as_whole_servers(memory: float,
+                                                                           per_replica: int) -> None:
+    """x 1.25 / 80 GB: 0.8 -> 1; 1.1 -> 2; 2.2 -> 4 (not 3); 6.25 -> 8 (not 7); 10.9 -> 16 (two
+    whole 8-GPU servers, not 11 GPUs)."""
+    loaded = build_profile({"accessibility.min_gpu_memory_gb": memory},
+                           extra={"route": "self-hosted", "openness": "open-weight"})
+    tco = compute_tco(loaded, build_assessment(), book(**FIXED))
+    assert tco.gpus_needed == 2 * per_replica
+
+
+def test_a_staffing_floor_holds_for_a_small_firm() -> None:
+    """Serving a self-hosted model: 1.5 FTE x 0.25 (small) x 1.0 = 0.375, below the floor of 1."""
+    loaded = build_profile({"accessibility.min_gpu_memory_gb": 30},
+                           extra={"route": "self-hosted", "openness": "open-weight"})
+    tco = compute_tco(loaded, build_assessment(institution={"size": "small"}), book(**FIXED))
+    serving = next(line for line in tco.lines if line.item.startswith("staff: serving"))
+    assert serving.annual_usd == pytest.approx(200000)
+    assert "at least 1" in serving.working
+    big = compute_tco(loaded, build_assessment(institution={"size": "large"}), book(**FIXED))
+    assert next(line for line in big.lines if line.item.startswith("staff: serving")).annual_usd \
+        == pytest.approx(1.5 * 200000)
 
 
 @pytest.mark.parametrize(("annual", "budget", "points"),
@@ -213,6 +249,8 @@ def test_tco_points_on_fixed_bands(annual: float, points: float) -> None:
 def test_unknown_cost_override_is_refused() -> None:
     with pytest.raises(InputError, match="did you mean 'fte_cost_trainer'"):
         book(fte_cost_traner=1)
+    with pytest.raises(InputError, match=r"did you mean 'staffing\.integration\.vendor-api'"):
+        book(**{"staffing.integration.vendor-apl": 1})
 
 
 def test_weights_show_the_condition_each_preset_fired_on() -> None:

@@ -32,6 +32,9 @@ from selector_tui.screens.weights import WeightsScreen
 from selector_tui.session import set_share
 from selector_tui.widgets.ranking_table import RankingTable
 
+FIRST = "gpt-4o-azure-openai-southeast-asia"
+"""Rank 1 of the frozen fixture: its unknown prices are imputed at the bound, no longer 0 points."""
+
 TODAY = date(2026, 11, 25)
 ROOT = Path(__file__).resolve().parents[2]
 Settle = Callable[..., Awaitable[None]]
@@ -87,7 +90,7 @@ def test_first_screen_paints_a_loading_state_before_the_engine_answers(
             await settle(pilot)
             assert not app.screen.query_one("#loading").display
             assert table_order(app) == [r.id for r in app.session.result.ranking]
-            assert table_order(app)[0] == "gemini-vertex-ai"
+            assert table_order(app)[0] == FIRST
 
     run(scenario())
 
@@ -183,15 +186,17 @@ def test_detail_explains_an_option_and_marks_unknown_evidence(assessment: Path, 
             await pilot.press("enter")
             await settle(pilot)
             assert isinstance(app.screen, DetailScreen)
-            assert app.screen.option_id == "gemini-vertex-ai"
+            assert app.screen.option_id == FIRST
             trace = text_of(app.screen.query_one("#trace-body"))
             assert "sec-red-teaming" in trace and "UNKNOWN" in trace
             await pilot.press("2")
             await settle(pilot)
-            assert "USD a year" in text_of(app.screen.query_one("#tco-body"))
+            cost = text_of(app.screen.query_one("#tco-body"))
+            assert "USD a year" in cost
+            assert "IMPUTED: unknown accessibility.input_price_usd_per_mtok" in cost  # not shown as known
             await pilot.press("right_square_bracket")
             await settle(pilot)
-            assert app.screen.option_id == "gpt-4o-azure-openai-southeast-asia"
+            assert app.screen.option_id == "gemini-vertex-ai"
             await pilot.press("escape")
             await settle(pilot)
             assert isinstance(app.screen, RankingScreen)
@@ -236,7 +241,7 @@ def test_toggling_a_checklist_item_writes_the_state_file(assessment: Path, settl
             await settle(pilot)
             saved = state(assessment)
             assert saved["revision"] == 1
-            entry = saved["options"]["gemini-vertex-ai"][first]
+            entry = saved["options"][FIRST][first]
             assert entry["status"] == "done"
             assert entry["history"][-1] == {"at": "2026-11-25T09:00:00Z", "by": "analyst",
                                             "change": "status open -> done"}
@@ -255,7 +260,7 @@ def test_a_burst_of_checklist_edits_loses_none(assessment: Path, settle: Settle)
             await settle(pilot)
             await pilot.press("space", "down", "space", "down", "s")
             await settle(pilot)
-            saved = state(assessment)["options"]["gemini-vertex-ai"]
+            saved = state(assessment)["options"][FIRST]
             statuses = sorted(entry["status"] for entry in saved.values())
             assert statuses == ["done", "done", "in-progress"]
             assert state(assessment)["revision"] == 3
@@ -277,7 +282,7 @@ def test_owner_and_note_are_saved_from_the_editor(assessment: Path, settle: Sett
             await pilot.press("tab", *"asked the vendor")
             await pilot.press("enter")
             await settle(pilot)
-            entry = state(assessment)["options"]["gemini-vertex-ai"][item]
+            entry = state(assessment)["options"][FIRST][item]
             assert entry["owner"] == "Mei Ling"
             assert entry["notes"] == ["asked the vendor"]
 
@@ -296,7 +301,7 @@ def test_a_checklist_changed_elsewhere_is_not_overwritten(assessment: Path, sett
             await settle(pilot)
             item = app.screen._current().item.id
             la = load_assessment(assessment)
-            set_item(la.checklist_path, assessment=la.path, option="gemini-vertex-ai", item=item,
+            set_item(la.checklist_path, assessment=la.path, option=FIRST, item=item,
                      known_items={}, by="someone-else", owner="Ops team")
             await pilot.press("space")
             await settle(pilot)
@@ -304,7 +309,7 @@ def test_a_checklist_changed_elsewhere_is_not_overwritten(assessment: Path, sett
             assert "changed since you loaded it" in app.screen.message
             saved = state(assessment)
             assert saved["revision"] == 1
-            assert saved["options"]["gemini-vertex-ai"][item].get("status", "open") == "open"
+            assert saved["options"][FIRST][item].get("status", "open") == "open"
             await pilot.press("escape")
             await settle(pilot)
             assert isinstance(app.screen, ChecklistScreen)
@@ -312,7 +317,7 @@ def test_a_checklist_changed_elsewhere_is_not_overwritten(assessment: Path, sett
             assert app.screen._current().owner == "Ops team"
             await pilot.press("space")
             await settle(pilot)
-            assert state(assessment)["options"]["gemini-vertex-ai"][item]["status"] == "done"
+            assert state(assessment)["options"][FIRST][item]["status"] == "done"
 
     run(scenario())
 
@@ -334,7 +339,7 @@ def test_export_writes_the_file_and_says_where(assessment: Path, settle: Settle)
             await settle(pilot)
             target = assessment.parent / "exports" / "assessment-ranking.csv"
             assert target.is_file()
-            assert target.read_text(encoding="utf-8").splitlines()[1].split(",")[2] == "gemini-vertex-ai"
+            assert target.read_text(encoding="utf-8").splitlines()[1].split(",")[2] == FIRST
             assert str(target) in text_of(app.screen.query_one("#export-status"))
             await pilot.press("ctrl+s")
             await settle(pilot)
@@ -354,7 +359,7 @@ def test_export_of_the_html_report(assessment: Path, settle: Settle) -> None:
             await settle(pilot)
             target = assessment.parent / "exports" / "assessment-report.html"
             assert target.is_file()
-            assert "Gemini" in target.read_text(encoding="utf-8")
+            assert "GPT-4o" in target.read_text(encoding="utf-8")
 
     run(scenario())
 
@@ -445,7 +450,7 @@ def test_robustness_screen_shows_the_analysis_of_the_ranking_on_screen(assessmen
             await settle(pilot)
             assert isinstance(app.screen, RobustnessScreen)
             heatmap = app.screen.query_one("#acceptability")
-            assert heatmap.rows[0].startswith("Gemini")
+            assert heatmap.rows[0].startswith("GPT-4o")
             assert len(heatmap.columns) == len(app.session.result.ranking)
 
     run(scenario())

@@ -49,7 +49,7 @@ def test_the_safe_text_is_inert_and_never_markup() -> None:
 
 
 def test_hostile_names_render_as_text_on_every_screen(assessment: Path, settle: Settle) -> None:
-    _rename(assessment.parent, "gemini-vertex-ai")
+    _rename(assessment.parent, "gpt-4o-azure-openai-southeast-asia")
     _rename(assessment.parent, "qwen-2-5-72b-self-hosted")
 
     async def scenario() -> None:

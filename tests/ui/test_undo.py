@@ -17,7 +17,7 @@ from selector_tui.screens.dialogs import ErrorDialog
 
 TODAY = date(2026, 11, 25)
 Settle = Callable[..., Awaitable[None]]
-OPTION = "gemini-vertex-ai"
+OPTION = "gpt-4o-azure-openai-southeast-asia"
 
 
 def state_path(assessment: Path) -> Path:
