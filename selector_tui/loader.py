@@ -309,3 +309,23 @@ def export(format_id: str, result: Result, path: str, force: bool) -> tuple[Path
     data = render_export(format_id, result)
     target = write_output(Path(path).expanduser(), data, force=force)
     return target.resolve(), len(data)
+
+
+def export_questionnaire(result: Result, assessment: Path, option: str) -> tuple[Path, int]:
+    """The option's vendor questionnaire as XLSX beside the assessment, in
+    ``<assessment>.questionnaires/``; an earlier file is kept (the new one is numbered)."""
+    from selector.assess import load_assessment
+    from selector.io.output import write_output
+    from selector.questionnaire.export import FORMATS, questionnaires
+
+    (questionnaire,) = questionnaires(result, load_assessment(assessment), [option], deadline=None)
+    data = FORMATS["xlsx"](questionnaire)
+    folder = assessment.parent / f"{assessment.stem}.questionnaires"
+    target = folder / f"{option}.xlsx"
+    number = 2
+    while target.exists():
+        target = folder / f"{option}-{number}.xlsx"
+        number += 1
+    folder.mkdir(parents=True, exist_ok=True)
+    written = write_output(target, data, force=False)
+    return written.resolve(), len(questionnaire.rows)

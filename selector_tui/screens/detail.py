@@ -245,6 +245,7 @@ class DetailScreen(SessionScreen):
         Binding("3", "tab('flags')", "Licence & flags"),
         Binding("right_square_bracket", "step(1)", "Next option"),
         Binding("left_square_bracket", "step(-1)", "Previous"),
+        Binding("x", "questionnaire", "Questionnaire"),
         Binding("escape", "app.back", "Back"),
     ]
 
@@ -296,6 +297,39 @@ class DetailScreen(SessionScreen):
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id:
             self.call_after_refresh(self._focus_pane, event.pane.id)
+
+    def action_questionnaire(self) -> None:
+        """Write this option's vendor questionnaire (XLSX) beside the assessment, in a worker."""
+        from functools import partial
+
+        from selector_tui import loader
+
+        session = self.session
+        if session.result is None or session.assessment is None or self.option_id is None:
+            self.app.notify("A questionnaire needs an assessment: open one with --assessment.",
+                            severity="warning", timeout=6)
+            return
+        self.app.notify(f"Writing the questionnaire for {self.option_id}…", timeout=3)
+        self.run_worker(partial(loader.export_questionnaire, session.result, session.assessment,
+                                self.option_id), name="questionnaire", group="questionnaire",
+                        description="questionnaire", thread=True, exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Any) -> None:
+        from textual.worker import WorkerState
+
+        worker = event.worker
+        if worker.name != "questionnaire" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return
+        if event.state == WorkerState.SUCCESS:
+            path, questions = worker.result
+            self.app.notify(f"Wrote {path} ({questions} questions): send it to the vendor, then "
+                            "`selector questionnaire import` the answers.", title="Questionnaire",
+                            timeout=10)
+        else:
+            from selector_tui import loader
+
+            message = "; ".join(loader.problem_lines(worker.error)) if worker.error else "unknown error"
+            self.app.notify(message, title="Questionnaire not written", severity="error", timeout=10)
 
     def action_step(self, delta: int) -> None:
         ids = self.session.option_ids()
