@@ -37,7 +37,30 @@ class LoadedCatalogue:
     sha256: str
 
 
+_CATALOGUES: dict[tuple[str, int, int, tuple[str, ...]], LoadedCatalogue] = {}
+"""Validated catalogues by file identity (path, mtime, size): a ranking with checklists read and
+validated the 3,500-line catalogue every time, about a third of its run."""
+
+
 def load_catalogue(path: str | os.PathLike[str], criteria: Sequence[str] = CRITERIA_IDS) -> LoadedCatalogue:
+    """Read and validate a checklist catalogue (kept per process while the file is unchanged)."""
+    try:
+        stat = os.stat(path)
+        key: tuple[str, int, int, tuple[str, ...]] | None = (
+            os.path.realpath(path), stat.st_mtime_ns, stat.st_size, tuple(criteria))
+    except OSError:
+        key = None  # load() reports the missing or unreadable file
+    if key is not None and key in _CATALOGUES:
+        return _CATALOGUES[key]
+    loaded = _load_catalogue(path, criteria)
+    if key is not None:
+        if len(_CATALOGUES) >= 8:
+            _CATALOGUES.clear()
+        _CATALOGUES[key] = loaded
+    return loaded
+
+
+def _load_catalogue(path: str | os.PathLike[str], criteria: Sequence[str]) -> LoadedCatalogue:
     doc = load(path, os.fspath(path))
     catalogue = validate_model(doc, Catalogue, "a checklist catalogue")
     problems: list[Problem] = []
