@@ -1,20 +1,19 @@
-"""Due-diligence checklists: generated per option from the catalogue (``generate``), tracked in a
-state file (``state``), exported (``export``), their references audited (``references``)."""
+"""Due-diligence checklists: the catalogue, read once per file (``catalogue``); generated per
+option (``generate``), tracked in a state file (``state``), exported (``export``), their
+references audited (``references``)."""
 
+from selector.checklist.catalogue import CRITERIA_IDS, LoadedCatalogue, load_catalogue
 from selector.checklist.generate import (
-    CRITERIA_IDS,
     ORPHAN_ITEM,
     ORPHAN_OPTION,
     PRIORITIES,
     REPORT,
     STATUSES,
     GeneratedItem,
-    LoadedCatalogue,
     OptionChecklist,
     TrackedItem,
     checklists,
     generate,
-    load_catalogue,
     merge,
     report_citation,
 )

@@ -23,7 +23,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -160,22 +160,16 @@ def set_item_everywhere(
     with locked(path):
         state, revision = _load_current(path, assessment, expect_revision)
         done: dict[str, list[str]] = {}
-        stamp = now_text()
+        edits: list[tuple[dict[str, Any], str]] = []
         for option, known in known_items.items():
             entry, changes, recorded, _ = _apply(state, option, item, known, status=status, owner=owner,
                                                  due=due, note=note, evidence=evidence)
             if changes:
-                entry.setdefault("history", []).append({"at": stamp, "by": by,
-                                                        "change": "; ".join(recorded)})
+                edits.append((entry, "; ".join(recorded)))
                 done[option] = changes
         if not done:
             return revision, {}
-        state["version"] = VERSION
-        state["revision"] = revision + 1
-        state["assessment"] = assessment
-        state["updated"] = stamp
-        _write(path, state)
-        return revision + 1, done
+        return _commit_all(path, state, edits, revision, assessment=assessment, by=by), done
 
 
 def _check_edit(status: str | None, owner: str | None, due: date | None, note: str | None,
@@ -311,10 +305,18 @@ def _load_current(path: Path, assessment: str, expect_revision: int | None) -> t
 def _commit(path: Path, state: dict[str, Any], entry: dict[str, Any], revision: int, *, assessment: str,
             by: str, change: str) -> int:
     """Record the change in the item's history, bump the revision and write; the new revision."""
-    entry.setdefault("history", []).append({"at": now_text(), "by": by, "change": change})
+    return _commit_all(path, state, [(entry, change)], revision, assessment=assessment, by=by)
+
+
+def _commit_all(path: Path, state: dict[str, Any], edits: Sequence[tuple[dict[str, Any], str]],
+                revision: int, *, assessment: str, by: str) -> int:
+    """Record each (entry, change) in its item's history, bump the revision once and write."""
+    stamp = now_text()
+    for entry, change in edits:
+        entry.setdefault("history", []).append({"at": stamp, "by": by, "change": change})
     state["version"] = VERSION
     state["revision"] = revision + 1
     state["assessment"] = assessment
-    state["updated"] = now_text()
+    state["updated"] = stamp
     _write(path, state)
     return revision + 1

@@ -5,21 +5,9 @@ See :mod:`selector.robustness` for the model in words.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
-
 from selector.result import Result
 from selector.robustness.model import Robustness
 from selector.robustness.obtain import EvidenceLead
-
-if TYPE_CHECKING:
-    from numpy.typing import NDArray
-
-    Array = NDArray[Any]
-
-Scale = tuple[float, float] | None
-Progress = Callable[[int, int], None]
-
 
 # --------------------------------------------------------------------------------------------
 # The verdict: how safe the recommendation is, and what would overturn it.
