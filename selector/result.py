@@ -111,6 +111,42 @@ class Meta:
 
 
 @dataclass(frozen=True, slots=True)
+class AnalystChange:
+    """One change the analyst made to the assessment's decision inputs after it was written:
+    weights or method given on the command line, moved on screen, or a preset applied in the
+    terminal UI. Every face says it in the same words: "<what> changed by the analyst from
+    <before> to <after>"."""
+
+    kind: str
+    """``weights``, ``method`` or ``preset``."""
+    before: str
+    """What the assessment said, in words (e.g. "wsm", or "security 21.7%, ...")."""
+    after: str
+    """What the ranking used instead."""
+    how: str
+    """Where the change was made: "selector rank --weights ...", "terminal UI", ..."""
+    changes: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+    """For ``weights`` and ``preset``: criterion id -> (before, after) normalised weight, for
+    the criteria whose weight changed."""
+
+    @property
+    def text(self) -> str:
+        what = {"weights": "Weights", "method": "Method", "preset": "Weights (preset)"}.get(
+            self.kind, self.kind)
+        return f"{what} changed by the analyst from {self.before} to {self.after} ({self.how})"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "before": self.before,
+            "after": self.after,
+            "how": self.how,
+            "changes": {k: list(v) for k, v in self.changes.items()},
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Result:
     method: str
     method_title: str
@@ -165,6 +201,9 @@ class Result:
     cost_sensitivity: CostSensitivity | None = None
     """Which cost inputs move the TCO ranking (selector.scoring.cost_sensitivity), computed once
     when an assessment is run. After re-weighting, its rank-1 check is cleared (``top`` None)."""
+    analyst_changes: tuple[AnalystChange, ...] = ()
+    """What the analyst changed from the assessment file (weights, method, preset), oldest
+    first; empty when the ranking uses the assessment exactly as written."""
 
     def option(self, option_id: str) -> RankedOption:
         for row in self.ranking:
@@ -196,9 +235,10 @@ class Result:
                if self.cost_inputs else {}),
             **({"cost_sensitivity": self.cost_sensitivity.as_dict()}
                if self.cost_sensitivity is not None else {}),
+            "analyst_changes": [c.as_dict() for c in self.analyst_changes],
             "meta": self.meta.as_dict(),
         }
 
 
-__all__ = ["CriterionInfo", "Excluded", "Meta", "RankedOption", "Result", "ReviewFlag",
+__all__ = ["AnalystChange", "CriterionInfo", "Excluded", "Meta", "RankedOption", "Result", "ReviewFlag",
            "evidence_flags", "frozen_map"]
