@@ -81,10 +81,6 @@ def _add_ranking(p: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     from selector.commands import (
-        cmd_checklist_catalogue,
-        cmd_checklist_export,
-        cmd_checklist_set,
-        cmd_checklist_show,
         cmd_explain,
         cmd_init,
         cmd_list,
@@ -256,63 +252,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="date used to decide staleness (default: today, or $SELECTOR_TODAY)")
     p.set_defaults(func=cmd_report)
 
-    checklist = sub.add_parser(
-        "checklist",
-        help="due-diligence checklists per option: show, set, export; the catalogue itself",
-        description="Checklists are generated per shortlisted option from criteria/checklist.yaml "
-        "and tracked in a state file next to the assessment (atomic writes; an edit from an older "
-        "revision is refused; orphaned items are kept).",
-    )
-    csub = checklist.add_subparsers(dest="checklist_command", metavar="ACTION", parser_class=_Parser,
-                                    required=True)
-    p = csub.add_parser("show", help="progress per option; one option's items (--option) or all (--all)")
-    p.add_argument("--assessment", metavar="FILE", required=True, help="the assessment YAML")
-    p.add_argument("--option", metavar="ID", help="list this option's items (default: a summary per option)")
-    p.add_argument("--all", action="store_true", help="list every option's items (long)")
-    p.add_argument("--status", choices=("open", "in-progress", "done", "not-applicable", "blocked"),
-                   help="list only items with this status")
-    p.add_argument("--priority", choices=("high", "medium", "low"), help="list only items of this priority")
-    p.add_argument("--format", choices=("table", "json"), default="table",
-                   help="table (default) or json (every item, with reasons and references)")
-    p.add_argument("--today", type=_date, metavar="DATE", help=argparse.SUPPRESS)
-    p.set_defaults(func=cmd_checklist_show)
-    p = csub.add_parser("set", help="change one item: status, owner, due date, note, evidence")
-    p.add_argument("--assessment", metavar="FILE", required=True, help="the assessment YAML")
-    p.add_argument("--option", metavar="ID", required=True,
-                   help="the option, or 'all' for every shortlisted option whose checklist has the item "
-                   "(one write, one revision)")
-    p.add_argument("--item", metavar="ITEM", required=True, help="the item id, e.g. DD-SEC-01")
-    p.add_argument("--status", choices=("open", "in-progress", "done", "not-applicable", "blocked"),
-                   help="the new status")
-    p.add_argument("--owner", metavar="NAME", help="who is responsible")
-    p.add_argument("--due", type=_date, metavar="DATE", help="due date, YYYY-MM-DD")
-    p.add_argument("--note", metavar="TEXT", help="a note, added to the item's notes")
-    p.add_argument("--evidence", metavar="URL", help="a link (or document reference) to evidence")
-    p.add_argument("--by", metavar="NAME", help="who makes the change (default: $USER)")
-    p.add_argument("--expect-revision", type=int, metavar="N",
-                   help="refuse the edit unless the state file is still at revision N")
-    p.add_argument("--today", type=_date, metavar="DATE", help=argparse.SUPPRESS)
-    p.set_defaults(func=cmd_checklist_set)
-    p = csub.add_parser("export", help="write every option's checklist to CSV or JSON")
-    p.add_argument("--assessment", metavar="FILE", required=True)
-    p.add_argument("--format", choices=("csv", "json"), required=True)
-    p.add_argument("--out", metavar="PATH", required=True)
-    p.add_argument("--force", action="store_true", help="replace an existing file")
-    p.add_argument("--today", type=_date, metavar="DATE", help=argparse.SUPPRESS)
-    p.set_defaults(func=cmd_checklist_export)
-    p = csub.add_parser(
-        "catalogue", help="write the catalogue itself as a control library (JSON, CSV or YAML)",
-        description="Write every catalogue item with its triggers, evidence, references (with their "
-        "dates) and crosswalk, in the documented control-library format, for a GRC tool to import. "
-        "Stale, superseded and undated references are listed under 'freshness' (JSON, YAML).")
-    p.add_argument("--format", choices=("json", "csv", "yaml"), required=True)
-    p.add_argument("--out", metavar="PATH", help="write to PATH atomically (default: standard output)")
-    p.add_argument("--force", action="store_true", help="replace an existing file")
-    p.add_argument("--catalogue", metavar="FILE",
-                   help="a checklist catalogue YAML (default: the bundled criteria/checklist.yaml)")
-    p.add_argument("--today", type=_date, metavar="DATE",
-                   help="date used to decide staleness (default: today, or $SELECTOR_TODAY)")
-    p.set_defaults(func=cmd_checklist_catalogue)
+    from selector.commands_checklist import add_parser as add_checklist
+
+    add_checklist(sub, _Parser, _date)
 
     p = sub.add_parser(
         "tui",

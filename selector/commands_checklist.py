@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from selector.console import EXIT_OK, emit
@@ -138,3 +139,69 @@ def cmd_checklist_catalogue(args: argparse.Namespace) -> int:
     else:
         print(f"wrote {write_output(args.out, text, force=args.force)}")
     return EXIT_OK
+
+
+def add_parser(sub: Any, parser_class: type[argparse.ArgumentParser],
+               date_type: Callable[[str], Any]) -> None:
+    """Register ``checklist show|set|export|catalogue`` on the top parser."""
+    checklist = sub.add_parser(
+        "checklist",
+        help="due-diligence checklists per option: show, set, export; the catalogue itself",
+        description="Checklists are generated per shortlisted option from criteria/checklist.yaml "
+        "and tracked in a state file next to the assessment (atomic writes; an edit from an older "
+        "revision is refused; orphaned items are kept).",
+    )
+    csub = checklist.add_subparsers(dest="checklist_command", metavar="ACTION", parser_class=parser_class,
+                                    required=True)
+    p = csub.add_parser("show", help="progress per option; one option's items (--option) or all (--all)")
+    p.add_argument("--assessment", metavar="FILE", required=True, help="the assessment YAML")
+    p.add_argument("--option", metavar="ID", help="list this option's items (default: a summary per option)")
+    p.add_argument("--all", action="store_true", help="list every option's items (long)")
+    p.add_argument("--status", choices=("open", "in-progress", "done", "not-applicable", "blocked"),
+                   help="list only items with this status")
+    p.add_argument("--priority", choices=("high", "medium", "low"), help="list only items of this priority")
+    p.add_argument("--format", choices=("table", "json"), default="table",
+                   help="table (default) or json (every item, with reasons and references)")
+    p.add_argument("--today", type=date_type, metavar="DATE", help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_checklist_show)
+    p = csub.add_parser("set", help="change one item: status, owner, due date, note, evidence")
+    p.add_argument("--assessment", metavar="FILE", required=True, help="the assessment YAML")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--option", metavar="ID",
+                       help="the option, or 'all' for every shortlisted option whose checklist has "
+                       "the item (one write, one revision)")
+    which.add_argument("--all-options", action="store_const", const="all", dest="option",
+                       help="the same as --option all: a firm-wide item (a policy, a sign-off) set "
+                       "once for every shortlisted option whose checklist has it")
+    p.add_argument("--item", metavar="ITEM", required=True, help="the item id, e.g. DD-SEC-01")
+    p.add_argument("--status", choices=("open", "in-progress", "done", "not-applicable", "blocked"),
+                   help="the new status")
+    p.add_argument("--owner", metavar="NAME", help="who is responsible")
+    p.add_argument("--due", type=date_type, metavar="DATE", help="due date, YYYY-MM-DD")
+    p.add_argument("--note", metavar="TEXT", help="a note, added to the item's notes")
+    p.add_argument("--evidence", metavar="URL", help="a link (or document reference) to evidence")
+    p.add_argument("--by", metavar="NAME", help="who makes the change (default: $USER)")
+    p.add_argument("--expect-revision", type=int, metavar="N",
+                   help="refuse the edit unless the state file is still at revision N")
+    p.add_argument("--today", type=date_type, metavar="DATE", help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_checklist_set)
+    p = csub.add_parser("export", help="write every option's checklist to CSV or JSON")
+    p.add_argument("--assessment", metavar="FILE", required=True)
+    p.add_argument("--format", choices=("csv", "json"), required=True)
+    p.add_argument("--out", metavar="PATH", required=True)
+    p.add_argument("--force", action="store_true", help="replace an existing file")
+    p.add_argument("--today", type=date_type, metavar="DATE", help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_checklist_export)
+    p = csub.add_parser(
+        "catalogue", help="write the catalogue itself as a control library (JSON, CSV or YAML)",
+        description="Write every catalogue item with its triggers, evidence, references (with their "
+        "dates) and crosswalk, in the documented control-library format, for a GRC tool to import. "
+        "Stale, superseded and undated references are listed under 'freshness' (JSON, YAML).")
+    p.add_argument("--format", choices=("json", "csv", "yaml"), required=True)
+    p.add_argument("--out", metavar="PATH", help="write to PATH atomically (default: standard output)")
+    p.add_argument("--force", action="store_true", help="replace an existing file")
+    p.add_argument("--catalogue", metavar="FILE",
+                   help="a checklist catalogue YAML (default: the bundled criteria/checklist.yaml)")
+    p.add_argument("--today", type=date_type, metavar="DATE",
+                   help="date used to decide staleness (default: today, or $SELECTOR_TODAY)")
+    p.set_defaults(func=cmd_checklist_catalogue)

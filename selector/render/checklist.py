@@ -78,7 +78,7 @@ def checklist_summary(result: Any, *, status: str | None = None, priority: str |
         lines += [f"  {item} ({len(opts)} of {len(order)} options): {clip(titles[item], 70)}"
                   for item, opts in common]
     lines += ["", "`--option ID` lists one option's items, `--all` every option's;",
-              "`checklist set --option all --item ITEM ...` changes an item everywhere at once."]
+              "`checklist set --all-options --item ITEM ...` changes an item everywhere at once."]
     return "\n".join(lines)
 
 

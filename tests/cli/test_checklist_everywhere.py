@@ -65,3 +65,21 @@ def test_set_all_refuses_an_unknown_item_and_a_stale_revision(
     assert main([*base, "--item", "DD-GOV-01", "--expect-revision", "3", *TODAY]) == 1
     assert "revision" in capsys.readouterr().err
     assert not assessment.with_name("a.checklist.yaml").exists()
+
+
+def test_all_options_is_the_same_edit_as_option_all_and_one_of_them_is_required(
+        assessment: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base = ["checklist", "set", "--assessment", str(assessment), "--item", "DD-GOV-01",
+            "--status", "done", "--by", "tester", *TODAY]
+    assert main([*base, "--all-options"]) == 0
+    assert "options changed (revision 1" in capsys.readouterr().out
+    state = yaml.safe_load(assessment.with_name("a.checklist.yaml").read_text(encoding="utf-8"))
+    assert len(state["options"]) > 10
+    assert all(items["DD-GOV-01"]["status"] == "done" for items in state["options"].values())
+    with pytest.raises(SystemExit) as both:
+        main([*base, "--all-options", "--option", "granite-4-1-30b-self-hosted"])
+    assert both.value.code == 2 and "not allowed with argument" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as neither:
+        main(base)
+    assert neither.value.code == 2
+    assert "one of the arguments --option --all-options is required" in capsys.readouterr().err
