@@ -111,9 +111,11 @@ def fact_cell(entry: Any) -> Text:
     return text
 
 
-def _table(names: Sequence[str], label_width: int) -> Table:
+def _table(names: Sequence[str], label_width: int, *, weight: bool = False) -> Table:
     table = Table(box=None, expand=True, pad_edge=False, padding=(0, 1, 0, 0), header_style="bold")
     table.add_column("", width=label_width, no_wrap=False)
+    if weight:
+        table.add_column(Text("weight", style="dim"), width=6, justify="right", no_wrap=True)
     for name in names:
         table.add_column(Text(name, style="bold"), ratio=1)
     return table
@@ -124,15 +126,17 @@ def summary_table(session: Any, option_ids: Sequence[str]) -> Table:
     its weight, TCO, evidence, gates and review flags, checklist progress."""
     result = session.result
     rows = {r.id: r for r in result.ranking}
-    table = _table([session.option_name(o) for o in option_ids], 20)
-    table.add_row(Text("Rank, score", style="bold"), *(
-        Text(f"#{rows[o].rank} of {len(result.ranking)} · {score_text(rows[o].score, result.method)} "
-             f"({result.method})") for o in option_ids))
-    table.add_row(Text("Provider, route", style="bold"), *(
-        Text(f"{rows[o].provider or '-'} · {rows[o].openness or '-'} · {rows[o].route or '-'}")
-        for o in option_ids))
-    table.add_row(Text("Lifecycle", style="bold"),
-                  *(Text(describe(result.lifecycle.get(o))) for o in option_ids))
+    table = _table([session.option_name(o) for o in option_ids], 20, weight=True)
+
+    def add(label: str, cells: Any, weight: str = "", style: str = "bold") -> None:
+        table.add_row(Text(label, style=style), Text(weight, style="dim"), *cells)
+
+    add("Rank, score", (Text(f"#{rows[o].rank} of {len(result.ranking)} · "
+                             f"{score_text(rows[o].score, result.method)} ({result.method})")
+                        for o in option_ids))
+    add("Provider, route", (Text(f"{rows[o].provider or '-'} · {rows[o].openness or '-'} · "
+                                 f"{rows[o].route or '-'}") for o in option_ids))
+    add("Lifecycle", (Text(describe(result.lifecycle.get(o))) for o in option_ids))
     for info in result.criteria:
         values = [rows[o].scores.get(info.id, 0.0) for o in option_ids]
         best = max(values)
@@ -143,14 +147,14 @@ def summary_table(session: Any, option_ids: Sequence[str]) -> Table:
             if value == best and values.count(best) < len(values):
                 cell.append(" ◆ most", style="bold")
             cells.append(cell)
-        table.add_row(Text(f"{info.label or info.name} · w {info.weight * 100:.1f}%"), *cells)
-    table.add_row(Text("TCO a year", style="bold"), *(tco_cell(result, o) for o in option_ids))
-    table.add_row(Text("Open evidence", style="bold"), *(evidence_cell(rows[o]) for o in option_ids))
+        add(info.name.split(" (")[0], cells, f"{info.weight * 100:.1f}%", style="")
+    add("TCO a year", (tco_cell(result, o) for o in option_ids))
+    add("Open evidence", (evidence_cell(rows[o]) for o in option_ids))
     gates = ("passed the assessment's gates" if result.assessment is not None
              else "no assessment: only the retired check")
-    table.add_row(Text("Gates", style="bold"), *(Text(f"✓ {gates}") for _ in option_ids))
-    table.add_row(Text("Review flags", style="bold"), *(flags_cell(result, o) for o in option_ids))
-    table.add_row(Text("Checklist", style="bold"), *(checklist_cell(session, o) for o in option_ids))
+    add("Gates", (Text(f"✓ {gates}") for _ in option_ids))
+    add("Review flags", (flags_cell(result, o) for o in option_ids))
+    add("Checklist", (checklist_cell(session, o) for o in option_ids))
     return table
 
 
@@ -264,11 +268,11 @@ class CompareScreen(SessionScreen):
             self.query_one("#compare-summary", Static).update("")
             self.query_one("#compare-facts", Static).update("")
             return
-        text = Text("Comparing ", style="bold")
-        text.append(" · ".join(session.option_name(o) for o in self.option_ids), style="bold")
         direction = "higher is better" if result.higher_is_better else "lower is better"
-        text.append(f"\nMethod {result.method} ({direction}); points 0-100 per criterion, "
-                    "◆ most of the options compared; escape: back to the ranking", style="dim")
+        text = Text(f"Comparing {len(self.option_ids)} options · method {result.method} ({direction})",
+                    style="bold")
+        text.append("\nPoints 0-100 per criterion, ◆ most of the options compared; escape: back to the "
+                    "ranking", style="dim")
         head.update(text)
         self.query_one("#compare-summary", Static).update(summary_table(session, self.option_ids))
         if kind in ("mount", "resume", "load", "ranking"):

@@ -99,7 +99,8 @@ def view_text(view: RankingView, result: Any, shown: int) -> Text:
         text.append(" · points as numbers")
     if view.marked:
         text.append(f" · {MARK} {len(view.marked)} marked", style="bold #3fb950")
-        text.append(" (v compares)" if 2 <= len(view.marked) <= 3 else f" ({COMPARE_REFUSAL})", style="dim")
+        hint = {1: "mark 1 or 2 more, then v"}.get(len(view.marked), "at most 3: space unmarks")
+        text.append(" (v compares)" if 2 <= len(view.marked) <= 3 else f" ({hint})", style="dim")
     return text
 
 

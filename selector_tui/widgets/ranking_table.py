@@ -83,7 +83,7 @@ class RankingTable(DataTable[Any]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", "Detail"),
-        Binding("space", "toggle_mark", "Mark"),
+        Binding("space", "toggle_mark", "Mark", show=False),
     ]
 
     def __init__(self, *, compact: bool = False, id: str | None = None, classes: str | None = None) -> None:
