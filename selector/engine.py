@@ -224,6 +224,7 @@ def build_result(
                     scores=frozen_map({c: scored[p.id][c].value for c in crit_ids}),
                     evidence_flags=frozen_map(flags[p.id]),
                     path=display_path(lp.path, base),
+                    provider=p.provider.name if p.provider is not None else None,
                 )
             )
     infos = tuple(

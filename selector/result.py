@@ -60,6 +60,8 @@ class RankedOption:
     evidence_flags: Mapping[str, tuple[str, ...]]
     """Flag name (unknown, stale, unverified) -> the fact paths that carry it."""
     path: str
+    provider: str | None = None
+    """The provider's name as the profile gives it (``provider.name``), for search and display."""
 
     def as_dict(self) -> dict[str, Any]:
         return {

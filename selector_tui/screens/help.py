@@ -29,6 +29,14 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("ctrl+l", "reload the assessment from disk"),
         ("tab / shift+tab", "move between parts of a screen; the mouse works too"),
     )),
+    ("Ranking", (
+        ("/", "filter the rows as you type (name, id, provider, route, openness); enter keeps it"),
+        ("escape", "clear the filter"),
+        ("o / O", "sort by the next column / reverse it (or click a heading; again reverses)"),
+        ("b", "criterion points as numbers (one decimal) or as bars"),
+        ("space", "mark the option for comparison (✓)"),
+        ("v", "compare the 2 or 3 marked options side by side"),
+    )),
     ("Weights", (
         ("↑ ↓", "choose a criterion"),
         ("← → or - +", "one point less / more (shift: five)"),
@@ -54,6 +62,9 @@ MARKS = (
     ("● ◐ ○", "#3fb950", "a rule earned its full points, some, none"),
     ("!", "bold #f85149", "the rule's fact is unknown (0 points); · an alternative that did not count"),
     ("▲2 ▼1", "", "places moved against the assessment's own ranking"),
+    ("Sec▼ #▲", "bold", "the column the ranking is sorted by: ▼ values fall down the table, ▲ they grow"),
+    ("✓", "bold #3fb950", "an option marked for comparison (space)"),
+    ("◆ most", "bold", "compare: the most points among the options compared"),
     ("█▌", "#3fb950", "a criterion's points: green from 70, amber from 40, red below"),
 )
 

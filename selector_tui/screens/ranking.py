@@ -6,15 +6,19 @@ from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Header, Input, LoadingIndicator, Static
 
 from selector_tui.loader import robustness_dict
 from selector_tui.messages import DetailRequested, OptionFocused
 from selector_tui.safe_text import Text
 from selector_tui.screens.base import SessionScreen
+from selector_tui.screens.compare import CompareScreen
 from selector_tui.session import display_path
-from selector_tui.widgets.ranking_table import RankingTable, clip, score_text
+from selector_tui.widgets.ranking_table import MARK, RankingTable, clip, score_text
+from selector_tui.widgets.ranking_view import RankingView, column_title
+
+COMPARE_REFUSAL = "mark 2 or 3 options with space, then press v"
 
 
 def context_text(session: Any, width: int = 100, compact: bool = False) -> Text:
@@ -38,9 +42,10 @@ def context_text(session: Any, width: int = 100, compact: bool = False) -> Text:
     return text
 
 
-def legend_text(result: Any, labels: dict[str, str], full: bool) -> Text:
+def legend_text(result: Any, labels: dict[str, str], full: bool, numbers: bool = False) -> Text:
     """What the bar columns are and how much each weighs; names in full when there is room."""
-    text = Text("Bars, 0-100 points, and weights: " if full else "Weights: ", style="dim")
+    what = "Points (0-100)" if numbers else "Bars, 0-100 points,"
+    text = Text(f"{what} and weights: " if full else "Weights: ", style="dim")
     for index, c in enumerate(result.criteria):
         if index:
             text.append(" · " if full else " ", style="dim")
@@ -78,6 +83,27 @@ def robustness_line(session: Any) -> Text:
     return text
 
 
+def view_text(view: RankingView, result: Any, shown: int) -> Text:
+    """What the table shows of the ranking: how many rows, the filter, the sort, the marks."""
+    total = len(result.ranking)
+    text = Text(f"{shown} of {total} shown", style="bold" if shown < total else "")
+    if view.filter.strip():
+        text.append(" (filter: ")
+        text.append(clip(view.filter, 30), style="bold")
+        text.append(")")
+    if not view.default_order:
+        arrow = "▲" if view.ascending(result) else "▼"
+        text.append(f" · sorted by {column_title(result, view.sort)} {arrow}")
+        text.append(" (ranks unchanged)", style="dim")
+    if view.numbers:
+        text.append(" · points as numbers")
+    if view.marked:
+        text.append(f" · {MARK} {len(view.marked)} marked", style="bold #3fb950")
+        hint = {1: "mark 1 or 2 more, then v"}.get(len(view.marked), "at most 3: space unmarks")
+        text.append(" (v compares)" if 2 <= len(view.marked) <= 3 else f" ({hint})", style="dim")
+    return text
+
+
 def _excluded_by(result: Any) -> str:
     return " by the assessment's constraints" if result.assessment is not None else " as retired"
 
@@ -94,6 +120,12 @@ class RankingScreen(SessionScreen):
         Binding("e", "app.goto('export')", "Export"),
         Binding("m", "app.cycle_method", "Method"),
         Binding("p", "app.goto('problems')", "Problems"),
+        Binding("slash", "filter", "Filter"),
+        Binding("o", "sort", "Sort", show=False),
+        Binding("O", "reverse", "Reverse", show=False),
+        Binding("b", "numbers", "Numbers", show=False),
+        Binding("v", "compare", "Compare"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -103,6 +135,9 @@ class RankingScreen(SessionScreen):
             with Vertical(id="loading"):
                 yield LoadingIndicator()
                 yield Static(id="loading-note")
+            with Horizontal(id="view-row"):
+                yield Input(id="filter", placeholder="filter: name, id, provider, route, openness")
+                yield Static(id="view-line")
             yield RankingTable(id="ranking")
             yield Static(id="legend")
             yield Static(id="focus-line")
@@ -128,6 +163,7 @@ class RankingScreen(SessionScreen):
             self.query_one(name).display = result is not None
         if result is None:
             self.query_one("#excluded-box").display = False
+            self.query_one("#view-row").display = False
             if session.status == "problems":
                 self.query_one("#context", Static).update(Text.assemble(
                     (session.title(), "bold"),
@@ -139,6 +175,7 @@ class RankingScreen(SessionScreen):
                        else {}, focus_option=self.selector_app.focus_option)
             self._fit()
             self._show_excluded(result)
+            self._show_view()
         self._show_focus()
         self.query_one("#robustness-line", Static).update(robustness_line(session))
 
@@ -151,8 +188,9 @@ class RankingScreen(SessionScreen):
         self.query_one("#home").set_class(compact, "-compact")
         result = self.session.result
         if result is not None:
-            labels = self.query_one("#ranking", RankingTable).column_labels()
-            self.query_one("#legend", Static).update(legend_text(result, labels, not compact))
+            table = self.query_one("#ranking", RankingTable)
+            self.query_one("#legend", Static).update(legend_text(result, table.column_labels(), not compact,
+                                                                 table.view.numbers))
             context = context_text(self.session, self.app.size.width, compact)
             self.query_one("#context", Static).update(context)
 
@@ -201,7 +239,7 @@ class RankingScreen(SessionScreen):
             return
         text = Text("▸ ", style="bold")
         text.append(row.name, style="bold")
-        text.append(f"  {score_text(row.score)}")
+        text.append(f"  {score_text(row.score, result.method if result else '')}")
         flags = row.evidence_flags
         counts = [f"{len(flags.get(k, ()))} {k}" for k in ("unknown", "stale", "unverified") if flags.get(k)]
         if counts:
@@ -223,3 +261,88 @@ class RankingScreen(SessionScreen):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table.id == "excluded" and event.row_key.value is not None:
             self.post_message(DetailRequested(str(event.row_key.value)))
+
+    # ---------------------------------------------------------------- the view: filter, sort, marks
+
+    @property
+    def table(self) -> RankingTable:
+        return self.query_one("#ranking", RankingTable)
+
+    def _show_view(self) -> None:
+        """The view row: the filter field while there is one, and what the table shows."""
+        result = self.session.result
+        table = self.table
+        view = table.view
+        filter_box = self.query_one("#filter", Input)
+        filtering = bool(view.filter) or filter_box.has_focus
+        active = filtering or not view.default_order or view.numbers or bool(view.marked)
+        self.query_one("#view-row").display = result is not None and active
+        filter_box.display = filtering
+        if result is not None:
+            self.query_one("#view-line", Static).update(view_text(view, result, len(table.option_ids)))
+
+    def on_ranking_table_view_changed(self, event: RankingTable.ViewChanged) -> None:
+        self._show_view()
+
+    def action_filter(self) -> None:
+        if self.session.result is None:
+            return
+        box = self.query_one("#filter", Input)
+        self.query_one("#view-row").display = True
+        box.display = True
+        box.focus()
+        self._show_view()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "filter":
+            return
+        event.stop()
+        table = self.table
+        if table.view.filter != event.value:
+            table.view.filter = event.value
+            table.refresh_view()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "filter":
+            event.stop()
+            self.table.focus()
+            self._show_view()
+
+    def action_clear_filter(self) -> None:
+        """escape: the filter is cleared and closed (nothing else to go back to here)."""
+        box = self.query_one("#filter", Input)
+        if not box.display and not self.table.view.filter:
+            return
+        box.value = ""
+        self.table.view.filter = ""
+        self.table.focus()
+        self.table.refresh_view()
+
+    def action_sort(self) -> None:
+        result = self.session.result
+        if result is not None:
+            self.table.view.next_sort(result)
+            self.table.refresh_view()
+
+    def action_reverse(self) -> None:
+        if self.session.result is not None:
+            self.table.view.reverse = not self.table.view.reverse
+            self.table.refresh_view()
+
+    def action_numbers(self) -> None:
+        if self.session.result is not None:
+            self.table.view.numbers = not self.table.view.numbers
+            self.table.refresh_view()
+            self._fit()
+
+    def action_compare(self) -> None:
+        result = self.session.result
+        if result is None:
+            return
+        marked = self.table.view.marked
+        if not 2 <= len(marked) <= 3:
+            self.app.notify(f"{COMPARE_REFUSAL} ({len(marked)} marked now).", title="Compare",
+                            severity="warning", timeout=6)
+            return
+        order = {row.id: row.position for row in result.ranking}
+        self.app.push_screen(CompareScreen(sorted(marked, key=lambda o: order.get(o, 0))))

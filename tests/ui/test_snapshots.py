@@ -85,6 +85,16 @@ def test_ranking_with_changed_weights(assessment: Path, settle: Settle, snap_com
     assert snap_compare(app_for(assessment), terminal_size=WIDE, run_before=run_before)
 
 
+def test_ranking_filtered_and_sorted(assessment: Path, settle: Settle, snap_compare: Compare) -> None:
+    run_before = steps(settle, "slash", *"cloud", "enter", "o", "b", "space")
+    assert snap_compare(app_for(assessment), terminal_size=WIDE, run_before=run_before)
+
+
+def test_compare(assessment: Path, settle: Settle, snap_compare: Compare) -> None:
+    run_before = steps(settle, "space", "down", "space", "v")
+    assert snap_compare(app_for(assessment), terminal_size=WIDE, run_before=run_before)
+
+
 def test_detail_trace(assessment: Path, settle: Settle, snap_compare: Compare) -> None:
     assert snap_compare(app_for(assessment), terminal_size=WIDE, run_before=steps(settle, "enter"))
 
