@@ -56,9 +56,9 @@ class LanguageResult:
         if m.partial:
             parts.append("partial run: " + "; ".join(m.partial))
         if m.reused:
-            parts.append(f"reused from the {m.route} route: {m.reused}")
+            parts.append(f"reused from the {m.route} route: {m.reused.rstrip('.')}")
         if m.source:
-            parts.append("published: " + m.source)
+            parts.append("a published result (its source is in the performance trace)")
         return f"measured: {self.task} {m.value:.4g}{word} ({', '.join(parts)})"
 
 
