@@ -12,6 +12,7 @@ from typing import Any
 from selector.audit import audit as audit_catalogue
 from selector.criteria import LoadedCriteria, load_criteria
 from selector.errors import InputError
+from selector.evaluations.languages import measured_languages
 from selector.io.paths import bundled, default_criteria, default_profiles
 from selector.io.validation import validate_model
 from selector.io.yamlio import Document, load
@@ -270,17 +271,18 @@ def run(
         tco = compute_tco(lp, la.assessment, book, retires_on=retirements[pid])
         tcos[pid] = tco
         scores: dict[str, CriterionScore] = {}
+        languages = measured_languages(evaluations, pid)
         for criterion in criteria_set.criteria:
             if criterion.assessment == "tco":
                 scores[criterion.id] = score_accessibility_tco(criterion, lp, la.assessment, book, tco)
             elif evaluations is not None and criterion.id == evaluations.criterion:
                 scores[criterion.id] = score_performance(evaluations, pid, lp.profile.name)
             else:
-                scores[criterion.id] = score_criterion(criterion, lp, today)
+                scores[criterion.id] = score_criterion(criterion, lp, today, languages)
         if "lock_in" in scores:
             scores["lock_in"] = _with_switching_cost(scores["lock_in"], lp, la, book, tco)
         scored[pid] = scores
-        outcome = apply_gates(lp, la.assessment, scores, names)
+        outcome = apply_gates(lp, la.assessment, scores, names, languages)
         perf_reasons, perf_flags = performance_gates(
             evaluations, pid, la.assessment.constraints.min_performance)
         outcome = GateOutcome(outcome.reasons + perf_reasons, outcome.review_flags + perf_flags,

@@ -251,10 +251,16 @@ def _run_problems(run: Run, loc: tuple[str | int, ...], doc: Document,
                     f"'reuse_for: {{{offering}: <why the same weights behave the same>}}' or map "
                     "a run of that route"))
     for offering in run.reuse_for:
+        lp = by_id.get(offering)
         if offering not in mapped:
             problems.append(located(doc, (*loc, "reuse_for", offering),
                                     f"'{offering}' is not mapped by this run's models, so there is "
                                     "nothing to reuse; " + suggestion(offering, sorted(mapped))))
+        elif lp is not None and lp.profile.route == run.route:
+            problems.append(located(doc, (*loc, "reuse_for", offering),
+                                    f"{offering} is {run.route}, the route run '{run.id}' measured, "
+                                    "so nothing is reused: remove it, or give the run the route it "
+                                    "really measured"))
     return problems
 
 

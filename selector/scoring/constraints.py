@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from selector.evaluations.languages import BELOW, DECLARED, NOT_MEASURED, MeasuredLanguages
 from selector.models.assessment import Assessment, RequiredCapabilities
 from selector.models.common import show_date
 from selector.models.languages import capabilities
@@ -81,7 +82,10 @@ def apply_gates(
     assessment: Assessment,
     scores: Mapping[str, CriterionScore],
     criterion_names: Mapping[str, str],
+    languages: MeasuredLanguages = NOT_MEASURED,
 ) -> GateOutcome:
+    """The gates' outcome for one offering; ``languages`` are the assessment's measured language
+    results for it, which decide the required-languages gate before the declared list does."""
     profile = loaded.profile
     c = assessment.constraints
     inst = assessment.institution
@@ -166,7 +170,7 @@ def apply_gates(
                                     "in writing"))
 
     reasons.extend(_licence(loaded, assessment, flags, cited))
-    reasons.extend(_capabilities(loaded, c.required_capabilities, flags, cited))
+    reasons.extend(_capabilities(loaded, c.required_capabilities, flags, cited, languages))
 
     for criterion, minimum in sorted(c.min_scores.items()):
         score = scores.get(criterion)
@@ -250,28 +254,56 @@ LANGUAGE_NAMES = {"yue": "Cantonese", "zh-hant": "traditional Chinese", "cmn": "
                   "zh": "Chinese", "en": "English"}
 
 
+def _named(tags: Mapping[str, str]) -> str:
+    return ", ".join(f"{t} ({LANGUAGE_NAMES.get(cap, cap)})" for t, cap in tags.items())
+
+
+def _languages(loaded: LoadedProfile, required: list[str], flags: list[ReviewFlag],
+               cited: list[str], measured: MeasuredLanguages) -> list[str]:
+    """A required language measured below its task's minimum excludes, whatever the profile
+    declares; a measured pass needs no declaration; an unmeasured one falls back on the
+    declared list (missing: excluded; declared: passes, flagged "declared, not measured")."""
+    path = "adaptability.languages"
+    wanted = {tag: capabilities(tag)[0] for tag in required}
+    reasons = [f"required language measured below the minimum: {_named({t: cap})} "
+               f"(constraints.required_capabilities.languages): {measured.text(cap)}"
+               for t, cap in wanted.items() if measured.status(cap) == BELOW]
+    rest = {t: cap for t, cap in wanted.items() if measured.status(cap) == DECLARED}
+    if not rest:
+        return reasons
+    tags = _value(loaded, path)
+    if tags is None:
+        flags.append(ReviewFlag(CONFIRM, path, "required languages (" + ", ".join(rest)
+                                + ") cannot be shown: the profile does not record the model's "
+                                "languages; test them or ask the vendor"))
+        return reasons
+    have = {cap for tag in tags for cap in capabilities(tag)}
+    missing = {t: cap for t, cap in rest.items() if cap not in have}
+    if missing:
+        reasons.append(f"required language not evidenced: {_named(missing)} "
+                       "(constraints.required_capabilities.languages): "
+                       + _evidence(loaded, path, cited))
+    declared = {t: cap for t, cap in rest.items() if t not in missing}
+    if declared:
+        many = len(declared) > 1
+        flags.append(ReviewFlag(
+            CONFIRM, path, f"required language{'s' if many else ''} {_named(declared)} declared, "
+            f"not measured: the profile lists {'them' if many else 'it'} and no evaluation run of "
+            f"the assessment measured {'them' if many else 'it'}; run a task in "
+            f"{'each' if many else 'it'} on this offering (an evaluations task with language: "
+            f"{' / '.join(declared)})"))
+    return reasons
+
+
 def _capabilities(loaded: LoadedProfile, required: RequiredCapabilities,
-                  flags: list[ReviewFlag], cited: list[str]) -> list[str]:
+                  flags: list[ReviewFlag], cited: list[str],
+                  measured: MeasuredLanguages = NOT_MEASURED) -> list[str]:
     """Gates on what the use case requires: languages, context window, input modalities. A
     profile that shows the capability missing excludes the offering; one that does not say is
     flagged, since an unknown cannot be shown to meet a requirement nor to fail it."""
     reasons: list[str] = []
     if required.languages:
-        path = "adaptability.languages"
-        tags = _value(loaded, path)
-        wanted = {tag: capabilities(tag)[0] for tag in required.languages}
-        if tags is None:
-            flags.append(ReviewFlag(CONFIRM, path, "required languages (" + ", ".join(wanted)
-                                    + ") cannot be shown: the profile does not record the model's "
-                                    "languages; test them or ask the vendor"))
-        else:
-            have = {cap for tag in tags for cap in capabilities(tag)}
-            missing = [tag for tag, cap in wanted.items() if cap not in have]
-            if missing:
-                named = ", ".join(f"{t} ({LANGUAGE_NAMES.get(wanted[t], wanted[t])})" for t in missing)
-                reasons.append(f"required language not evidenced: {named} "
-                               "(constraints.required_capabilities.languages): "
-                               + _evidence(loaded, path, cited))
+        reasons.extend(_languages(loaded, required.languages, flags, cited, measured))
     if required.min_context_k is not None:
         path = "adaptability.context_window_k"
         window = _value(loaded, path)

@@ -14,11 +14,16 @@ from collections.abc import Mapping
 
 from selector.evaluations.load import EvaluationEvidence, Measurement, TaskInfo
 from selector.review import CONFIRM, ReviewFlag
-from selector.scoring.rubric import FLAG_PARTIAL, FLAG_UNKNOWN, CriterionScore, TraceEntry
+from selector.scoring.rubric import (
+    FLAG_PARTIAL,
+    FLAG_REUSED,
+    FLAG_UNKNOWN,
+    CriterionScore,
+    TraceEntry,
+)
 
-FLAG_REUSED = "reused"
-"""A result measured on another route (or quantisation) that the run's ``reuse_for`` says
-stands for this offering's."""
+__all__ = ["FLAG_REUSED", "FLAG_VERSION", "describe", "performance_gates", "score_performance",
+           "task_entry"]
 FLAG_VERSION = "version-mismatch"
 """Runs of the task in different versions, compared on the task's stated reason."""
 WHY = ("Model performance and accuracy is the risk-management consideration the HKIMR survey "

@@ -14,9 +14,9 @@ from typing import Any
 
 from selector.criteria import rule_max
 from selector.errors import InputError, Problem
+from selector.evaluations.languages import MEASURED, NOT_MEASURED, MeasuredLanguages, read_languages
 from selector.models.common import NOT_APPLICABLE, Fact, show_date
 from selector.models.criteria import CriteriaSet, Criterion, Rule
-from selector.models.languages import capabilities
 from selector.models.profile import Profile
 from selector.profiles import LoadedProfile, fact_as_of, get_fact, is_stale, source_of
 
@@ -27,6 +27,13 @@ FLAG_UNSOURCED = "unsourced"
 FLAG_PARTIAL = "partial"
 """An evaluation result from a partial run (a --limit, an unfinished or errored run, a dirty
 revision): it counts, flagged, and cannot be tagged complete."""
+FLAG_REUSED = "reused"
+"""An evaluation result measured on another route (or quantisation) that the run's
+``reuse_for`` says stands for this offering's."""
+FLAG_DECLARED = "declared"
+"""The language rule counted a language on the profile's declaration alone: no evaluation run
+of the assessment measured it (see :mod:`selector.evaluations.languages`)."""
+LANGUAGES = "adaptability.languages"
 FLAG_IMPUTED = "imputed"
 """A computed entry (the TCO) stands on a policy value for an unknown input: it also carries
 FLAG_UNKNOWN, ``inputs`` names the unknown facts and ``plausible`` the range they could move it."""
@@ -203,10 +210,15 @@ def _fact_entry(
     why: str | None,
     cite: str | None,
     group: int,
+    languages: MeasuredLanguages = NOT_MEASURED,
 ) -> TraceEntry:
     assert rule.fact is not None
     fact: Fact[Any] | None = get_fact(profile, rule.fact)
     maximum = rule_max(rule)
+    if rule.fact == LANGUAGES and (fact is None or fact.applicable):
+        measured = _languages_entry(criterion, rule, profile, fact, today, languages)
+        if measured is not None:
+            return _replace(measured, why=why, cite=cite, group=group)
     if fact is not None and not fact.applicable:
         points = rule.not_applicable or 0.0
         source = source_of(profile, fact.source)
@@ -225,24 +237,12 @@ def _fact_entry(
         if is_stale(profile, fact, today):
             flags += (FLAG_STALE,)
         return TraceEntry(
-            criterion=criterion.id,
-            rule=rule.id,
-            fact=rule.fact,
-            value="unknown",
-            points=0.0,
-            max_points=maximum,
-            outcome="unknown earns 0 (obtain evidence)",
-            counted=True,
-            flags=flags,
-            note=fact.note if fact is not None else None,
-            why=why,
-            cite=cite,
+            criterion=criterion.id, rule=rule.id, fact=rule.fact, value="unknown", points=0.0,
+            max_points=maximum, outcome="unknown earns 0 (obtain evidence)", counted=True,
+            flags=flags, note=fact.note if fact is not None else None, why=why, cite=cite,
             group=group,
         )
-    value = fact.value
-    if rule.fact == "adaptability.languages" and isinstance(value, list):
-        value = [cap for tag in value for cap in capabilities(tag)]
-    points, outcome = _award(rule, value)
+    points, outcome = _award(rule, fact.value)
     flag_list: list[str] = []
     if is_stale(profile, fact, today):
         flag_list.append(FLAG_STALE)
@@ -253,35 +253,68 @@ def _fact_entry(
     source = source_of(profile, fact.source)
     as_of = fact_as_of(profile, fact)
     return TraceEntry(
-        criterion=criterion.id,
-        rule=rule.id,
-        fact=rule.fact,
-        value=show_value(fact.value),
-        points=points,
-        max_points=maximum,
-        outcome=outcome,
-        counted=True,
-        flags=tuple(flag_list),
-        source=fact.source,
-        source_title=source.title if source else None,
+        criterion=criterion.id, rule=rule.id, fact=rule.fact, value=show_value(fact.value),
+        points=points, max_points=maximum, outcome=outcome, counted=True, flags=tuple(flag_list),
+        source=fact.source, source_title=source.title if source else None,
         source_url=(source.url or source.document) if source else None,
-        as_of=show_date(as_of),
-        confidence=fact.confidence,
-        note=fact.note,
-        why=why,
-        cite=cite,
+        as_of=show_date(as_of), confidence=fact.confidence, note=fact.note, why=why, cite=cite,
         group=group,
     )
 
 
+def _languages_entry(criterion: Criterion, rule: Rule, profile: Profile, fact: Fact[Any] | None,
+                     today: date, measured: MeasuredLanguages) -> TraceEntry | None:
+    """The language rule on the declared tags, overruled by the assessment's measured results
+    (None: the profile does not know its languages and nothing measured one, an unknown entry)."""
+    known = fact is not None and fact.known and isinstance(fact.value, list)
+    if not known and not measured.results:
+        return None
+    declared = list(fact.value) if fact is not None and known else None
+    reading = read_languages(declared, measured)
+    points, outcome = _award(rule, list(reading.counted))
+    flags: list[str] = []
+    if not known:
+        flags.append(FLAG_UNKNOWN)
+        outcome += "; the declared list is unknown (obtain it)"
+    if is_stale(profile, fact, today):
+        flags.append(FLAG_STALE)
+    if known and fact is not None and fact.confidence == "unverified":
+        flags.append(FLAG_UNVERIFIED)
+    if known and fact is not None and fact.source is None:
+        flags.append(FLAG_UNSOURCED)
+    for flag, present in ((FLAG_DECLARED, reading.declared_only), (FLAG_PARTIAL, reading.partial),
+                          (FLAG_REUSED, reading.reused)):
+        if present:
+            flags.append(flag)
+    value = show_value(declared) if declared is not None else "unknown"
+    if measured.results:
+        value += "; measured: " + ", ".join(
+            f"{cap} {'capable' if measured.status(cap) == MEASURED else 'below the minimum'}"
+            for cap in measured.measured)
+    source = source_of(profile, fact.source) if fact is not None and known else None
+    notes = ["; ".join(reading.lines), *([fact.note] if fact is not None and fact.note else [])]
+    maximum = rule_max(rule)
+    return TraceEntry(
+        criterion=criterion.id, rule=rule.id, fact=LANGUAGES, value=value, points=points,
+        max_points=maximum, outcome=outcome, counted=True, flags=tuple(flags),
+        source=fact.source if fact is not None and known else None,
+        source_title=source.title if source else None,
+        source_url=(source.url or source.document) if source else None,
+        as_of=show_date(fact_as_of(profile, fact)) if fact is not None and known else None,
+        confidence=fact.confidence if fact is not None and known else None,
+        note=". ".join(n for n in notes if n) or None,
+        plausible=None if known else (points, maximum))
+
+
 def _rule_entries(
-    criterion: Criterion, rule: Rule, profile: Profile, today: date, group: int
+    criterion: Criterion, rule: Rule, profile: Profile, today: date, group: int,
+    languages: MeasuredLanguages = NOT_MEASURED,
 ) -> list[TraceEntry]:
     cite = _cite_text(rule.cite) if rule.cite else None
     if not rule.best_of:
-        return [_fact_entry(criterion, rule, profile, today, rule.why, cite, group)]
+        return [_fact_entry(criterion, rule, profile, today, rule.why, cite, group, languages)]
     entries = [
-        _fact_entry(criterion, sub, profile, today, sub.why or rule.why, cite, group)
+        _fact_entry(criterion, sub, profile, today, sub.why or rule.why, cite, group, languages)
         for sub in rule.best_of
     ]
     best = max(range(len(entries)), key=lambda i: (entries[i].points, -i))
@@ -315,8 +348,11 @@ def _replace(entry: TraceEntry, **changes: Any) -> TraceEntry:
 
 
 def score_criterion(
-    criterion: Criterion, loaded: LoadedProfile, today: date
+    criterion: Criterion, loaded: LoadedProfile, today: date,
+    languages: MeasuredLanguages = NOT_MEASURED,
 ) -> CriterionScore:
+    """The criterion's score and trace; ``languages`` are the assessment's measured language
+    results for this offering, which overrule the declared list in the language rule."""
     profile = loaded.profile
     if criterion.rubric is None:
         value = profile.scores.get(criterion.id)
@@ -334,20 +370,15 @@ def score_criterion(
                             f"{value:g} is outside the criterion's scale [{low:g}, {high:g}]")
                 )
         entry = TraceEntry(
-            criterion=criterion.id,
-            rule="direct",
-            fact=f"scores.{criterion.id}",
-            value=show_value(value),
-            points=value,
+            criterion=criterion.id, rule="direct", fact=f"scores.{criterion.id}",
+            value=show_value(value), points=value,
             max_points=criterion.scale[1] if criterion.scale else value,
-            outcome=f"direct value {value:g}",
-            counted=True,
-            flags=(),
+            outcome=f"direct value {value:g}", counted=True, flags=(),
         )
         return CriterionScore(criterion.id, value, (entry,))
     entries: list[TraceEntry] = []
     for group, rule in enumerate(criterion.rubric):
-        entries.extend(_rule_entries(criterion, rule, profile, today, group))
+        entries.extend(_rule_entries(criterion, rule, profile, today, group, languages))
     total = sum(e.points for e in entries if e.counted)
     return CriterionScore(criterion.id, round(total, 9), tuple(entries))
 

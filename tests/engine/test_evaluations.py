@@ -217,6 +217,8 @@ def _edit(path: list[Any], value: Any) -> dict[str, Any]:
     (["evaluations", "runs", 3, "ignore_models"], [], "model 'vllm:synthetic/unused' maps to no"),
     (["evaluations", "runs", 3, "reuse_for"], {}, "a score is not reused across routes silently"),
     (["evaluations", "runs", 0, "file"], "nowhere.json", "'nowhere.json' does not exist"),
+    (["evaluations", "runs", 0, "reuse_for"], {"qwen3-8-27b-self-hosted": "same weights"},
+     "so nothing is reused"),
 ])
 def test_bad_block_is_one_located_problem(tmp_path: Path, profiles: list[LoadedProfile],
                                           path: list[Any], value: Any, expect: str) -> None:

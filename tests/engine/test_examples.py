@@ -109,7 +109,12 @@ def test_excluding_never_reorders_the_rest(name: str) -> None:
     result = run(EXAMPLES / name, today=TODAY)
     la = load_assessment(EXAMPLES / name)
     loaded = load_profiles([la.profiles_path])
-    everyone = build_result(loaded, load_criteria(la.criteria_path), result.traces,
+    criteria = load_criteria(la.criteria_path)
+    if result.evaluations is not None:  # the performance criterion joins the criteria set
+        from selector.evaluations.criterion import with_performance
+
+        criteria, _ = with_performance(criteria, result.evaluations, {})
+    everyone = build_result(loaded, criteria, result.traces,
                             {c.id: c.weight for c in result.criteria}, method="wsm", today=TODAY)
     kept = [r.id for r in result.ranking]
     assert [r.id for r in everyone.ranking if r.id in kept] == kept

@@ -217,7 +217,9 @@ def test_rule_awards_pinned_points(
     assert entry.points == pytest.approx(points)
     assert entry.fact == fact
     assert entry.source == "s1" and entry.confidence == "verified"
-    assert entry.flags == ()
+    # A declared language list is counted on the declaration alone (nothing measured it here).
+    declared = fact == "adaptability.languages" and bool(value)
+    assert entry.flags == (("declared",) if declared else ())
 
 
 def test_every_rule_is_pinned(box1: Any) -> None:
