@@ -35,7 +35,9 @@ from selector_tui.messages import (
 from selector_tui.navigation import NavigationApp
 from selector_tui.saving import ChecklistSaver, Effects, take_checklists
 from selector_tui.screens.base import SessionScreen
+from selector_tui.screens.checklist import ChecklistScreen
 from selector_tui.screens.dialogs import ConfirmDialog, ErrorDialog, ItemEditor
+from selector_tui.screens.export import ExportScreen
 from selector_tui.screens.ranking import RankingScreen
 from selector_tui.session import METHOD_IDS, METHODS, ChecklistEdit, Session, display_path
 
@@ -55,7 +57,7 @@ class SelectorApp(NavigationApp):
         Binding("c", "goto('checklist')", "Checklist", show=False),
         Binding("e", "goto('export')", "Export", show=False),
         Binding("m", "cycle_method", "Method", show=False),
-        Binding("p", "goto('problems')", "Problems", show=False),
+        Binding("p", "problems", "Problems", show=False),  # the screens' p falls through to it
         Binding("ctrl+l", "reload", "Reload", show=False),
     ]
 
@@ -127,6 +129,7 @@ class SelectorApp(NavigationApp):
     def action_reload(self) -> None:
         if self.session.status == "loading":
             return
+        self.queue_unsent_edits()
         if self.saver.busy:
             self.notify("Checklist edits are still being saved; reload when they are done.",
                         severity="warning")
@@ -143,7 +146,8 @@ class SelectorApp(NavigationApp):
         return (session.status == "loading" or self.reranking.busy
                 or self.saver.busy or session.checklist_status == "loading"
                 or session.robustness_note == COMPUTING
-                or any(w.is_running for w in self.workers))
+                or any(w.is_running for w in self.workers)
+                or any(isinstance(s, ChecklistScreen) and s.cycling for s in self.screen_stack))
 
     # ---------------------------------------------------------------- workers
 
@@ -180,7 +184,7 @@ class SelectorApp(NavigationApp):
         from selector.errors import SelectorError
 
         message = "; ".join(loader.problem_lines(error)) if error is not None else "unknown error"
-        expected = isinstance(error, SelectorError | loader.NotAvailable | OSError)
+        expected = isinstance(error, SelectorError | loader.NotAvailable | loader.ExportExists | OSError)
         if not expected:
             message = f"{type(error).__name__}: {message}\nThis is a bug in selector; please report it."
         if name == "load":
@@ -205,6 +209,11 @@ class SelectorApp(NavigationApp):
             return
         elif name == "export":
             self.last_export_error = message
+            if isinstance(error, loader.ExportExists):
+                self.broadcast("export-exists")  # the export screen offers to replace it
+                if not isinstance(self.screen, ExportScreen):
+                    self.notify(message, title="Not exported", severity="warning", timeout=8)
+                return
             self.broadcast("export-failed")
             self.notify(message, title="Export failed", severity="error", timeout=8)
             return
@@ -384,7 +393,15 @@ class SelectorApp(NavigationApp):
         self._quit_now()
 
     def _quit_now(self) -> None:
+        self.queue_unsent_edits()
         self._apply(self.saver.request_quit())
+
+    def queue_unsent_edits(self) -> None:
+        """Statuses reached with ``s`` and not yet written (see ChecklistScreen): write them now."""
+        for screen in self.screen_stack:
+            if isinstance(screen, ChecklistScreen):
+                for edit in screen.unsent_edits():
+                    self.queue_checklist_edit(edit)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -405,6 +422,9 @@ class SelectorApp(NavigationApp):
         for method, title in METHODS:
             yield SystemCommand(f"Method: {method}", title, partial(self.set_method, method))
         yield SystemCommand("Reset weights", "Back to the assessment's weights", self.reset_weights)
+        yield SystemCommand("Undo the last checklist change", "Take back the last checklist change made "
+                            "in this session (u on the checklist)",
+                            partial(self.post_message, ChecklistUndoRequested()))
         yield SystemCommand("Reload", "Read the assessment again from disk", self.action_reload)
         yield SystemCommand("Help", "Keys and marks", self.action_help)
 

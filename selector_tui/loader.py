@@ -210,7 +210,7 @@ def save_edits(result: Result, assessment: Path, edits: Sequence[ChecklistEdit],
             applied = edit_item(
                 la.checklist_path, assessment=la.path, option=edit.option, item=edit.item,
                 known_items=known_items(view), by=by, status=edit.status, owner=edit.owner,
-                note=edit.note, expect_revision=current,
+                note=edit.note, due=edit.due, evidence=edit.evidence, expect_revision=current,
             )
         except InputError as exc:
             message = "; ".join(problem_lines(exc))
@@ -302,13 +302,28 @@ def render_export(format_id: str, result: Result) -> bytes:
     raise KeyError(format_id)
 
 
+class ExportExists(Exception):
+    """The export's file exists and replacing it was not asked for: the screen offers to."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} already exists: press ctrl+s again and choose Replace, tick "
+                         "\"Replace the file if it exists\", or change the file name")
+        self.path = path
+
+
 def export(format_id: str, result: Result, path: str, force: bool) -> tuple[Path, int]:
-    """Render and write atomically; an existing file is replaced only with ``force``."""
+    """Render and write atomically; an existing file is replaced only with ``force``
+    (without it, :class:`ExportExists`, checked before the work and again before the write)."""
     from selector.io.output import write_output
 
+    target = Path(path).expanduser()
+    if not force and target.is_file():
+        raise ExportExists(target)
     data = render_export(format_id, result)
-    target = write_output(Path(path).expanduser(), data, force=force)
-    return target.resolve(), len(data)
+    if not force and target.is_file():
+        raise ExportExists(target)
+    written = write_output(target, data, force=force)
+    return written.resolve(), len(data)
 
 
 def export_questionnaire(result: Result, assessment: Path, option: str) -> tuple[Path, int]:

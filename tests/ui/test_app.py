@@ -343,6 +343,8 @@ def test_export_writes_the_file_and_says_where(assessment: Path, settle: Settle)
             assert str(target) in text_of(app.screen.query_one("#export-status"))
             await pilot.press("ctrl+s")
             await settle(pilot)
+            await pilot.press("n")  # the replace question (tests/ui/test_frictions.py): keep the file
+            await settle(pilot)
             assert "already exists" in text_of(app.screen.query_one("#export-status"))
 
     run(scenario())
