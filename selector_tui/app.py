@@ -32,7 +32,7 @@ from selector_tui.messages import (
     OptionFocused,
     RerankRequested,
 )
-from selector_tui.navigation import NavigationApp
+from selector_tui.opening import OpeningApp
 from selector_tui.saving import ChecklistSaver, Effects, take_checklists
 from selector_tui.screens.base import SessionScreen
 from selector_tui.screens.checklist import ChecklistScreen
@@ -42,7 +42,7 @@ from selector_tui.screens.ranking import RankingScreen
 from selector_tui.session import METHOD_IDS, METHODS, ChecklistEdit, Session, display_path
 
 
-class SelectorApp(NavigationApp):
+class SelectorApp(OpeningApp):
     """``SelectorApp(assessment_path, today=None)``; no path opens the bundled example."""
 
     CSS_PATH = "app.tcss"
@@ -59,16 +59,20 @@ class SelectorApp(NavigationApp):
         Binding("m", "cycle_method", "Method", show=False),
         Binding("p", "problems", "Problems", show=False),  # the screens' p falls through to it
         Binding("ctrl+l", "reload", "Reload", show=False),
+        Binding("ctrl+o", "open_assessment", "Open", show=False),
+        Binding("ctrl+f", "add_profiles", "Add profiles", show=False),
     ]
 
     def __init__(self, assessment_path: str | os.PathLike[str] | None = None, today: date | None = None,
-                 *, use_default: bool = True) -> None:
+                 *, use_default: bool = True,
+                 profiles: Sequence[str | os.PathLike[str]] | None = None) -> None:
         super().__init__()
         if assessment_path is not None:
             path: Path | None = Path(assessment_path)
         else:
             path = loader.default_assessment() if use_default else None
-        self.session = Session(assessment=path, today=today or date.today())
+        self.session = Session(assessment=path, today=today or date.today(),
+                               profiles=[Path(p) for p in profiles] if profiles else None)
         self.focus_option: str | None = None
         self.last_export_error = ""
         self.reranking = RerankController(self.session)
@@ -101,7 +105,7 @@ class SelectorApp(NavigationApp):
         where = display_path(session.assessment) if session.assessment else "bundled catalogue"
         self.sub_title = inert(where)
         self.broadcast("load")
-        self._run("load", loader.load, session.assessment, session.today)
+        self._run("load", loader.load, session.assessment, session.today, session.profiles)
 
     def _loaded(self, loaded: loader.Loaded) -> None:
         session = self.session
@@ -116,6 +120,7 @@ class SelectorApp(NavigationApp):
         session.base = session.result = loaded.result
         session.presets = list(loaded.presets)
         session.checklist_path = loaded.checklist_path
+        session.profile_sources = loaded.profile_sources
         ids = session.option_ids()
         if self.focus_option not in ids:
             self.focus_option = ids[0] if ids else None
@@ -426,6 +431,10 @@ class SelectorApp(NavigationApp):
                             "in this session (u on the checklist)",
                             partial(self.post_message, ChecklistUndoRequested()))
         yield SystemCommand("Reload", "Read the assessment again from disk", self.action_reload)
+        yield SystemCommand("Open another assessment", "ctrl+o: a path or one of the examples",
+                            self.action_open_assessment)
+        yield SystemCommand("Add a profile folder", "ctrl+f: rank the offerings of another folder too",
+                            self.action_add_profiles)
         yield SystemCommand("Help", "Keys and marks", self.action_help)
 
 
@@ -440,9 +449,10 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date (use YYYY-MM-DD)") from None
 
 
-def run_tui(assessment: str | os.PathLike[str] | None = None, today: date | None = None) -> int:
-    """Open the UI; the CLI's ``selector tui`` calls this."""
-    SelectorApp(assessment, today).run()
+def run_tui(assessment: str | os.PathLike[str] | None = None, today: date | None = None,
+            profiles: Sequence[str | os.PathLike[str]] | None = None) -> int:
+    """Open the UI; the CLI's ``selector tui`` calls this (``profiles``: its ``--profiles``)."""
+    SelectorApp(assessment, today, profiles=profiles).run()
     return 0
 
 
@@ -450,10 +460,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="selector tui", description="The selector terminal UI.")
     parser.add_argument("--assessment", metavar="FILE",
                         help="an assessment YAML (default: the bundled small wealth-manager example)")
+    parser.add_argument("--profiles", metavar="DIR", action="append",
+                        help="profiles directory or file (repeatable; default: the assessment's "
+                        "profiles:, else the bundled catalogue); ctrl+f inside adds another")
     parser.add_argument("--today", type=_date, metavar="DATE",
                         help="date used to decide staleness (default: today, or $SELECTOR_TODAY)")
     args = parser.parse_args(argv)
     today = args.today
     if today is None and os.environ.get("SELECTOR_TODAY"):
         today = _date(os.environ["SELECTOR_TODAY"])
-    return run_tui(args.assessment, today)
+    return run_tui(args.assessment, today, args.profiles)

@@ -101,7 +101,8 @@ class NavigationApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         modal = isinstance(self.screen, ModalScreen)
-        if action in ("goto", "detail", "cycle_method", "reload", "problems") and modal:
+        if action in ("goto", "detail", "cycle_method", "reload", "problems", "open_assessment",
+                      "add_profiles") and modal:
             return False
         if action == "goto" and parameters and parameters[0] == "problems":
             return bool(self.session.problems)

@@ -173,6 +173,9 @@ class Session:
 
     assessment: Path | None
     today: date
+    profiles: list[Path] | None = None
+    """The profile folders asked for (``--profiles``, the folders added on screen); None: the
+    assessment's ``profiles:`` (or the bundled catalogue)."""
     status: str = "loading"
     """loading, ready or problems."""
     loading_note: str = ""
@@ -191,6 +194,8 @@ class Session:
     """Why the result on screen has no robustness analysis (computing, or an error); the
     analysis itself is ``result.robustness``."""
     last_export: Path | None = None
+    profile_sources: tuple[Path, ...] = ()
+    """The profile folders (or files) the result on screen was ranked from."""
 
     @property
     def ready(self) -> bool:

@@ -108,7 +108,7 @@ def test_excluding_never_reorders_the_rest(name: str) -> None:
 
     result = run(EXAMPLES / name, today=TODAY)
     la = load_assessment(EXAMPLES / name)
-    loaded = load_profiles([la.profiles_path])
+    loaded = load_profiles(la.profiles_paths)
     everyone = build_result(loaded, load_criteria(la.criteria_path), result.traces,
                             {c.id: c.weight for c in result.criteria}, method="wsm", today=TODAY)
     kept = [r.id for r in result.ranking]

@@ -72,9 +72,9 @@ def test_first_screen_paints_a_loading_state_before_the_engine_answers(
     release = threading.Event()
     real_load = loader.load
 
-    def slow_load(path: Path | None, today: date) -> loader.Loaded:
+    def slow_load(path: Path | None, today: date, profiles: Any = None) -> loader.Loaded:
         release.wait(10)
-        return real_load(path, today)
+        return real_load(path, today, profiles)
 
     monkeypatch.setattr(loader, "load", slow_load)
 
