@@ -93,10 +93,6 @@ class OpenDialog(ModalScreen[Opened | None]):
             self.query_one("#open-path", Input).value = event.option.id
             self.open(event.option.id)
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option.id and self.opening is None:
-            self.query_one("#open-path", Input).value = event.option.id
-
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.open(event.value)
 
