@@ -148,5 +148,6 @@ class OpenDialog(ModalScreen[Opened | None]):
                         style="bold #f85149")
             text.append("\n".join(problems))
             self._status(text)
+            self.query_one("#open-path").focus()  # fix the path, or the file, and try again
             return
         self.dismiss((path, loaded))
