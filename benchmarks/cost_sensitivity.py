@@ -39,7 +39,7 @@ def main() -> int:
         la = load_assessment(example)
         criteria = load_criteria(la.criteria_path).criteria_set
         criterion = next(c for c in criteria.criteria if c.assessment == "tco")
-        profiles = {lp.profile.id: lp for lp in load_profiles([la.profiles_path])}
+        profiles = {lp.profile.id: lp for lp in load_profiles(la.profiles_paths)}
         book = load_costs(_beside(la.criteria_path, "costs.yaml"), la.assessment.costs)
         go_live = la.assessment.go_live or TODAY
         end = horizon_end(go_live, la.assessment.horizon_years)

@@ -36,7 +36,9 @@ class LoadedAssessment:
     path: str
     sha256: str
     criteria_path: Path
-    profiles_path: Path
+    profiles_paths: tuple[Path, ...]
+    """Every profiles folder (or file) the assessment names, in order; the bundled catalogue
+    when it names none."""
     checklist_path: Path
     document: Document | None = None
     """The parsed file, for locating problems found after validation (names that match nothing)."""
@@ -53,20 +55,20 @@ def validate_document(doc: Document) -> Assessment:
 def load_assessment(path: str | os.PathLike[str]) -> LoadedAssessment:
     doc = load(path, os.fspath(path))
     assessment = validate_document(doc)
-    criteria_path, profiles_path, checklist_path = resolve_paths(doc, assessment, path)
+    criteria_path, profiles_paths, checklist_path = resolve_paths(doc, assessment, path)
     return LoadedAssessment(
         assessment=assessment,
         path=doc.path,
         sha256=doc.sha256,
         criteria_path=criteria_path,
-        profiles_path=profiles_path,
+        profiles_paths=profiles_paths,
         checklist_path=checklist_path,
         document=doc,
     )
 
 
 def resolve_paths(doc: Document, assessment: Assessment,
-                  path: str | os.PathLike[str]) -> tuple[Path, Path, Path]:
+                  path: str | os.PathLike[str]) -> tuple[Path, tuple[Path, ...], Path]:
     """The criteria set, profiles and checklist state an assessment names, checked the same way
     for ``validate`` as for ``rank``: each problem one located line (all of them at once).
 
@@ -77,17 +79,22 @@ def resolve_paths(doc: Document, assessment: Assessment,
     folder = Path(path).resolve().parent
     problems = []
 
-    def resolve(value: str | None, default: Path, field: str) -> Path:
+    def resolve(value: str | None, default: Path, *field: str | int) -> Path:
         if value is None:
             return default
         target = (folder / value).resolve()
         if not target.exists():
-            problems.append(located(doc, (field,), f"'{value}' does not exist (relative paths are "
+            problems.append(located(doc, field, f"'{value}' does not exist (relative paths are "
                                     f"resolved against the assessment's folder)"))
         return target
 
     criteria_path = resolve(assessment.criteria, default_criteria(), "criteria")
-    profiles_path = resolve(assessment.profiles, default_profiles(), "profiles")
+    named = assessment.profiles
+    if isinstance(named, list):
+        profiles_paths = tuple(resolve(value, default_profiles(), "profiles", index)
+                               for index, value in enumerate(named))
+    else:
+        profiles_paths = (resolve(named, default_profiles(), "profiles"),)
     state = assessment.checklist_state or f"{Path(path).stem}.checklist.yaml"
     lexical = os.path.normpath(state)
     if os.path.isabs(state) or lexical == ".." or lexical.startswith(".." + os.sep) or lexical == ".":
@@ -98,7 +105,7 @@ def resolve_paths(doc: Document, assessment: Assessment,
     from selector.io.paths import state_home
 
     elsewhere = state_home(Path(path), Path(lexical).name)
-    return criteria_path, profiles_path, elsewhere if elsewhere is not None else folder / lexical
+    return criteria_path, profiles_paths, elsewhere if elsewhere is not None else folder / lexical
 
 
 def _beside(criteria_path: Path, name: str) -> Path:
@@ -174,7 +181,10 @@ class _With:
         return getattr(self._assessment, name)
 
 
-def assessment_context(la: LoadedAssessment) -> dict[str, Any]:
+def assessment_context(la: LoadedAssessment,
+                       profiles: Sequence[str | os.PathLike[str]] | None = None) -> dict[str, Any]:
+    """What the result says of the assessment; ``profiles``: the folders actually read, when
+    not the assessment's own (``--profiles``), shown "; "-separated when there are several."""
     from selector.engine import display_path
 
     a = la.assessment
@@ -188,7 +198,7 @@ def assessment_context(la: LoadedAssessment) -> dict[str, Any]:
         "constraints": a.constraints.model_dump(mode="json"),
         "method": a.method,
         "criteria": display_path(str(la.criteria_path), base),
-        "profiles": display_path(str(la.profiles_path), base),
+        "profiles": "; ".join(display_path(os.fspath(p), base) for p in (profiles or la.profiles_paths)),
         "checklist_state": display_path(str(la.checklist_path), base),
     }
 
@@ -212,7 +222,7 @@ def run(
     today = today or date.today()
     la = load_assessment(path)
     loaded_criteria = load_criteria(la.criteria_path)
-    loaded_profiles = load_profiles(list(profiles) if profiles else [la.profiles_path])
+    loaded_profiles = load_profiles(list(profiles) if profiles else la.profiles_paths)
     criteria_set = loaded_criteria.criteria_set
     crit_ids = [c.id for c in criteria_set.criteria]
     from selector.assessment_refs import check_references
@@ -314,7 +324,7 @@ def run(
         evaluations=evaluations,
         audit=audit_catalogue(loaded_profiles, today),
         base=la.folder,
-        assessment=frozen_map({**assessment_context(la), "go_live": go_live.isoformat(),
+        assessment=frozen_map({**assessment_context(la, profiles), "go_live": go_live.isoformat(),
                                "horizon_end": end.isoformat()}),
     )
     result = with_cost_sensitivity(result, loaded_profiles, la.assessment, book, criteria_set,

@@ -264,6 +264,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Keyboard first; press ? inside for the keys.",
     )
     p.add_argument("--assessment", metavar="FILE", help="an assessment YAML (see `selector init`)")
+    p.add_argument("--profiles", metavar="DIR", action="append",
+                   help="profiles directory or file (repeatable; default: the assessment's "
+                   "profiles:, else the bundled catalogue); ctrl+f inside adds another")
     p.add_argument("--today", type=_date, metavar="DATE",
                    help="date used to decide staleness (default: today, or $SELECTOR_TODAY)")
     p.set_defaults(func=cmd_tui)

@@ -127,10 +127,10 @@ def validate_paths(paths: Sequence[str]) -> tuple[int, list[Any]]:
                 criteria_mod.validate_document(doc)
             elif kind == "assessment":
                 assessment = assess_mod.validate_document(doc)
-                criteria_path, profiles_path, _ = assess_mod.resolve_paths(doc, assessment, file)
+                criteria_path, profiles_paths, _ = assess_mod.resolve_paths(doc, assessment, file)
                 from selector.assessment_refs import check_references
 
-                loaded = profiles_mod.load_profiles([profiles_path])
+                loaded = profiles_mod.load_profiles(profiles_paths)
                 block = assessment.evaluations
                 check_references(
                     doc, assessment,
@@ -352,4 +352,4 @@ def cmd_tui(args: argparse.Namespace) -> int:
     # Textual is imported here only: `import selector`, --help and the other commands stay free of it.
     from selector_tui.app import run_tui
 
-    return run_tui(args.assessment, _today(args))
+    return run_tui(args.assessment, _today(args), _profile_sources(args))

@@ -249,6 +249,18 @@ def load_profile(path: str | os.PathLike[str]) -> LoadedProfile:
     return loaded
 
 
+def _id_position(path: str) -> tuple[int, int]:
+    """Line and column of a profile's ``id:`` (for a duplicate id; 1:1 if it cannot be read)."""
+    from selector.io.yamlio import locate
+
+    try:
+        text, _ = read_text(path, path)
+    except InputError:
+        return 1, 1
+    line, column, _ = locate(text, ("id",))
+    return line, column
+
+
 def load_profiles(paths: Iterable[str | os.PathLike[str]]) -> list[LoadedProfile]:
     """Load every profile under ``paths``; raise one :class:`InputError` listing all problems."""
     files = discover(paths, recursive=False)
@@ -263,9 +275,12 @@ def load_profiles(paths: Iterable[str | os.PathLike[str]]) -> list[LoadedProfile
             continue
         other = seen.get(item.profile.id)
         if other is not None:
-            problems.append(
-                Problem(item.path, 1, 1, "id", f"id '{item.profile.id}' is also used by {other}")
-            )
+            line, column = _id_position(item.path)
+            other_line, other_column = _id_position(other)
+            problems.append(Problem(
+                item.path, line, column, "id",
+                f"id '{item.profile.id}' is also used by {other}:{other_line}:{other_column}; ids must be "
+                "unique across every profiles folder read: rename one, or leave one folder out"))
             continue
         seen[item.profile.id] = item.path
         loaded.append(item)

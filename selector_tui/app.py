@@ -32,15 +32,17 @@ from selector_tui.messages import (
     OptionFocused,
     RerankRequested,
 )
-from selector_tui.navigation import NavigationApp
+from selector_tui.opening import OpeningApp
 from selector_tui.saving import ChecklistSaver, Effects, take_checklists
 from selector_tui.screens.base import SessionScreen
+from selector_tui.screens.checklist import ChecklistScreen
 from selector_tui.screens.dialogs import ConfirmDialog, ErrorDialog, ItemEditor
+from selector_tui.screens.export import ExportScreen
 from selector_tui.screens.ranking import RankingScreen
 from selector_tui.session import METHOD_IDS, METHODS, ChecklistEdit, Session, display_path
 
 
-class SelectorApp(NavigationApp):
+class SelectorApp(OpeningApp):
     """``SelectorApp(assessment_path, today=None)``; no path opens the bundled example."""
 
     CSS_PATH = "app.tcss"
@@ -55,18 +57,22 @@ class SelectorApp(NavigationApp):
         Binding("c", "goto('checklist')", "Checklist", show=False),
         Binding("e", "goto('export')", "Export", show=False),
         Binding("m", "cycle_method", "Method", show=False),
-        Binding("p", "goto('problems')", "Problems", show=False),
+        Binding("p", "problems", "Problems", show=False),  # the screens' p falls through to it
         Binding("ctrl+l", "reload", "Reload", show=False),
+        Binding("ctrl+o", "open_assessment", "Open", show=False),
+        Binding("ctrl+f", "add_profiles", "Add profiles", show=False),
     ]
 
     def __init__(self, assessment_path: str | os.PathLike[str] | None = None, today: date | None = None,
-                 *, use_default: bool = True) -> None:
+                 *, use_default: bool = True,
+                 profiles: Sequence[str | os.PathLike[str]] | None = None) -> None:
         super().__init__()
         if assessment_path is not None:
             path: Path | None = Path(assessment_path)
         else:
             path = loader.default_assessment() if use_default else None
-        self.session = Session(assessment=path, today=today or date.today())
+        self.session = Session(assessment=path, today=today or date.today(),
+                               profiles=[Path(p) for p in profiles] if profiles else None)
         self.focus_option: str | None = None
         self.last_export_error = ""
         self.reranking = RerankController(self.session)
@@ -99,7 +105,7 @@ class SelectorApp(NavigationApp):
         where = display_path(session.assessment) if session.assessment else "bundled catalogue"
         self.sub_title = inert(where)
         self.broadcast("load")
-        self._run("load", loader.load, session.assessment, session.today)
+        self._run("load", loader.load, session.assessment, session.today, session.profiles)
 
     def _loaded(self, loaded: loader.Loaded) -> None:
         session = self.session
@@ -114,6 +120,7 @@ class SelectorApp(NavigationApp):
         session.base = session.result = loaded.result
         session.presets = list(loaded.presets)
         session.checklist_path = loaded.checklist_path
+        session.profile_sources = loaded.profile_sources
         ids = session.option_ids()
         if self.focus_option not in ids:
             self.focus_option = ids[0] if ids else None
@@ -127,6 +134,7 @@ class SelectorApp(NavigationApp):
     def action_reload(self) -> None:
         if self.session.status == "loading":
             return
+        self.queue_unsent_edits()
         if self.saver.busy:
             self.notify("Checklist edits are still being saved; reload when they are done.",
                         severity="warning")
@@ -143,7 +151,8 @@ class SelectorApp(NavigationApp):
         return (session.status == "loading" or self.reranking.busy
                 or self.saver.busy or session.checklist_status == "loading"
                 or session.robustness_note == COMPUTING
-                or any(w.is_running for w in self.workers))
+                or any(w.is_running for w in self.workers)
+                or any(isinstance(s, ChecklistScreen) and s.cycling for s in self.screen_stack))
 
     # ---------------------------------------------------------------- workers
 
@@ -180,7 +189,7 @@ class SelectorApp(NavigationApp):
         from selector.errors import SelectorError
 
         message = "; ".join(loader.problem_lines(error)) if error is not None else "unknown error"
-        expected = isinstance(error, SelectorError | loader.NotAvailable | OSError)
+        expected = isinstance(error, SelectorError | loader.NotAvailable | loader.ExportExists | OSError)
         if not expected:
             message = f"{type(error).__name__}: {message}\nThis is a bug in selector; please report it."
         if name == "load":
@@ -205,6 +214,11 @@ class SelectorApp(NavigationApp):
             return
         elif name == "export":
             self.last_export_error = message
+            if isinstance(error, loader.ExportExists):
+                self.broadcast("export-exists")  # the export screen offers to replace it
+                if not isinstance(self.screen, ExportScreen):
+                    self.notify(message, title="Not exported", severity="warning", timeout=8)
+                return
             self.broadcast("export-failed")
             self.notify(message, title="Export failed", severity="error", timeout=8)
             return
@@ -384,7 +398,15 @@ class SelectorApp(NavigationApp):
         self._quit_now()
 
     def _quit_now(self) -> None:
+        self.queue_unsent_edits()
         self._apply(self.saver.request_quit())
+
+    def queue_unsent_edits(self) -> None:
+        """Statuses reached with ``s`` and not yet written (see ChecklistScreen): write them now."""
+        for screen in self.screen_stack:
+            if isinstance(screen, ChecklistScreen):
+                for edit in screen.unsent_edits():
+                    self.queue_checklist_edit(edit)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -405,7 +427,14 @@ class SelectorApp(NavigationApp):
         for method, title in METHODS:
             yield SystemCommand(f"Method: {method}", title, partial(self.set_method, method))
         yield SystemCommand("Reset weights", "Back to the assessment's weights", self.reset_weights)
+        yield SystemCommand("Undo the last checklist change", "Take back the last checklist change made "
+                            "in this session (u on the checklist)",
+                            partial(self.post_message, ChecklistUndoRequested()))
         yield SystemCommand("Reload", "Read the assessment again from disk", self.action_reload)
+        yield SystemCommand("Open another assessment", "ctrl+o: a path or one of the examples",
+                            self.action_open_assessment)
+        yield SystemCommand("Add a profile folder", "ctrl+f: rank the offerings of another folder too",
+                            self.action_add_profiles)
         yield SystemCommand("Help", "Keys and marks", self.action_help)
 
 
@@ -420,9 +449,10 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date (use YYYY-MM-DD)") from None
 
 
-def run_tui(assessment: str | os.PathLike[str] | None = None, today: date | None = None) -> int:
-    """Open the UI; the CLI's ``selector tui`` calls this."""
-    SelectorApp(assessment, today).run()
+def run_tui(assessment: str | os.PathLike[str] | None = None, today: date | None = None,
+            profiles: Sequence[str | os.PathLike[str]] | None = None) -> int:
+    """Open the UI; the CLI's ``selector tui`` calls this (``profiles``: its ``--profiles``)."""
+    SelectorApp(assessment, today, profiles=profiles).run()
     return 0
 
 
@@ -430,10 +460,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="selector tui", description="The selector terminal UI.")
     parser.add_argument("--assessment", metavar="FILE",
                         help="an assessment YAML (default: the bundled small wealth-manager example)")
+    parser.add_argument("--profiles", metavar="DIR", action="append",
+                        help="profiles directory or file (repeatable; default: the assessment's "
+                        "profiles:, else the bundled catalogue); ctrl+f inside adds another")
     parser.add_argument("--today", type=_date, metavar="DATE",
                         help="date used to decide staleness (default: today, or $SELECTOR_TODAY)")
     args = parser.parse_args(argv)
     today = args.today
     if today is None and os.environ.get("SELECTOR_TODAY"):
         today = _date(os.environ["SELECTOR_TODAY"])
-    return run_tui(args.assessment, today)
+    return run_tui(args.assessment, today, args.profiles)

@@ -42,6 +42,8 @@ class Loaded:
     presets: tuple[PresetChoice, ...] = ()
     checklist_path: Path | None = None
     notes: tuple[str, ...] = ()
+    profile_sources: tuple[Path, ...] = ()
+    """The profile folders (or files) ranked: the ones asked for, else the assessment's."""
 
 
 def problem_lines(exc: BaseException) -> list[str]:
@@ -53,21 +55,26 @@ def problem_lines(exc: BaseException) -> list[str]:
     return text.splitlines() or [type(exc).__name__]
 
 
-def load(assessment: Path | None, today: date) -> Loaded:
-    """Rank for the assessment (or the bundled catalogue); bad inputs come back as problems."""
+def load(assessment: Path | None, today: date, profiles: Sequence[Path] | None = None) -> Loaded:
+    """Rank for the assessment (or the bundled catalogue) over ``profiles`` (None: the
+    assessment's own, else the bundled catalogue); bad inputs come back as problems."""
     from selector.errors import SelectorError
 
     try:
         if assessment is None:
             from selector.engine import rank
+            from selector.io.paths import default_profiles
 
-            result = rank(today=today)
+            sources = tuple(profiles) if profiles else (Path(default_profiles()),)
+            result = rank(list(sources), today=today)
             checklist_path = None
         else:
             from selector.assess import load_assessment, run
 
-            result = run(assessment, today=today)
-            checklist_path = load_assessment(assessment).checklist_path
+            la = load_assessment(assessment)
+            sources = tuple(profiles) if profiles else la.profiles_paths
+            result = run(assessment, today=today, profiles=list(profiles) if profiles else None)
+            checklist_path = la.checklist_path
     except SelectorError as exc:
         return Loaded(None, tuple(problem_lines(exc)))
     notes: list[str] = []
@@ -76,7 +83,49 @@ def load(assessment: Path | None, today: date) -> Loaded:
     except SelectorError as exc:
         presets = [assessment_choice(result)]
         notes.append("presets could not be read: " + "; ".join(problem_lines(exc)))
-    return Loaded(result, (), tuple(presets), checklist_path, tuple(notes))
+    return Loaded(result, (), tuple(presets), checklist_path, tuple(notes), sources)
+
+
+def _shown(path: Path) -> str:
+    from selector_tui.session import display_path
+
+    return display_path(path)
+
+
+def assessment_candidates(current: Path | None) -> list[str]:
+    """The YAML files beside the assessment on screen and the bundled examples (checklist state
+    files and the open assessment left out), as the dialog lists them."""
+    from selector.io.paths import bundled
+
+    folders = [current.resolve().parent] if current is not None else []
+    folders.append(bundled("examples"))
+    skip = current.resolve() if current is not None else None
+    seen: dict[Path, str] = {}
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.yaml")):
+            resolved = path.resolve()
+            if resolved != skip and not path.name.endswith(".checklist.yaml") and resolved not in seen:
+                seen[resolved] = _shown(path)
+    return list(seen.values())
+
+
+def profile_folder_candidates(current: Path | None, sources: Sequence[Path]) -> list[str]:
+    """Folders holding YAML beside the assessment on screen, and the bundled catalogue, that are
+    not ranked already."""
+    from selector.io.paths import default_profiles
+
+    used = {Path(s).resolve() for s in sources}
+    folders = [] if current is None else sorted(p for p in current.resolve().parent.iterdir() if p.is_dir())
+    folders.append(Path(default_profiles()))
+    found: list[str] = []
+    for folder in folders:
+        resolved = folder.resolve()
+        if resolved not in used and not folder.name.startswith(".") and any(folder.glob("*.yaml")):
+            used.add(resolved)
+            found.append(_shown(folder) + "/")
+    return found
 
 
 def assessment_choice(result: Result) -> PresetChoice:
@@ -210,7 +259,7 @@ def save_edits(result: Result, assessment: Path, edits: Sequence[ChecklistEdit],
             applied = edit_item(
                 la.checklist_path, assessment=la.path, option=edit.option, item=edit.item,
                 known_items=known_items(view), by=by, status=edit.status, owner=edit.owner,
-                note=edit.note, expect_revision=current,
+                note=edit.note, due=edit.due, evidence=edit.evidence, expect_revision=current,
             )
         except InputError as exc:
             message = "; ".join(problem_lines(exc))
@@ -302,23 +351,40 @@ def render_export(format_id: str, result: Result) -> bytes:
     raise KeyError(format_id)
 
 
+class ExportExists(Exception):
+    """The export's file exists and replacing it was not asked for: the screen offers to."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} already exists: press ctrl+s again and choose Replace, tick "
+                         "\"Replace the file if it exists\", or change the file name")
+        self.path = path
+
+
 def export(format_id: str, result: Result, path: str, force: bool) -> tuple[Path, int]:
-    """Render and write atomically; an existing file is replaced only with ``force``."""
+    """Render and write atomically; an existing file is replaced only with ``force``
+    (without it, :class:`ExportExists`, checked before the work and again before the write)."""
     from selector.io.output import write_output
 
+    target = Path(path).expanduser()
+    if not force and target.is_file():
+        raise ExportExists(target)
     data = render_export(format_id, result)
-    target = write_output(Path(path).expanduser(), data, force=force)
-    return target.resolve(), len(data)
+    if not force and target.is_file():
+        raise ExportExists(target)
+    written = write_output(target, data, force=force)
+    return written.resolve(), len(data)
 
 
-def export_questionnaire(result: Result, assessment: Path, option: str) -> tuple[Path, int]:
+def export_questionnaire(result: Result, assessment: Path, option: str,
+                         profiles: Sequence[Path] | None = None) -> tuple[Path, int]:
     """The option's vendor questionnaire as XLSX beside the assessment, in
     ``<assessment>.questionnaires/``; an earlier file is kept (the new one is numbered)."""
     from selector.assess import load_assessment
     from selector.io.output import write_output
     from selector.questionnaire.export import FORMATS, questionnaires
 
-    (questionnaire,) = questionnaires(result, load_assessment(assessment), [option], deadline=None)
+    (questionnaire,) = questionnaires(result, load_assessment(assessment), [option], deadline=None,
+                                      profiles=profiles)
     data = FORMATS["xlsx"](questionnaire)
     folder = assessment.parent / f"{assessment.stem}.questionnaires"
     target = folder / f"{option}.xlsx"

@@ -71,6 +71,16 @@ class NavigationApp(App[None]):
         if screen is not None:
             self.push_screen(screen)
 
+    def action_problems(self) -> None:
+        """``p``: the problems screen, or a notification saying there are none (never silence)."""
+        if self.session.problems:
+            self.action_goto("problems")
+        elif self.session.status == "loading":
+            self.notify("No problems so far: the assessment is still loading.", timeout=4)
+        else:
+            self.notify("No problems: the assessment and every input it names were read without "
+                        "an error.", title="Problems", timeout=4)
+
     def open_detail(self, option_id: str) -> None:
         self.focus_option = option_id
         self.action_goto("detail")
@@ -91,7 +101,8 @@ class NavigationApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         modal = isinstance(self.screen, ModalScreen)
-        if action in ("goto", "detail", "cycle_method", "reload") and modal:
+        if action in ("goto", "detail", "cycle_method", "reload", "problems", "open_assessment",
+                      "add_profiles") and modal:
             return False
         if action == "goto" and parameters and parameters[0] == "problems":
             return bool(self.session.problems)

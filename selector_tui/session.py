@@ -91,6 +91,34 @@ def set_share(weights: Mapping[str, float], criterion: str, share: float) -> dic
     return out
 
 
+def typed_share(text: str) -> float:
+    """A share typed in percent (0-100) as a fraction; ValueError with what to type instead.
+
+    A weight is a share of the whole decision, so more than 100 % is refused, not clamped."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a number: type a share from 0 to 100 %") from None
+    if not 0.0 <= value <= 100.0:
+        raise ValueError(f"{text} % is refused: a weight is a share of the whole decision, so type "
+                         "a share from 0 to 100 % (the other criteria rescale to fill the rest)")
+    return value / 100
+
+
+def due_date(text: str) -> date | None:
+    """A due date typed as YYYY-MM-DD (blank: none); ValueError saying what to type instead."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        if len(text) != 10 or text[4] != "-" or text[7] != "-":
+            raise ValueError
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"Due date: '{text}' is not a date; type it as YYYY-MM-DD, "
+                         "e.g. 2026-12-31") from None
+
+
 def normalised(weights: Mapping[str, float]) -> dict[str, float]:
     total = sum(weights.values())
     if total <= 0:
@@ -121,6 +149,9 @@ class ChecklistEdit:
     status: str | None = None
     owner: str | None = None
     note: str | None = None
+    due: date | None = None
+    evidence: str | None = None
+    """A link (or document reference) to evidence, added to the item's links."""
     restore: UndoStep | None = None
     """An undo: put the item back as it was before this step, instead of the fields above."""
 
@@ -142,6 +173,9 @@ class Session:
 
     assessment: Path | None
     today: date
+    profiles: list[Path] | None = None
+    """The profile folders asked for (``--profiles``, the folders added on screen); None: the
+    assessment's ``profiles:`` (or the bundled catalogue)."""
     status: str = "loading"
     """loading, ready or problems."""
     loading_note: str = ""
@@ -160,6 +194,8 @@ class Session:
     """Why the result on screen has no robustness analysis (computing, or an error); the
     analysis itself is ``result.robustness``."""
     last_export: Path | None = None
+    profile_sources: tuple[Path, ...] = ()
+    """The profile folders (or files) the result on screen was ranked from."""
 
     @property
     def ready(self) -> bool:

@@ -141,7 +141,9 @@ class Assessment(Strict):
     retiring, on or before it is excluded; one retiring within the horizon after it is flagged."""
     budget_usd_per_year: NonNegative | None = None
     criteria: RelPath | None = None
-    profiles: RelPath | None = None
+    profiles: RelPath | Annotated[list[RelPath], Field(min_length=1, max_length=20)] | None = None
+    """One profiles folder (or file), or a list of them; relative to the assessment's folder.
+    Default: the bundled catalogue."""
     method: Literal["wsm", "topsis", "wpm", "waspas", "vikor"] = "wsm"
     weights: Weights = Field(default_factory=Weights)
     constraints: Constraints = Field(default_factory=Constraints)

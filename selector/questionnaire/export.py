@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
@@ -25,13 +26,15 @@ def leads_of(result: Result) -> tuple[Any, ...]:
 
 
 def questionnaires(result: Result, la: Any, options: Sequence[str], *,
-                   deadline: date | None = None) -> list[Questionnaire]:
+                   deadline: date | None = None,
+                   profiles: Sequence[str | os.PathLike[str]] | None = None) -> list[Questionnaire]:
     """One questionnaire per option of ``result`` (ranked or excluded), for assessment ``la``
-    (a :class:`selector.assess.LoadedAssessment`)."""
+    (a :class:`selector.assess.LoadedAssessment`); ``profiles``: the folders the result was
+    ranked from, when not the assessment's own."""
     from selector.io.validation import suggestion
     from selector.profiles import load_profiles
 
-    loaded = {lp.profile.id: lp for lp in load_profiles([la.profiles_path])}
+    loaded = {lp.profile.id: lp for lp in load_profiles(list(profiles) if profiles else la.profiles_paths)}
     for option in options:
         if option not in loaded:
             raise InputError(f"no option '{option}' among the assessment's profiles; "

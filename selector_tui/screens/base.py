@@ -37,9 +37,13 @@ class SessionScreen(Screen[None]):
         return self.selector_app.session
 
     def on_mount(self) -> None:
+        self.retitle()
+        self.session_changed("mount")
+
+    def retitle(self) -> None:
+        """The subtitle names the screen and the assessment open (another may be opened)."""
         where = self.session.assessment.name if self.session.assessment else "bundled catalogue"
         self.sub_title = inert(f"{self.TITLE_TEXT} · {where}")
-        self.session_changed("mount")
 
     def on_screen_resume(self) -> None:
         self.session_changed("resume")

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Select, Static
 
 from selector_tui.messages import ChecklistEditRequested, ChecklistUndoRequested, OptionFocused
@@ -44,6 +45,9 @@ class ChecklistScreen(SessionScreen):
     SCREEN_ID = "checklist"
     TITLE_TEXT = "Checklist"
     AUTO_FOCUS = "#items"
+    CYCLE_DELAY: ClassVar[float] = 0.8
+    """Seconds after the last ``s`` before the status it reached is written: cycling through the
+    statuses to reach one writes one change (none if it ends where it began), not one a press."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle_done", "Done/open"),
@@ -61,6 +65,9 @@ class ChecklistScreen(SessionScreen):
         self.status_filter = ALL
         self.priority_filter = ALL
         self.pending: dict[tuple[str, str], str] = {}
+        self.cycling: dict[tuple[str, str], str] = {}
+        """Statuses reached with ``s`` and not yet asked for (written after CYCLE_DELAY)."""
+        self._cycle_timer: Timer | None = None
         self._quiet = False
 
     def compose(self) -> ComposeResult:
@@ -141,7 +148,8 @@ class ChecklistScreen(SessionScreen):
                 and (self.priority_filter == ALL or t.item.priority == self.priority_filter)]
 
     def _status(self, tracked: Any) -> str:
-        return str(self.pending.get((self.option_id or "", tracked.item.id), tracked.status))
+        key = (self.option_id or "", tracked.item.id)
+        return str(self.cycling.get(key, self.pending.get(key, tracked.status)))
 
     def _fill_items(self) -> None:
         table = self.query_one("#items", DataTable)
@@ -164,7 +172,8 @@ class ChecklistScreen(SessionScreen):
         items = self._visible()
         for t in items:
             status = self._status(t)
-            saving = (self.option_id or "", t.item.id) in self.pending
+            key = (self.option_id or "", t.item.id)
+            saving = key in self.pending or key in self.cycling
             table.add_row(
                 Text(clip(t.item.id, item_width)),
                 Text(t.item.priority, style=PRIORITY_STYLE.get(t.item.priority, "")),
@@ -225,6 +234,11 @@ class ChecklistScreen(SessionScreen):
         if t.item.action:
             text.append("\nDo: ", style="bold")
             text.append(t.item.action)
+        if t.due or t.evidence_links:
+            text.append("\nDue: ", style="bold")
+            text.append(t.due or "-")
+            text.append(" · Evidence: ", style="bold")
+            text.append(" | ".join(t.evidence_links[-2:]) or "-")
         if t.notes:
             text.append("\nNotes: ", style="bold")
             text.append(" | ".join(t.notes[-2:]))
@@ -236,6 +250,10 @@ class ChecklistScreen(SessionScreen):
         detail.update(text)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        current = self._current()
+        here = (self.option_id or "", current.item.id) if current is not None else None
+        if here is not None and any(key != here for key in self.cycling):
+            self._send_cycled()  # moved to another item (a refill highlights the same one again)
         self._show_detail()
         self.refresh_bindings()
 
@@ -245,6 +263,7 @@ class ChecklistScreen(SessionScreen):
     def on_select_changed(self, event: Select.Changed) -> None:
         if self._quiet or event.value is Select.NULL or self._view() is None:
             return
+        self._send_cycled()
         if event.select.id == "option-select":
             self.option_id = str(event.value)
             self.post_message(OptionFocused(self.option_id))
@@ -261,6 +280,7 @@ class ChecklistScreen(SessionScreen):
         self._fill_items()
 
     def action_toggle_done(self) -> None:
+        self._send_cycled()
         t = self._current()
         if t is None or self.option_id is None:
             return
@@ -274,9 +294,47 @@ class ChecklistScreen(SessionScreen):
         order = statuses()
         current = self._status(t)
         following = order[(order.index(current) + 1) % len(order)] if current in order else order[0]
-        self._request(ChecklistEdit(self.option_id, t.item.id, status=following))
+        self.cycling[(self.option_id, t.item.id)] = following
+        if self._cycle_timer is not None:
+            self._cycle_timer.stop()
+        self._cycle_timer = self.set_timer(self.CYCLE_DELAY, self._send_cycled)
+        self._fill_items()
+
+    def unsent_edits(self) -> list[ChecklistEdit]:
+        """The statuses reached with ``s`` that differ from what is saved (or being saved), as
+        edits, now taken from the screen: the caller queues them (the app does, on quit)."""
+        if self._cycle_timer is not None:
+            self._cycle_timer.stop()
+            self._cycle_timer = None
+        cycled, self.cycling = self.cycling, {}
+        result = self.session.result
+        edits: list[ChecklistEdit] = []
+        for (option, item), status in cycled.items():
+            view = result.checklists.get(option) if result is not None else None
+            tracked = next((t for t in view.items if t.item.id == item), None) if view is not None else None
+            written = self.pending.get((option, item), tracked.status if tracked is not None else None)
+            if status != written:
+                edits.append(ChecklistEdit(option, item, status=status))
+                self.pending[(option, item)] = status  # shown as being saved until it is
+        return edits
+
+    def _send_cycled(self, *, refresh: bool = True) -> None:
+        """Ask for the statuses reached with ``s``; one that came back to where it was is dropped."""
+        if not self.cycling:
+            return
+        for edit in self.unsent_edits():
+            self.app.post_message(ChecklistEditRequested(edit))  # to the app: this screen may be closing
+        if refresh and self.is_mounted:
+            self._fill_items()
+
+    def on_screen_suspend(self) -> None:
+        self._send_cycled(refresh=False)
+
+    def on_unmount(self) -> None:
+        self._send_cycled(refresh=False)
 
     def action_undo(self) -> None:
+        self._send_cycled()
         self.post_message(ChecklistUndoRequested())
 
     def checklist_edit_queued(self, edit: ChecklistEdit) -> None:
@@ -286,6 +344,7 @@ class ChecklistScreen(SessionScreen):
             self._fill_items()
 
     def action_edit(self, focus: str) -> None:
+        self._send_cycled()
         t = self._current()
         if t is None or self.option_id is None:
             return

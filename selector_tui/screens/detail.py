@@ -311,8 +311,8 @@ class DetailScreen(SessionScreen):
             return
         self.app.notify(f"Writing the questionnaire for {self.option_id}…", timeout=3)
         self.run_worker(partial(loader.export_questionnaire, session.result, session.assessment,
-                                self.option_id), name="questionnaire", group="questionnaire",
-                        description="questionnaire", thread=True, exit_on_error=False)
+                                self.option_id, session.profiles), name="questionnaire",
+                        group="questionnaire", description="questionnaire", thread=True, exit_on_error=False)
 
     def on_worker_state_changed(self, event: Any) -> None:
         from textual.worker import WorkerState

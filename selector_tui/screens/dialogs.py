@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
@@ -12,7 +13,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from selector.render.text import inert
 from selector_tui.safe_text import Text
-from selector_tui.session import ChecklistEdit
+from selector_tui.session import ChecklistEdit, due_date
 
 
 class ErrorDialog(ModalScreen[None]):
@@ -68,13 +69,18 @@ class ConfirmDialog(ModalScreen[bool]):
 
 
 class ItemEditor(ModalScreen[ChecklistEdit | None]):
-    """Status, owner and a new note for one item; saved only through the app's queue."""
+    """Status, due date, owner, a new note and a new evidence link for one item; saved only
+    through the app's queue. A due date that is not YYYY-MM-DD is refused here, with what to type."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save"),
         Binding("q", "app.quit", "Quit", show=False),
     ]
+
+    FIELDS: ClassVar[dict[str, str]] = {"status": "#editor-status", "due": "#editor-due",
+                                        "owner": "#editor-owner", "note": "#editor-note",
+                                        "evidence": "#editor-evidence"}
 
     def __init__(self, option: str, tracked: Any, statuses: tuple[str, ...], focus: str = "status") -> None:
         super().__init__()
@@ -95,6 +101,9 @@ class ItemEditor(ModalScreen[ChecklistEdit | None]):
                 yield Label("Status", classes="editor-label")
                 yield Select([(s, s) for s in self.statuses], value=t.status if t.status in self.statuses
                              else self.statuses[0], allow_blank=False, id="editor-status", compact=True)
+                yield Label(" Due ", classes="editor-label-short")
+                yield Input(inert(t.due or ""), placeholder="YYYY-MM-DD", id="editor-due", compact=True,
+                            max_length=10)
             with Horizontal(classes="editor-row"):
                 yield Label("Owner", classes="editor-label")
                 yield Input(inert(t.owner or ""), placeholder="who does it", id="editor-owner", compact=True)
@@ -102,15 +111,22 @@ class ItemEditor(ModalScreen[ChecklistEdit | None]):
                 yield Label("Add note", classes="editor-label")
                 yield Input("", placeholder="a new note (kept with the history)", id="editor-note",
                             compact=True)
-            if t.notes:
-                yield Static(Text("Notes: " + " | ".join(t.notes[-3:]), style="dim"), id="editor-notes")
+            with Horizontal(classes="editor-row"):
+                yield Label("Add link", classes="editor-label")
+                yield Input("", placeholder="a link or document reference to the evidence",
+                            id="editor-evidence", compact=True)
+            kept = [("Notes: " + " | ".join(t.notes[-3:])) if t.notes else "",
+                    ("Evidence: " + " | ".join(t.evidence_links[-3:])) if t.evidence_links else ""]
+            if any(kept):
+                yield Static(Text("\n".join(k for k in kept if k), style="dim"), id="editor-notes")
+            yield Static(id="editor-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        target = {"status": "#editor-status", "owner": "#editor-owner", "note": "#editor-note"}
-        self.query_one(target.get(self.focus_on, "#editor-status")).focus()
+        self.query_one("#editor-error").display = False
+        self.query_one(self.FIELDS.get(self.focus_on, "#editor-status")).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
@@ -124,25 +140,52 @@ class ItemEditor(ModalScreen[ChecklistEdit | None]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
+    def _text(self, selector: str) -> str:
+        return self.query_one(selector, Input).value.strip()
+
+    def due(self) -> date | None:
+        """The due date typed, if it changes the item's; ValueError with what to type instead."""
+        t = self.tracked
+        typed = self._text("#editor-due")
+        if typed == (t.due or ""):
+            return None
+        if not typed:
+            raise ValueError(f"Due date: {t.due} cannot be removed, only changed; type another date "
+                             "as YYYY-MM-DD, or put it back")
+        return due_date(typed)
+
     def pending(self) -> ChecklistEdit | None:
-        """What saving now would change, or None when nothing was changed."""
+        """What saving now would change, or None when nothing was changed (ValueError: a due
+        date that is not one)."""
         t = self.tracked
         status = self.query_one("#editor-status", Select).value
-        owner = self.query_one("#editor-owner", Input).value.strip()
-        note = self.query_one("#editor-note", Input).value.strip()
+        owner = self._text("#editor-owner")
         edit = ChecklistEdit(
             option=self.option, item=t.item.id,
             status=str(status) if status is not Select.NULL and status != t.status else None,
             owner=owner if owner != inert(t.owner or "").strip() else None,
-            note=note or None,
+            note=self._text("#editor-note") or None,
+            due=self.due(),
+            evidence=self._text("#editor-evidence") or None,
         )
-        if edit.status is None and edit.owner is None and edit.note is None:
+        if all(v is None for v in (edit.status, edit.owner, edit.note, edit.due, edit.evidence)):
             return None
         return edit
 
     @property
     def dirty(self) -> bool:
-        return self.pending() is not None
+        try:
+            return self.pending() is not None
+        except ValueError:
+            return True  # a due date typed, even a wrong one, is work not to discard silently
 
     def action_save(self) -> None:
-        self.dismiss(self.pending())
+        try:
+            edit = self.pending()
+        except ValueError as exc:
+            error = self.query_one("#editor-error", Static)
+            error.update(Text(str(exc), style="bold #f85149"))
+            error.display = True
+            self.query_one("#editor-due").focus()
+            return
+        self.dismiss(edit)

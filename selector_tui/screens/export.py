@@ -7,12 +7,14 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, RadioSet, Static
 
 from selector_tui.loader import FORMATS, default_export_path
 from selector_tui.messages import ExportRequested
 from selector_tui.safe_text import Text
 from selector_tui.screens.base import SessionScreen
+from selector_tui.screens.dialogs import ConfirmDialog
+from selector_tui.widgets.toggles import SymbolCheckbox, SymbolRadioButton
 
 
 class ExportScreen(SessionScreen):
@@ -29,6 +31,8 @@ class ExportScreen(SessionScreen):
         super().__init__()
         self.format_id = FORMATS[0].id
         self._path_edited = False
+        self._requested: tuple[str, str] | None = None
+        """The format and path of the last export asked for (what a Replace answer repeats)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -36,11 +40,11 @@ class ExportScreen(SessionScreen):
             yield Static(id="export-intro")
             with RadioSet(id="formats"):
                 for fmt in FORMATS:
-                    yield RadioButton(fmt.label, value=fmt.id == self.format_id, id=f"fmt-{fmt.id}")
+                    yield SymbolRadioButton(fmt.label, value=fmt.id == self.format_id, id=f"fmt-{fmt.id}")
             with Horizontal(id="export-path-row"):
                 yield Label("File ", id="export-path-label")
                 yield Input(id="export-path", compact=True)
-            yield Checkbox("Replace the file if it exists", id="export-force", compact=True)
+            yield SymbolCheckbox("Replace the file if it exists", id="export-force", compact=True)
             with Horizontal(id="export-buttons"):
                 yield Button("Export (ctrl+s)", id="export-go", variant="primary", compact=True)
             yield Static(id="export-status")
@@ -70,6 +74,25 @@ class ExportScreen(SessionScreen):
             status.update(Text.assemble(("Wrote ", "bold #3fb950"), (str(session.last_export), "bold")))
         elif kind == "export-failed":
             status.update(Text(self.selector_app.last_export_error, style="bold #f85149"))
+        elif kind == "export-exists" and self._requested is not None:
+            self._offer_replace(*self._requested)
+
+    def _offer_replace(self, format_id: str, path: str) -> None:
+        """The file exists: ask whether to replace it; no keeps it and says what else to do."""
+        status = self.query_one("#export-status", Static)
+        status.update(Text(f"{path} already exists: replace it, or change the file name.", style="#d29922"))
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self.post_message(ExportRequested(format_id, path, True))
+            else:
+                status.update(Text(f"Not written: {path} already exists and was kept. Change the file "
+                                   "name, or press ctrl+s and choose Replace.", style="bold #d29922"))
+
+        self.app.push_screen(ConfirmDialog("Replace the file?", f"{path} already exists. Replace it "
+                                           "with this export? (The old file is overwritten whole; "
+                                           "a failed write leaves it as it was.)", yes="Replace",
+                                           no="Keep it"), answered)
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         button_id = event.pressed.id or ""
@@ -97,4 +120,5 @@ class ExportScreen(SessionScreen):
             self.query_one("#export-status", Static).update(Text("Give a file name.", style="#f85149"))
             return
         force = self.query_one("#export-force", Checkbox).value
+        self._requested = (self.format_id, path)
         self.post_message(ExportRequested(self.format_id, path, force))

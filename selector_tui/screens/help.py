@@ -25,8 +25,10 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("c", "checklist of the highlighted option"),
         ("e", "export"),
         ("m", "next ranking method (wsm, topsis, wpm, waspas, vikor)"),
-        ("p", "problems with the inputs"),
+        ("p", "problems with the inputs (a notification when there are none)"),
         ("ctrl+l", "reload the assessment from disk"),
+        ("ctrl+o", "open another assessment (a path, → completes, or one from the list)"),
+        ("ctrl+f", "add a profile folder: ranked with the ones on screen"),
         ("tab / shift+tab", "move between parts of a screen; the mouse works too"),
     )),
     ("Ranking", (
@@ -40,7 +42,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Weights", (
         ("↑ ↓", "choose a criterion"),
         ("← → or - +", "one point less / more (shift: five)"),
-        ("digits, enter", "type a share in percent"),
+        ("digits, enter", "type a share in percent, 0-100 (more is refused, with a message)"),
         ("ctrl+r", "reset to the assessment's weights"),
     )),
     ("Option detail", (
@@ -49,8 +51,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     )),
     ("Checklist", (
         ("space", "done <-> open"),
-        ("s", "next status"),
-        ("enter, o, n", "edit status, owner, add a note"),
+        ("s", "next status (written once you stop: moving on, a pause, or leaving)"),
+        ("enter, o, n", "edit status and due date, owner, add a note or an evidence link"),
         ("u", "undo the last checklist change made in this session (itself recorded in the history)"),
     )),
 )

@@ -11,6 +11,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from selector_tui.safe_text import Text
+from selector_tui.session import typed_share
 from selector_tui.widgets.bars import share_bar
 
 NAME_WIDTH = 34
@@ -95,14 +96,14 @@ class WeightRow(Widget, can_focus=True):
     def action_commit(self) -> None:
         if not self.typed:
             return
+        typed, self.typed = self.typed, ""
         try:
-            value = float(self.typed)
-        except ValueError:
+            share = typed_share(typed)
+        except ValueError as exc:
             self.app.bell()
-            self.typed = ""
+            self.notify(str(exc), title=self.label, severity="warning", timeout=6)
             return
-        self.typed = ""
-        self._ask(value / 100)
+        self._ask(share)
 
     def action_erase(self) -> None:
         self.typed = self.typed[:-1]

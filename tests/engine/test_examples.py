@@ -108,7 +108,7 @@ def test_excluding_never_reorders_the_rest(name: str) -> None:
 
     result = run(EXAMPLES / name, today=TODAY)
     la = load_assessment(EXAMPLES / name)
-    loaded = load_profiles([la.profiles_path])
+    loaded = load_profiles(la.profiles_paths)
     criteria = load_criteria(la.criteria_path)
     if result.evaluations is not None:  # the performance criterion joins the criteria set
         from selector.evaluations.criterion import with_performance

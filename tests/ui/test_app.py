@@ -72,9 +72,9 @@ def test_first_screen_paints_a_loading_state_before_the_engine_answers(
     release = threading.Event()
     real_load = loader.load
 
-    def slow_load(path: Path | None, today: date) -> loader.Loaded:
+    def slow_load(path: Path | None, today: date, profiles: Any = None) -> loader.Loaded:
         release.wait(10)
-        return real_load(path, today)
+        return real_load(path, today, profiles)
 
     monkeypatch.setattr(loader, "load", slow_load)
 
@@ -342,6 +342,8 @@ def test_export_writes_the_file_and_says_where(assessment: Path, settle: Settle)
             assert target.read_text(encoding="utf-8").splitlines()[1].split(",")[2] == FIRST
             assert str(target) in text_of(app.screen.query_one("#export-status"))
             await pilot.press("ctrl+s")
+            await settle(pilot)
+            await pilot.press("n")  # the replace question (tests/ui/test_frictions.py): keep the file
             await settle(pilot)
             assert "already exists" in text_of(app.screen.query_one("#export-status"))
 

@@ -150,3 +150,25 @@ def test_error_dialog(assessment: Path, settle: Settle, snap_compare: Compare) -
         await settle(pilot)
 
     assert snap_compare(app_for(assessment), terminal_size=WIDE, run_before=run_before)
+
+
+def test_open_dialog(assessment: Path, settle: Settle, snap_compare: Compare,
+                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from selector_tui import loader
+
+    listed = loader.assessment_candidates
+    # the bundled examples are listed by absolute path, which differs between machines
+    monkeypatch.setattr(loader, "assessment_candidates",
+                        lambda current: [c for c in listed(current) if not c.startswith("/")])
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        (Path.cwd() / "bad.yaml").write_text("institution:\n  name: X\n  sector: bnak\n", encoding="utf-8")
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        await pilot.press(*"bad.yaml", "enter")
+        await settle(pilot)
+        pilot.app.screen.query_one("#open-path").cursor_blink = False  # type: ignore[attr-defined]
+        await settle(pilot)  # a blinking cursor is caught on or off by chance
+
+    assert snap_compare(app_for(assessment), terminal_size=WIDE, run_before=run_before)
