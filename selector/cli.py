@@ -94,7 +94,6 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_schema,
         cmd_tui,
         cmd_validate,
-        cmd_weights,
     )
 
     parser = _Parser(
@@ -208,29 +207,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_explain)
 
-    p = sub.add_parser(
-        "weights",
-        help="show an assessment's effective weights and how each was derived; save weights into it",
-        description="Show how the assessment's weights were derived, step by step. With --weights "
-        "or --method, the change is shown as a last step 'changed by the analyst from ... to ...'. "
-        "With --save, the weights (the assessment's, or with --weights applied) are written into "
-        "the assessment as an explicit block (preset: none, a direct share for every criterion), "
-        "atomically, keeping every other line and comment; the unified diff is printed and "
-        "nothing is asked. --dry-run prints the diff only.",
-    )
-    p.add_argument("--assessment", metavar="FILE", required=True, help="the assessment YAML")
-    p.add_argument("--weights", metavar="ID=VALUE,...",
-                   help="override criterion weights, e.g. security=2 (relative to the derived "
-                   "weights, which sum to 1)")
-    p.add_argument("--method", choices=METHOD_NAMES, default=None,
-                   help="another MCDA method (shown as an analyst change; written with --save)")
-    p.add_argument("--save", action="store_true",
-                   help="write the weights into the assessment file as an explicit weights block")
-    p.add_argument("--dry-run", action="store_true", help="with --save: print the diff, write nothing")
-    p.add_argument("--today", type=_date, metavar="DATE",
-                   help="date used to decide staleness (default: today, or $SELECTOR_TODAY)")
-    p.add_argument("--format", choices=("table", "json"), default="table")
-    p.set_defaults(func=cmd_weights)
+    from selector.commands_weights import add_parser as add_weights
+
+    add_weights(sub, METHOD_NAMES, _date)
 
     p = sub.add_parser(
         "robustness",

@@ -271,61 +271,6 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_weights(args: argparse.Namespace) -> int:
-    import json
-
-    from selector.assess import load_assessment, run, weight_steps
-    from selector.criteria import load_criteria
-    from selector.engine import parse_weights
-    from selector.render.weights import changes_text, weights_text
-
-    if args.dry_run and not args.save:
-        from selector.errors import UsageError
-
-        raise UsageError("--dry-run shows what --save would write; give --save too")
-    la = load_assessment(args.assessment)
-    overrides = parse_weights(args.weights)
-    changes: tuple[Any, ...] = ()
-    if overrides or args.method or args.save:
-        result = run(args.assessment, method=args.method, weights=overrides or None, today=_today(args),
-                     command="selector weights")
-        steps: Sequence[Any] = result.weight_steps
-        names = {c.id: c.name for c in result.criteria}
-        changes = result.analyst_changes
-        _, presets = weight_steps(la, load_criteria(la.criteria_path))
-    else:
-        criteria = load_criteria(la.criteria_path)
-        steps, presets = weight_steps(la, criteria)
-        names = {c.id: c.name for c in criteria.criteria_set.criteria}
-    saved: dict[str, Any] | None = None
-    if args.save:
-        from selector.weights.save import save_weights
-
-        plan = save_weights(args.assessment, {c.id: c.weight for c in result.criteria},
-                            method=args.method, expected_sha256=la.sha256, dry_run=args.dry_run,
-                            how="selector weights --save")
-        written = plan.changed and not args.dry_run
-        saved = {"path": plan.path, "diff": plan.diff, "written": written, "dry_run": bool(args.dry_run)}
-    if args.format == "json":
-        data: dict[str, Any] = {"assessment": la.path, "presets": presets,
-                                "effective": dict(steps[-1].weights),
-                                "steps": [s.as_dict() for s in steps],
-                                "analyst_changes": [c.as_dict() for c in changes]}
-        if saved is not None:
-            data["saved"] = saved
-        emit(json.dumps(data, indent=2, ensure_ascii=False))
-    elif saved is not None:
-        emit(saved["diff"].rstrip("\n") if saved["diff"] else
-             f"{la.path}: already holds these weights as an explicit block; nothing to write")
-        if saved["diff"]:
-            emit(f"wrote {la.path}" if saved["written"] else f"dry run: {la.path} not written")
-    else:
-        emit(weights_text(steps, names))
-        if changes:
-            emit(changes_text(changes))
-    return EXIT_OK
-
-
 def _progress_bar(stream: Any, *, after: float = 0.3) -> Callable[[int, int], None]:
     """A one-line bar on a terminal, drawn only once a run has lasted ``after`` seconds and
     erased when it ends, so quick runs print nothing extra."""
