@@ -83,11 +83,17 @@ class WeightsScreen(SessionScreen):
 
     def _build_rows(self) -> None:
         box = self.query_one("#weights-list", Vertical)
-        box.remove_children()
         result = self.session.result
         if result is None:
             return
         base = self.session.base_weights
+        rows = list(self.query(WeightRow))
+        if [row.criterion for row in rows] == [c.id for c in result.criteria]:
+            for row in rows:  # a reload of the same criteria (after saving): update in place
+                row.share = self.weights.get(row.criterion, 0.0)
+                row.base = base.get(row.criterion, 0.0)
+            return
+        box.remove_children()
         box.mount_all(WeightRow(c.id, c.name, self.weights.get(c.id, 0.0), base.get(c.id, 0.0),
                                 id=f"w-{c.id}")
                       for c in result.criteria)
