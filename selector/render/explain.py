@@ -10,6 +10,7 @@ from selector.io.validation import suggestion
 from selector.render.text import number
 from selector.result import Result
 from selector.scoring.rubric import FLAG_UNKNOWN
+from selector.weights.changes import LABELS
 
 
 def _find(result: Result, option_id: str) -> Any:
@@ -110,7 +111,8 @@ def explain_text(result: Result, option_id: str) -> str:
         a = result.assessment
         lines.append(
             f"Assessment: {a['institution']['name']} - {a['use_case']['name']} ({a['path']}); "
-            "weights: " + (result.weight_steps[-1].label if result.weight_steps else "-")
+            "weights: " + next((s.label for s in reversed(result.weight_steps)
+                                if s.label != LABELS["method"]), "-")
         )
     if result.analyst_changes:
         lines += [change.text for change in result.analyst_changes]

@@ -79,7 +79,8 @@ def test_comments_and_every_other_line_are_kept(case: Path, base: Result) -> Non
     assert all(comment in after for comment in inside)  # in the record of the old block
     old = yaml.safe_load(before)
     new = yaml.safe_load(after)
-    assert {k: v for k, v in old.items() if k != "weights"} == {k: v for k, v in new.items() if k != "weights"}
+    assert ({k: v for k, v in old.items() if k != "weights"}
+            == {k: v for k, v in new.items() if k != "weights"})
     # the block it replaced is kept, commented, inside the new one
     assert "#     preset: auto   # keep in step with criteria/presets.yaml" in after
     # saving again keeps that one record, not a record of the record
@@ -133,7 +134,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(case: Path, base: R
 
 
 def test_weights_that_do_not_fit_the_assessment_are_refused(case: Path, base: Result) -> None:
-    with pytest.raises(InputError, match="no criterion 'securty'.*did you mean 'security'"):
+    with pytest.raises(InputError, match=r"no criterion 'securty'.*did you mean 'security'"):
         save_weights(case, {**used(base), "securty": 0.2})
     missing = {k: v for k, v in used(base).items() if k != "support"}
     with pytest.raises(InputError, match="missing: support"):
@@ -156,7 +157,8 @@ def test_an_assessment_with_evaluations_keeps_the_performance_share_there(tmp_pa
     assert again.analyst_changes == ()
 
 
-def test_cli_prints_the_diff_and_writes_or_only_shows_it(case: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_prints_the_diff_and_writes_or_only_shows_it(case: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
     before = case.read_bytes()
     args = ["weights", "--assessment", str(case), "--weights", "security=0.5", "--today", "2026-11-25",
             "--save"]
