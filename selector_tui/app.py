@@ -420,7 +420,7 @@ class SelectorApp(NavigationApp):
 
 def _rerank_job(seq: int, result: Any, weights: dict[str, float], method: str,
                 how: str | None = None, preset: str | None = None) -> tuple[int, Any]:
-    return seq, loader.rerank(result, weights, method, how=how, preset=preset)
+    return seq, loader.rerank(result, weights, method, how, preset)
 
 
 def _date(text: str) -> date:

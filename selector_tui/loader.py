@@ -135,7 +135,7 @@ def preset_choices(assessment: Path | None, result: Result) -> list[PresetChoice
     return unique
 
 
-def rerank(result: Result, weights: dict[str, float], method: str, *, how: str | None = None,
+def rerank(result: Result, weights: dict[str, float], method: str, how: str | None = None,
            preset: str | None = None) -> Result:
     from selector.engine import reweight
 

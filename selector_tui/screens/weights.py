@@ -71,12 +71,11 @@ class WeightsScreen(SessionScreen):
         moved = "places moved" if compact else "places moved against the assessment's ranking"
         title = Text.assemble(("Ranking with these weights", "bold"),
                               (f" ({result.method}; ± = {moved})", "dim"))
-        from selector.weights.changes import changes_line
-
-        changed = changes_line(result)
+        changed = changes_summary(result)
         if changed:
-            hint = "; ctrl+s saves them into the assessment" if session.assessment is not None else ""
-            title.append("\n" + changed + hint, style="#d29922")
+            hint = (" · ctrl+s saves" if compact else " · ctrl+s saves them into the assessment"
+                    ) if session.assessment is not None else ""
+            title.append("\nChanged by the analyst: " + changed + hint, style="#d29922")
         self.query_one("#preview-title", Static).update(title)
         self.query_one("#preview", RankingTable).show(
             result, session.base_positions(), focus_option=self.selector_app.focus_option)
@@ -208,3 +207,22 @@ def preset_name(label: str) -> str:
     "(matches this assessment)" mark."""
     name = label.removeprefix("Preset: ")
     return name.removesuffix(" (matches this assessment)")
+
+
+def changes_summary(result: Any) -> str:
+    """The analyst's changes in one short line: the largest weight move and how many more, the
+    method (the engine's words: selector.weights.changes)."""
+    from selector.weights.changes import weights_words
+
+    labels = {c.id: c.label or c.name for c in result.criteria}
+    parts = []
+    for change in result.analyst_changes:
+        if change.kind == "method":
+            parts.append(f"method {change.before} -> {change.after}")
+            continue
+        moves = dict(change.changes)
+        top = max(moves, key=lambda c: abs(moves[c][1] - moves[c][0]))
+        more = f" and {len(moves) - 1} more" if len(moves) > 1 else ""
+        what = "preset, " if change.kind == "preset" else ""
+        parts.append(what + weights_words({top: moves[top]}, labels) + more)
+    return "; ".join(parts)
