@@ -211,11 +211,15 @@ def run(
     today: date | None = None,
     profiles: Sequence[str | os.PathLike[str]] | None = None,
     with_checklist: bool = False,
+    command: str | None = None,
 ) -> Result:
     """Rank the catalogue for the assessment at ``path`` (see :func:`selector.engine.rank`).
 
     With ``with_checklist`` the result also carries each shortlisted option's due-diligence
-    checklist, merged with the tracked state file (read, never written here).
+    checklist, merged with the tracked state file (read, never written here). ``weights`` and a
+    ``method`` other than the assessment's are recorded as analyst changes against the
+    assessment's derived weights (``command``, e.g. ``selector report``, says where they were
+    given; see :mod:`selector.weights.changes`).
     """
     from selector.engine import build_result
 
@@ -260,8 +264,6 @@ def run(
             ]}), loaded_criteria.path, loaded_criteria.sha256),
             weights,
         )
-        steps.append(WeightStep("direct", "command-line weights", normalise(effective, crit_ids),
-                                "--weights " + ", ".join(f"{k}={v:g}" for k, v in weights.items())))
     costs_path = _beside(la.criteria_path, "costs.yaml")
     book = load_costs(costs_path, la.assessment.costs, la.path, document=la.document)
     scored: dict[str, dict[str, CriterionScore]] = {}
@@ -329,6 +331,11 @@ def run(
     )
     result = with_cost_sensitivity(result, loaded_profiles, la.assessment, book, criteria_set,
                                    tcos, retirements)
+    from selector.weights.changes import command_weights, how_text, record
+
+    result = record(result, weights_how=how_text(command, "weights", command_weights(weights))
+                    if weights else None,
+                    method_how=how_text(command, "method", method) if method else None)
     if with_checklist:
         result = attach_checklists(result, la)
     return result

@@ -90,7 +90,6 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_schema,
         cmd_tui,
         cmd_validate,
-        cmd_weights,
     )
 
     parser = _Parser(
@@ -204,13 +203,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_explain)
 
-    p = sub.add_parser(
-        "weights",
-        help="show an assessment's effective weights and how each was derived",
-    )
-    p.add_argument("--assessment", metavar="FILE", required=True)
-    p.add_argument("--format", choices=("table", "json"), default="table")
-    p.set_defaults(func=cmd_weights)
+    from selector.commands_weights import add_parser as add_weights
+
+    add_weights(sub, METHOD_NAMES, _date)
 
     p = sub.add_parser(
         "robustness",
@@ -244,6 +239,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("html", "md", "xlsx", "json"), required=True)
     p.add_argument("--out", metavar="PATH", required=True)
     p.add_argument("--force", action="store_true", help="replace an existing file")
+    p.add_argument("--method", choices=METHOD_NAMES, default=None,
+                   help="MCDA method (default: the assessment's); another one is recorded in the "
+                   "report as changed by the analyst")
+    p.add_argument("--weights", metavar="ID=VALUE,...",
+                   help="override criterion weights, e.g. security=2 (relative to the assessment's "
+                   "derived weights, which sum to 1); recorded in the report as changed by the analyst")
     p.add_argument("--samples", type=_samples, default=10_000, metavar="N",
                    help=f"robustness samples, 1 to {MAX_SAMPLES:,} (default: 10000)")
     p.add_argument("--seed", type=_seed, default=0, metavar="S",

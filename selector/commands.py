@@ -233,6 +233,7 @@ def _rank(args: argparse.Namespace) -> Any:
             weights=parse_weights(args.weights) or None,
             today=_today(args),
             profiles=_profile_sources(args),
+            command=f"selector {args.command}",
         )
     return rank(
         _profile_sources(args),
@@ -241,6 +242,7 @@ def _rank(args: argparse.Namespace) -> Any:
         weights=parse_weights(args.weights),
         today=_today(args),
         include_retired=getattr(args, "include_retired", False),
+        command=f"selector {args.command}",
     )
 
 
@@ -266,26 +268,6 @@ def cmd_explain(args: argparse.Namespace) -> int:
     result = _rank(args)
     text = (explain_json if args.format == "json" else explain_text)(result, args.option)
     emit(text)
-    return EXIT_OK
-
-
-def cmd_weights(args: argparse.Namespace) -> int:
-    import json
-
-    from selector.assess import load_assessment, weight_steps
-    from selector.criteria import load_criteria
-    from selector.render.weights import weights_text
-
-    la = load_assessment(args.assessment)
-    criteria = load_criteria(la.criteria_path)
-    steps, presets = weight_steps(la, criteria)
-    names = {c.id: c.name for c in criteria.criteria_set.criteria}
-    if args.format == "json":
-        emit(json.dumps({"assessment": la.path, "presets": presets,
-                          "effective": dict(steps[-1].weights),
-                          "steps": [s.as_dict() for s in steps]}, indent=2, ensure_ascii=False))
-    else:
-        emit(weights_text(steps, names))
     return EXIT_OK
 
 
@@ -326,11 +308,13 @@ def cmd_robustness(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from selector.assess import run
+    from selector.engine import parse_weights
     from selector.io.output import write_output
     from selector.reports import render_report
     from selector.robustness import analyse, with_robustness
 
-    result = run(args.assessment, today=_today(args), with_checklist=True)
+    result = run(args.assessment, today=_today(args), with_checklist=True, method=args.method,
+                 weights=parse_weights(args.weights) or None, command="selector report")
     if result.ranking:
         result = with_robustness(result, analyse(result, samples=args.samples, seed=args.seed))
     data = render_report(args.format, result)

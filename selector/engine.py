@@ -113,6 +113,7 @@ def rank(
     weights: Mapping[str, float] | None = None,
     today: date | None = None,
     include_retired: bool = False,
+    command: str | None = None,
 ) -> Result:
     """Score every profile on the criteria set and rank the offerings.
 
@@ -120,6 +121,9 @@ def rank(
     ``criteria`` a criteria set file (default: the bundled Box 1 set). ``weights`` overrides
     criterion weights by id. Offerings retired by ``today`` are excluded with their reason
     unless ``include_retired``. Raises :class:`selector.errors.SelectorError` on bad input.
+
+    Weights or a method other than the criteria set's defaults and ``wsm`` are recorded as
+    analyst changes (``command``, e.g. ``selector rank``, says where they were given).
     """
     if method not in METHODS:
         raise UsageError(f"unknown method '{method}'; " + suggestion(method, list(METHODS)))
@@ -133,7 +137,7 @@ def rank(
         sources = list(profiles)
     loaded_profiles = load_profiles(sources)
     return rank_loaded(loaded_profiles, loaded_criteria, method=method, weights=weights, today=today,
-                       include_retired=include_retired)
+                       include_retired=include_retired, command=command)
 
 
 def rank_loaded(
@@ -144,6 +148,7 @@ def rank_loaded(
     weights: Mapping[str, float] | None = None,
     today: date,
     include_retired: bool = False,
+    command: str | None = None,
 ) -> Result:
     from selector.audit import audit
     from selector.scoring.lifecycle import check_lifecycle
@@ -155,10 +160,15 @@ def rank_loaded(
         Excluded(lp.profile.id, lp.profile.name, (reason,))
         for lp in loaded_profiles if (reason := checks[lp.profile.id].exclude) is not None
     ]
-    return build_result(
+    result = build_result(
         loaded_profiles, loaded_criteria, scored, raw_weights, method=method, today=today,
         excluded=excluded, lifecycle=frozen_map(checks), audit=audit(loaded_profiles, today),
     )
+    from selector.weights.changes import command_weights, how_text, record
+
+    defaults = {c.id: c.weight for c in loaded_criteria.criteria_set.criteria}
+    return record(result, reference=defaults, method_how=how_text(command, "method", method),
+                  weights_how=how_text(command, "weights", command_weights(weights)) if weights else None)
 
 
 def build_result(
@@ -276,22 +286,28 @@ def build_result(
     )
 
 
-def reweight(result: Result, weights: Mapping[str, float], method: str | None = None) -> Result:
+def reweight(result: Result, weights: Mapping[str, float], method: str | None = None, *,
+             how: str | None = None, preset: str | None = None) -> Result:
     """The same options re-ranked under other weights (or another method), without reloading.
 
     Criterion scores, exclusions, traces, costs and checklists are kept; the weights, the
     aggregation and the ranking change, with every input the ranking recorded (the criteria
     set's ``normalise_weights``) reused. The robustness analysis described the old ranking, so
     the new result carries none (``robustness=None``): analyse it again
-    (``with_robustness(new, analyse(new))``). When the weights differ from the derived ones, the
-    derivation ends with a ``reweighted`` step saying so. This is what the terminal UI calls as
-    weights move.
+    (``with_robustness(new, analyse(new))``). This is what the terminal UI calls as weights move.
+
+    What differs from the assessment as written is recorded (``analyst_changes``, and one
+    ``analyst`` step of the derivation each; see :mod:`selector.weights.changes`), relative to
+    the assessment, never stacked: weights moved back to the assessment's, or the method set
+    back, drop their change. ``how`` says where the change was made (default: this function);
+    ``preset`` names the preset the new weights were picked from (a ``preset`` change).
     """
     import dataclasses
 
     import numpy as np
 
     from selector.scoring.cost_sensitivity import without_recommendation
+    from selector.weights.changes import derived_steps, rechanged
 
     method = method or result.method
     if method not in METHODS:
@@ -308,11 +324,12 @@ def reweight(result: Result, weights: Mapping[str, float], method: str | None = 
         "method": method, "method_title": spec.title, "higher_is_better": spec.higher_is_better,
         "method_options": frozen_map(spec.options), "criteria": criteria, "robustness": None,
         "cost_sensitivity": without_recommendation(result.cost_sensitivity),
-        "weight_steps": _reweighted_steps(result, {c: raw[c] / total for c in crit}),
+        "weight_steps": derived_steps(result.weight_steps),
     }
+    how = how or "selector.engine.reweight"
     rows = list(result.ranking)
     if not rows:
-        return dataclasses.replace(result, **common)
+        return rechanged(result, dataclasses.replace(result, **common), how, preset)
     ids = [r.id for r in rows]
     matrix = np.array([[r.scores[c] for c in crit] for r in rows], dtype=float)
     output = evaluate(
@@ -335,24 +352,5 @@ def reweight(result: Result, weights: Mapping[str, float], method: str | None = 
     )
     extra = dict(output.extra)
     extra["alternatives"] = ids
-    return dataclasses.replace(result, ranking=ranked, method_extra=frozen_map(extra), **common)
-
-
-REWEIGHTED = "reweighted"
-"""The kind of the derivation step :func:`reweight` adds when it changes the weights."""
-
-
-def _reweighted_steps(result: Result, weights: Mapping[str, float]) -> tuple[Any, ...]:
-    """The derivation, ending with a ``reweighted`` step when ``weights`` (normalised) are not
-    the ones derived; an earlier reweighted step is replaced, never stacked."""
-    from selector.weights.presets import WeightStep
-
-    derived = tuple(s for s in result.weight_steps if getattr(s, "kind", None) != REWEIGHTED)
-    reference = (dict(derived[-1].weights) if derived
-                 else {c.id: c.weight for c in result.criteria})
-    if set(reference) == set(weights) and all(
-            math.isclose(reference[c], weights[c], rel_tol=1e-9, abs_tol=1e-12) for c in weights):
-        return derived
-    step = WeightStep(REWEIGHTED, "Weights changed after ranking", frozen_map(dict(weights)),
-                      "the weights were set by hand after the ranking (selector.engine.reweight)")
-    return (*derived, step)
+    new = dataclasses.replace(result, ranking=ranked, method_extra=frozen_map(extra), **common)
+    return rechanged(result, new, how, preset)

@@ -30,6 +30,7 @@ from selector_tui.messages import (
     DetailRequested,
     ExportRequested,
     OptionFocused,
+    ReloadRequested,
     RerankRequested,
 )
 from selector_tui.opening import OpeningApp
@@ -242,7 +243,14 @@ class SelectorApp(OpeningApp):
     # ---------------------------------------------------------------- what the screens ask for
 
     def on_rerank_requested(self, message: RerankRequested) -> None:
-        self.request_rerank(message.weights, message.method)
+        self.request_rerank(message.weights, message.method, how=message.how, preset=message.preset)
+
+    def on_reload_requested(self, message: ReloadRequested) -> None:
+        if self.saver.busy:
+            self.notify("Checklist edits are still being saved; reload (r) when they are done.",
+                        severity="warning")
+        elif self.session.status != "loading":
+            self.start_load()
 
     def on_option_focused(self, message: OptionFocused) -> None:
         self.focus_option = message.option_id
@@ -264,13 +272,14 @@ class SelectorApp(OpeningApp):
 
     # ---------------------------------------------------------------- re-ranking
 
-    def request_rerank(self, weights: dict[str, float] | None = None, method: str | None = None) -> None:
+    def request_rerank(self, weights: dict[str, float] | None = None, method: str | None = None, *,
+                       how: str | None = None, preset: str | None = None) -> None:
         """Re-rank with these weights and method; bursts collapse to the latest request."""
-        self._start_rerank(self.reranking.request(weights, method))
+        self._start_rerank(self.reranking.request(weights, method, how=how, preset=preset))
 
     def _start_rerank(self, job: RerankJob | None) -> None:
         if job is not None:
-            self._run("rerank", _rerank_job, *job)
+            self._run("rerank", _rerank_job, *job, *self.reranking.origin)
 
     def _reranked(self, outcome: tuple[int, Any]) -> None:
         _, result = outcome
@@ -284,7 +293,7 @@ class SelectorApp(OpeningApp):
     def set_method(self, method: str) -> None:
         if self.session.result is None or method == self.session.method:
             return
-        self.request_rerank(method=method)
+        self.request_rerank(method=method, how="terminal UI, method")
         title = dict(METHODS).get(method, method)
         self.notify(f"Method {method}: {title}", timeout=3)
 
@@ -295,7 +304,7 @@ class SelectorApp(OpeningApp):
 
     def reset_weights(self) -> None:
         if self.session.base is not None:
-            self.request_rerank(weights=self.session.base_weights)
+            self.request_rerank(weights=self.session.base_weights, how="terminal UI, reset")
 
     # ---------------------------------------------------------------- robustness
 
@@ -438,8 +447,9 @@ class SelectorApp(OpeningApp):
         yield SystemCommand("Help", "Keys and marks", self.action_help)
 
 
-def _rerank_job(seq: int, result: Any, weights: dict[str, float], method: str) -> tuple[int, Any]:
-    return seq, loader.rerank(result, weights, method)
+def _rerank_job(seq: int, result: Any, weights: dict[str, float], method: str,
+                how: str | None = None, preset: str | None = None) -> tuple[int, Any]:
+    return seq, loader.rerank(result, weights, method, how, preset)
 
 
 def _date(text: str) -> date:

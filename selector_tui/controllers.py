@@ -99,18 +99,25 @@ class RerankController:
         self.running = False
         self.pending: tuple[int, dict[str, float], str] | None = None
         self.seq = 0
+        self.pending_origin: tuple[str | None, str | None] = (None, None)
+        self.origin: tuple[str | None, str | None] = (None, None)
+        """Where the running job's change was made, and the preset it applies (or None): what
+        ``selector.engine.reweight`` records as the analyst's change."""
 
     @property
     def busy(self) -> bool:
         return self.running or self.pending is not None
 
     def request(self, weights: Mapping[str, float] | None = None,
-                method: str | None = None) -> RerankJob | None:
-        """Note the request; the job to start now, or None (nothing ranked, or one running)."""
+                method: str | None = None, *, how: str | None = None,
+                preset: str | None = None) -> RerankJob | None:
+        """Note the request; the job to start now, or None (nothing ranked, or one running).
+        ``how`` and ``preset`` say where the change was made (see :attr:`origin`)."""
         session = self.session
         if session.result is None:
             return None
         self.seq += 1
+        self.pending_origin = (how, preset)
         self.pending = (self.seq, dict(weights if weights is not None else session.weights),
                         method or session.method)
         return None if self.running else self.next_job()
@@ -120,6 +127,7 @@ class RerankController:
             return None
         seq, weights, method = self.pending
         self.pending = None
+        self.origin = self.pending_origin
         self.running = True
         return seq, self.session.result, weights, method
 

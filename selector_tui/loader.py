@@ -184,10 +184,11 @@ def preset_choices(assessment: Path | None, result: Result) -> list[PresetChoice
     return unique
 
 
-def rerank(result: Result, weights: dict[str, float], method: str) -> Result:
+def rerank(result: Result, weights: dict[str, float], method: str, how: str | None = None,
+           preset: str | None = None) -> Result:
     from selector.engine import reweight
 
-    return reweight(result, weights, method=method)
+    return reweight(result, weights, method=method, how=how or "terminal UI", preset=preset)
 
 
 def load_checklists(result: Result, assessment: Path) -> Result:

@@ -14,12 +14,17 @@ from selector_tui.session import ChecklistEdit
 
 
 class RerankRequested(Message):
-    """Re-rank with these weights (None: the ones on screen) and this method (None: the same)."""
+    """Re-rank with these weights (None: the ones on screen) and this method (None: the same);
+    ``how`` says where the change was made and ``preset`` names a preset picked (both recorded as
+    the analyst's change)."""
 
-    def __init__(self, weights: Mapping[str, float] | None = None, method: str | None = None) -> None:
+    def __init__(self, weights: Mapping[str, float] | None = None, method: str | None = None, *,
+                 how: str | None = None, preset: str | None = None) -> None:
         super().__init__()
         self.weights = dict(weights) if weights is not None else None
         self.method = method
+        self.how = how
+        self.preset = preset
 
 
 class OptionFocused(Message):
@@ -58,3 +63,7 @@ class ExportRequested(Message):
         self.format_id = format_id
         self.path = path
         self.force = force
+
+
+class ReloadRequested(Message):
+    """Read the assessment again from disk (after the weights were saved into it)."""

@@ -10,6 +10,7 @@ from selector.io.validation import suggestion
 from selector.render.text import number
 from selector.result import Result
 from selector.scoring.rubric import FLAG_UNKNOWN
+from selector.weights.changes import LABELS
 
 
 def _find(result: Result, option_id: str) -> Any:
@@ -78,6 +79,7 @@ def explain_data(result: Result, option_id: str) -> dict[str, Any]:
         "cost_inputs": {k: result.cost_inputs[k].as_dict() for k in used if k in result.cost_inputs},
         "cost_sensitivity": [r.as_dict() for r in table.rows_for(option_id)] if table else [],
         "weight_derivation": [step.as_dict() for step in result.weight_steps],
+        "analyst_changes": [change.as_dict() for change in result.analyst_changes],
         "meta": result.meta.as_dict(),
     }
 
@@ -109,8 +111,11 @@ def explain_text(result: Result, option_id: str) -> str:
         a = result.assessment
         lines.append(
             f"Assessment: {a['institution']['name']} - {a['use_case']['name']} ({a['path']}); "
-            "weights: " + (result.weight_steps[-1].label if result.weight_steps else "-")
+            "weights: " + next((s.label for s in reversed(result.weight_steps)
+                                if s.label != LABELS["method"]), "-")
         )
+    if result.analyst_changes:
+        lines += [change.text for change in result.analyst_changes]
     flags = result.review_flags.get(option_id, ())
     if flags:
         lines.append("Review (does not exclude):")

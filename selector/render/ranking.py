@@ -61,6 +61,11 @@ def rank_table(result: Result, width: int | None = None) -> str:
                                               for c in result.criteria), width, subsequent_indent="  ",
                       break_on_hyphens=False),
     ]
+    from selector.weights.changes import changes_line
+
+    changed = changes_line(result)
+    if changed:
+        lines.append(textwrap.fill(changed, width, subsequent_indent="  ", break_on_hyphens=False))
     if any(_tied(result, r.rank) for r in result.ranking):
         lines.append(textwrap.fill("'=' marks a tie; " + result.tie_break + ".", width,
                                    break_on_hyphens=False))

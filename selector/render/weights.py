@@ -26,3 +26,10 @@ def weights_text(steps: Sequence[Any], names: Mapping[str, str]) -> str:
         if getattr(s, "condition", None):
             lines.append(f"     applies because: {s.condition}")
     return "\n".join(lines)
+
+
+def changes_text(changes: Sequence[Any]) -> str:
+    """What the analyst changed from the assessment, one line each (the derivation's last steps
+    say the same)."""
+    return "\n".join(["", "Changed by the analyst (not as the assessment wrote it):",
+                       *(f"  {' '.join(c.text.split())}" for c in changes)])

@@ -210,6 +210,9 @@ def _fill(book: Any, v: dict[str, Any]) -> None:
         audit.add(["run", key, value])
     for name, cid, weight, share in v["audit"]["weights"]:
         audit.add(["weight", f"{name} ({cid})", f"{weight} ({share})"])
+    for number, step in enumerate(v["context"]["steps"], start=1):
+        cite = f" [{step['cite']}]" if step.get("cite") else ""
+        audit.add(["weight derivation", f"{number}. {step['label']} ({step['kind']})", step["why"] + cite])
     for key, value in v["audit"]["libraries"]:
         audit.add(["library", key, value])
     for path, digest in v["audit"]["inputs"]:

@@ -24,8 +24,11 @@ Progress = Callable[[int, int], None]
 
 def weight_sampling(result: Result, tolerance: float | None) -> dict[str, Any]:
     """How the weights are drawn, in words and parameters."""
-    # How the weights were first derived decides; a later hand change (reweight) does not.
-    steps = [s for s in result.weight_steps if getattr(s, "kind", None) != "reweighted"]
+    # How the weights were first derived decides; a change by the analyst (--weights, --method,
+    # reweight) does not. The draws centre on the weights the ranking used either way.
+    from selector.weights.changes import derived_steps
+
+    steps = list(derived_steps(result.weight_steps))
     stated = bool(steps) and getattr(steps[-1], "kind", None) != "criteria-default"
     if tolerance is None and not stated:
         return {

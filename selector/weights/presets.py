@@ -276,8 +276,11 @@ def derive(
         total_direct = sum(spec.direct.values())
         rest = [c for c in criteria if c not in spec.direct]
         if not rest:
+            # Every criterion weighed directly: the block is used as written, and the steps
+            # before it (which it overrides entirely) are not shown as if they counted.
             merged = dict(spec.direct)
-            how = "the assessment gives every criterion a direct (relative) weight"
+            how = "the assessment gives every criterion a direct (relative) weight, used as written"
+            steps = []
         else:
             # A direct weight for some criteria is a share of the total; the other criteria keep
             # their proportions and share what is left.

@@ -37,8 +37,7 @@ def context_text(session: Any, width: int = 100, compact: bool = False) -> Text:
         text.append("changed on screen", style="bold #d29922")
         text.append(" (w, then ctrl+r resets)" if compact else " (w to see them, ctrl+r there resets)")
     else:
-        derived = any(step.kind != "reweighted" for step in result.weight_steps)
-        text.append("the assessment's" if derived else "the criteria set's")
+        text.append("the assessment's" if result.assessment is not None else "the criteria set's")
     return text
 
 

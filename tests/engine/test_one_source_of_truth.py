@@ -96,10 +96,10 @@ def test_reweight_records_the_changed_weights_in_the_derivation(analysed: Result
     same = reweight(analysed, {c.id: c.raw_weight for c in analysed.criteria})
     assert same.weight_steps == analysed.weight_steps
     moved = reweight(analysed, {**{c.id: c.weight for c in analysed.criteria}, "security": 0.5})
-    assert moved.weight_steps[-1].kind == "reweighted"
+    assert moved.weight_steps[-1].kind == "analyst"
     assert moved.weight_steps[-1].weights == pytest.approx({c.id: c.weight for c in moved.criteria})
     twice = reweight(moved, {**{c.id: c.weight for c in moved.criteria}, "support": 0.4})
-    assert [s.kind for s in twice.weight_steps].count("reweighted") == 1
+    assert [s.kind for s in twice.weight_steps].count("analyst") == 1
 
 
 def test_the_result_records_the_method_inputs() -> None:

@@ -525,3 +525,83 @@ def test_the_loader_runs_without_textual() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                           timeout=120, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_a_picked_preset_is_recorded_as_the_analysts_change(assessment: Path, settle: Settle) -> None:
+    async def scenario() -> None:
+        from textual.widgets import Select
+
+        app = SelectorApp(assessment, TODAY)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("w")
+            await settle(pilot)
+            app.screen.query_one("#preset", Select).value = "equal"
+            await settle(pilot)
+            (change,) = app.session.result.analyst_changes
+            assert change.kind == "preset" and "Equal weights" in change.after
+            assert "Changed by the analyst" in text_of(app.screen.query_one("#preview-title"))
+            await pilot.press("ctrl+r")
+            await settle(pilot)
+            assert app.session.result.analyst_changes == ()
+
+    run(scenario())
+
+
+def test_ctrl_s_shows_the_diff_and_saves_the_weights_into_the_assessment(assessment: Path,
+                                                                           settle: Settle) -> None:
+    from selector_tui.screens.save_weights import SaveWeightsDialog
+
+    async def scenario() -> None:
+        app = SelectorApp(assessment, TODAY)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("w")
+            await settle(pilot)
+            app.screen.query_one("#w-security").focus()
+            await pilot.press("4", "5", "enter")
+            await settle(pilot)
+            on_screen = dict(app.session.weights)
+            order = [r.id for r in app.session.result.ranking]
+            assert app.session.result.analyst_changes
+            before = assessment.read_text()
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert isinstance(app.screen, SaveWeightsDialog)
+            assert "+  preset: none" in text_of(app.screen.query_one("#save-diff"))
+            await pilot.press("escape")  # cancel writes nothing
+            await settle(pilot)
+            assert isinstance(app.screen, WeightsScreen) and assessment.read_text() == before
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            await pilot.click("#save")
+            await settle(pilot)
+            assert isinstance(app.screen, WeightsScreen)
+            saved = yaml.safe_load(assessment.read_text())
+            assert saved["weights"]["preset"] == "none"
+            assert "# A frozen fixture for the TUI tests" in assessment.read_text()  # comments kept
+            # reloaded: the assessment's weights are now the ones on screen, with no change left
+            assert app.session.result.analyst_changes == ()
+            assert not app.session.weights_changed
+            assert app.session.base_weights == pytest.approx(on_screen, abs=1e-6)
+            assert [r.id for r in app.session.result.ranking] == order
+
+    run(scenario())
+
+
+def test_saving_refuses_an_assessment_changed_on_disk(assessment: Path, settle: Settle) -> None:
+    async def scenario() -> None:
+        app = SelectorApp(assessment, TODAY)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("w")
+            await settle(pilot)
+            assessment.write_text(assessment.read_text() + "notes: changed in an editor\n")
+            edited = assessment.read_text()
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert isinstance(app.screen, WeightsScreen)  # no dialog: refused first
+            assert assessment.read_text() == edited
+            assert any("changed on disk" in str(n.message) for n in app._notifications)
+
+    run(scenario())
