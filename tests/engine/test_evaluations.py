@@ -285,7 +285,7 @@ def test_the_report_has_a_performance_section_and_its_json_matches_the_schema(
     from selector.reports import render_report
 
     md = render_report("md", result).decode("utf-8")
-    section = md[md.index("### Performance evidence"):md.index("## 4. Robustness")]
+    section = md[md.index("### Performance evidence"):md.index("## 3. Robustness")]
     assert "#### hk_banking_faq_yue: acc,none" in section
     assert "| 0.78 | \\[0.744, 0.816\\] | 500 | complete | 2026-11-20 | lmeval-qwen.json" in section
     assert "no run" in section and "evaluate it on the suite" in section

@@ -216,33 +216,23 @@ def test_unknown_kind_is_a_usage_error(fixture_result: Result) -> None:
 def test_sections_in_order(fixture_result: Result) -> None:
     html = render("html", fixture_result).decode()
     md = render("md", fixture_result).decode()
-    titles = ["1. Executive summary", "2. Context", "3. Ranking", "4. Robustness", "5. Shortlisted options",
-              "6. Excluded options", "7. Audit appendix"]
+    titles = ["Decision summary", "End of the decision summary", "Appendix: the full detail", "1. Context",
+              "2. Ranking", "3. Robustness", "4. Shortlisted options", "5. Excluded options", "6. Audit trail"]
     for text in (html, md):
         positions = [text.index(t) for t in titles]
         assert positions == sorted(positions)
-    # one section per shortlisted option, in ranking order, after section 5's heading
+    # one section per shortlisted option, in ranking order, after section 4's heading
     names = [r.id for r in fixture_result.ranking]
     spots = [md.index(f"id {n}.") for n in names]
-    assert spots == sorted(spots) and spots[0] > md.index("## 5. Shortlisted options")
+    assert spots == sorted(spots) and spots[0] > md.index("## 4. Shortlisted options")
 
 
 def test_reads_the_result_and_recomputes_nothing(fixture_result: Result) -> None:
     row = dataclasses.replace(fixture_result.ranking[0], score=12.3456)
     doctored = dataclasses.replace(fixture_result, ranking=(row, *fixture_result.ranking[1:]))
-    assert "score 12.3 " in render("html", doctored).decode()
-    assert json.loads(render("json", doctored))["ranking"][0]["score"] == 12.3456
-
-
-def test_summary_names_recommendation_runner_up_exclusions_and_open_items(fixture_result: Result) -> None:
-    md = render("md", fixture_result).decode()
-    summary = md[md.index("## 1. Executive summary"):md.index("## 2. Context")]
-    assert "**Recommended:** Alpha" in summary and "**Runner-up:** Gamma" in summary
-    assert "ranks first in 93% of 2,000 samples (confidence factor 0.97)" in summary
-    assert "2 of 3 ranking methods put it first" in summary
-    assert "Delta API, United States" in summary and "processing outside the allowed" in summary
-    assert "DD-MRM-01" in summary  # open, high priority
-    assert "DD-GOV-01" not in summary  # done
+    assert "Score <strong>12.3</strong>" in render("html", doctored).decode()
+    data = json.loads(render("json", doctored))
+    assert data["ranking"][0]["score"] == 12.3456 and data["summary"]["recommendation"]["score"] == 12.3456
 
 
 def test_every_option_excluded_still_gives_a_report(fixture_result: Result) -> None:
@@ -257,7 +247,10 @@ def test_robustness_not_computed_is_said_in_every_format(fixture_result: Result)
     fixture_result = dataclasses.replace(fixture_result, robustness=None)
     html = render_report("html", fixture_result, generated_at=GENERATED).decode()
     md = render_report("md", fixture_result, generated_at=GENERATED).decode()
-    assert html.count("Not computed.") == 2 and md.count("**Not computed.**") == 2
+    assert html.count("Not computed.") == 1 and md.count("**Not computed.**") == 1  # the appendix
+    for text in (html, md):  # and the summary, in its own words
+        assert "The robustness analysis was not computed for this report, so nothing here says" in text
+        assert "Not computed: the robustness analysis was not run." in text
     book = _open_xlsx(render_report("xlsx", fixture_result, generated_at=GENERATED))
     assert book["Robustness"]["A2"].value == "not computed"
     data = json.loads(render_report("json", fixture_result, generated_at=GENERATED))
@@ -278,7 +271,8 @@ def test_html_is_self_contained_and_accessible(fixture_result: Result) -> None:
     assert "@import" not in html and "url(" not in html
     assert "@media print" in html and "size: A4" in html and "break-before: page" in html
     assert html.count('<th scope="col"') > 20 and '<th scope="row"' in html
-    assert html.count("<svg") == 4 and html.count("<svg") == html.count("<title id=")  # 3 bars + heatmap
+    # 3 bars + heatmap + the summary's two charts
+    assert html.count("<svg") == 6 and html.count("<svg") == html.count("<title id=")
     assert '<nav class="toc"' in html and "<h1>" in html
     for word in ("UNKNOWN", "STALE", "UNVERIFIED"):
         assert f">{word}</span>" in html  # flags in words, not colour
@@ -302,7 +296,8 @@ def _hostile(result: Result) -> Result:
     """Every kind of hostile string in names, notes, assessment text and checklist owners."""
     bad = [f"{SCRIPT} option", FORMULA, RTL, LONG + " end"]
     ranking = tuple(dataclasses.replace(r, name=bad[i % len(bad)]) for i, r in enumerate(result.ranking))
-    excluded = tuple(dataclasses.replace(e, name=LONG, reasons=(FORMULA, "\t=1+1", "\r@SUM(A1)"))
+    excluded = tuple(dataclasses.replace(e, name=LONG, reasons=(FORMULA, "\t=1+1", "\r@SUM(A1)"),
+                                         gates=(FORMULA, "\t=1+1", "lifecycle"))
                      for e in result.excluded)
     assessment = dict(result.assessment or {})
     assessment["institution"] = {**assessment["institution"], "name": SCRIPT + RTL}
@@ -410,9 +405,9 @@ def test_xlsx_sheet_by_sheet(fixture_result: Result) -> None:
     assert book.properties.created == datetime(2026, 11, 25, 9, 30)
     assert book.properties.modified == datetime(2026, 11, 25, 9, 30)
     result = fixture_result
-    summary = dict((k, v) for k, v in _rows(book["Summary"]))
-    assert summary["Recommended"] == clean(result.ranking[0].name)
-    assert summary["Runner-up"] == clean(result.ranking[1].name)
+    summary = {(r[0], r[1]): r for r in _rows(book["Summary"])}
+    assert summary[("Recommended", clean(result.ranking[0].name))][2] == result.ranking[0].score
+    assert summary[("Runner-up", clean(result.ranking[1].name))][2] == result.ranking[1].score
     ranking = _rows(book["Ranking"])
     assert [r[4] for r in ranking] == [r.id for r in result.ranking]
     assert [r[7] for r in ranking] == [r.score for r in result.ranking]
@@ -581,10 +576,14 @@ def test_html_renders_in_headless_chromium(fixture_result: Result, tmp_path: Pat
         return
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
                           text=True, timeout=60).stdout
-    assert "3. Ranking" in text and "Recommended" in text
+    assert "2. Ranking" in text and "Recommended" in text
+    pages = text.split("\f")
+    # The decision summary is page 1, all of it, and nothing else is.
+    assert "End of the decision summary" in pages[0] and "Appendix: the full detail" not in pages[0]
+    assert "Appendix: the full detail" in pages[1]
     top = " ".join(text.split())
     assert "Alpha </td><script>alert(1)</script> via Cloud" in top  # shown as text, never run
-    assert "=HYPERLINK" in top and "Audit appendix" in top
+    assert "=HYPERLINK" in top and "Audit trail" in top
 
 
 # --------------------------------------------------------------------------------------------
