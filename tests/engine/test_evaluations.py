@@ -147,6 +147,9 @@ def test_min_performance_in_an_assessment_excludes_with_its_reason(tmp_path: Pat
     out = run(tmp_path / "a.yaml", today=TODAY)
     excluded = {e.id: e.reasons for e in out.excluded}
     assert any("min_performance" in r for r in excluded["gemma-4-31b-self-hosted"])
+    gemma = next(e for e in out.excluded if e.id == "gemma-4-31b-self-hosted")
+    assert [g for g, r in zip(gemma.gates, gemma.reasons, strict=True) if "min_performance" in r] \
+        == ["min_performance"]
     assert "qwen3-8-27b-self-hosted" in {r.id for r in out.ranking}
     assert any(f.fact == "evaluations.yue-faq" for f in out.review_flags["glm-5-1-self-hosted"])
 
