@@ -643,7 +643,7 @@ def _validate(data: dict[str, Any]) -> str:
 def test_json_is_the_whole_result_and_matches_the_schema(fixture_result: Result) -> None:
     data = json.loads(render("json", fixture_result))
     _validate(data)
-    assert data["generated_at"] == "2026-11-25T09:30:00Z" and data["report_version"] == "1"
+    assert data["generated_at"] == "2026-11-25T09:30:00Z" and data["report_version"] == "2"
     assert data["robustness"]["seed"] == 7
     expected = fixture_result.as_dict()
     for key in ("ranking", "criteria", "excluded", "meta", "checklists"):
