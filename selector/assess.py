@@ -298,10 +298,11 @@ def run(
         perf_reasons, perf_flags = performance_gates(
             evaluations, pid, la.assessment.constraints.min_performance)
         outcome = GateOutcome(outcome.reasons + perf_reasons, outcome.review_flags + perf_flags,
-                              outcome.evidence)
+                              outcome.evidence, outcome.gates + ("min_performance",) * len(perf_reasons))
         reasons = ((life.exclude,) if life.exclude else ()) + outcome.reasons
         if reasons:
-            excluded.append(Excluded(pid, lp.profile.name, reasons, outcome.evidence))
+            gates = (("lifecycle",) if life.exclude else ()) + outcome.gates
+            excluded.append(Excluded(pid, lp.profile.name, reasons, outcome.evidence, gates))
         lifecycle_flags = [ReviewFlag(LIFECYCLE, "lifecycle.status", life.review)] if life.review else []
         review[pid] = (*lifecycle_flags, *outcome.review_flags)
     extra_inputs = {la.path: la.sha256, str(costs_path): book.sha256}

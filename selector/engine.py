@@ -157,7 +157,7 @@ def rank_loaded(
     scored = score_all(loaded_profiles, loaded_criteria, today)
     checks = {lp.profile.id: check_lifecycle(lp, today, None) for lp in loaded_profiles}
     excluded = [] if include_retired else [
-        Excluded(lp.profile.id, lp.profile.name, (reason,))
+        Excluded(lp.profile.id, lp.profile.name, (reason,), gates=("lifecycle",))
         for lp in loaded_profiles if (reason := checks[lp.profile.id].exclude) is not None
     ]
     result = build_result(

@@ -85,10 +85,17 @@ class Excluded:
     """Why, each as ``rule: fact = value`` (no sources: those are in ``evidence``)."""
     evidence: tuple[str, ...] = ()
     """Each fact the reasons cite, once, with its source (title, date, confidence)."""
+    gates: tuple[str, ...] = ()
+    """The gate behind each reason, in the reasons' order: a key of
+    ``selector.scoring.constraints.GATES`` (``lifecycle``, ``processing_jurisdictions``, ...)."""
+
+    def __post_init__(self) -> None:
+        if self.gates and len(self.gates) != len(self.reasons):
+            raise ValueError(f"{self.id}: {len(self.reasons)} reasons but {len(self.gates)} gates")
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "reasons": list(self.reasons),
-                "evidence": list(self.evidence)}
+                "evidence": list(self.evidence), "gates": list(self.gates)}
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from typing import Any
 from selector.errors import UsageError
 from selector.result import Result
 
-REPORT_VERSION = "1"
+REPORT_VERSION = "2"
 """Bumped when the structure of a report (sections, sheets, JSON keys) changes."""
 
 KINDS = ("html", "md", "xlsx", "json")

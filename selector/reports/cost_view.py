@@ -21,13 +21,14 @@ def tco_view(result: Result, option_id: str) -> dict[str, Any] | None:
             if info is not None:
                 tags.append(f"{key} = {info.value:g} ({info.short_tag})")
         lines.append({"item": line.item, "annual": line.annual_usd, "annual_text": money(line.annual_usd),
-                      "working": line.working, "imputed": line.imputed, "inputs": "; ".join(tags)})
+                      "working": line.working, "imputed": line.imputed, "inputs": "; ".join(tags),
+                      "matters": bool(line.annual_usd) or line.imputed})
     return {
         "annual": tco.annual_usd, "annual_text": money(tco.annual_usd), "years": tco.horizon_years,
         "horizon": tco.horizon_usd, "horizon_text": money(tco.horizon_usd),
         "unknown": list(tco.unknown), "imputed": [i.fact for i in tco.imputed],
         "favourable_text": money(tco.favourable_annual_usd) if tco.imputed else None,
-        "lines": lines,
+        "lines": lines, "zero_lines": sum(1 for line in lines if not line["matters"]),
     }
 
 

@@ -82,7 +82,31 @@ def charts(view: dict[str, Any]) -> dict[str, Any]:
         heat = Markup(svg.heatmap("acceptability", "Rank acceptability: share of samples giving each "
                                   "option each rank", [r["name"] for r in rob["rows"]], rob["ranks"],
                                   [r["shares"] for r in rob["rows"]], [r["texts"] for r in rob["rows"]]))
-    return {"bars": bars, "heatmap": heat}
+    return {"bars": bars, "heatmap": heat, **summary_charts(view)}
+
+
+def summary_charts(view: dict[str, Any]) -> dict[str, Any]:
+    """The decision summary's two small charts: points per criterion of the top three options,
+    and the share of robustness samples in which each option ranks first."""
+    from markupsafe import Markup
+
+    from selector.reports.text import share_text
+
+    s = view["summary"]
+    scores = None
+    if s["scores"]:
+        criteria = view["criteria"]
+        scores = Markup(svg.score_bars(
+            "summary-scores", "Points per criterion, top three options",
+            [(c["label"], c["weight_text"]) for c in criteria],
+            [o["name"] for o in s["scores"]], [o["scores"] for o in s["scores"]],
+            [(min(c["scale"]), max(c["scale"])) if c["scale"] else (0.0, 100.0) for c in criteria]))
+    accept = None
+    if s["rank_one_acceptability"]:
+        accept = Markup(svg.share_bars(
+            "summary-acceptability", "Ranks first in (share of samples)",
+            [(a["name"], a["first"], share_text(a["first"])) for a in s["rank_one_acceptability"]]))
+    return {"summary_scores": scores, "summary_acceptability": accept}
 
 
 def render_html(view: dict[str, Any]) -> bytes:

@@ -46,6 +46,9 @@ def report_data(result: Result, robustness: Any, generated_at: str, report_versi
         for option, scores in result.traces.items()
     }
     data["robustness"] = robustness.as_dict() if hasattr(robustness, "as_dict") else robustness
+    from selector.reports.summary import decision_summary
+
+    data["summary"] = decision_summary(result, robustness).as_dict()
     data["generated_at"] = generated_at
     data["report_version"] = report_version
     out: dict[str, Any] = plain(data)

@@ -11,22 +11,34 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from selector.reports.audit_view import evidence_audit_view
+from selector.reports.checklist_view import (
+    checklist_matrix,
+    checklist_reference,
+    checklist_view,
+    orphaned_work,
+)
 from selector.reports.cost_view import cost_sensitivity_view, tco_view
 from selector.reports.robust_view import robustness_view
-from selector.reports.text import clean_all, fixed, money, percent, points, web_link
+from selector.reports.summary import DecisionSummary, decision_summary
+from selector.reports.text import clean_all, fixed, money, percent, points, share_text, web_link
 from selector.result import Result
 from selector.scoring.rubric import FLAG_IMPUTED, FLAG_STALE, FLAG_UNKNOWN, FLAG_UNSOURCED, FLAG_UNVERIFIED
 
 FLAG_ORDER = (FLAG_UNKNOWN, FLAG_IMPUTED, FLAG_STALE, FLAG_UNVERIFIED, FLAG_UNSOURCED)
-OPEN_DONE = ("done", "not-applicable")
-SUMMARY_EXCLUSIONS = 8
 STRENGTHS = 3
+DETAIL_OPTIONS = 3
+"""Shortlisted options the HTML report shows in full (the others one line each; every format but
+HTML has them all in full)."""
+SENSITIVITY_ROWS = 5
+"""Cost sensitivity rows the HTML report shows per option."""
 
 
 def build_view(result: Result, robustness: Any, *, generated_at: str, report_version: str) -> dict[str, Any]:
     names = {row.id: row.name for row in result.ranking} | {ex.id: ex.name for ex in result.excluded}
     criteria = [
-        {"id": c.id, "name": c.name, "weight": c.weight, "weight_text": percent(c.weight),
+        {"id": c.id, "name": c.name, "label": c.label or c.name, "weight": c.weight,
+         "weight_text": percent(c.weight),
          "objective": c.objective, "scale": list(c.scale) if c.scale else None,
          "scale_high_text": points(c.scale[1]) if c.scale else "best"}
         for c in result.criteria
@@ -53,54 +65,18 @@ def build_view(result: Result, robustness: Any, *, generated_at: str, report_ver
         "context": _context(result, assessment, criteria),
         "audit": _audit(result, rob, generated_at, report_version),
     }
-    view["summary"] = _summary(view)
-    view["checklist_reference"] = _checklist_reference(options)
-    view["orphaned_work"] = _orphaned_work(result)
-    view["evidence_audit"] = _evidence_audit(result)
+    view["summary"] = summary_view(decision_summary(result, robustness), result)
+    view["checklist_reference"] = checklist_reference(options)
+    view["orphaned_work"] = orphaned_work(result)
+    view["detail_count"] = DETAIL_OPTIONS
+    view["sensitivity_rows"] = SENSITIVITY_ROWS
+    view["checklist_matrix"] = checklist_matrix(options[:DETAIL_OPTIONS])
+    view["evidence_audit"] = evidence_audit_view(result)
     from selector.reports.performance_view import performance_view
 
     view["performance"] = performance_view(result)
     cleaned: dict[str, Any] = clean_all(view)
     return cleaned
-
-
-def _evidence_audit(result: Result) -> dict[str, Any] | None:
-    """The figures of `selector audit`, for the options this report covers."""
-    audit = result.audit
-    if audit is None:
-        return None
-    o = audit.overall
-    overall = [
-        ("Offerings audited", str(o["profiles"])), ("Facts", str(o["facts"])),
-        ("With a source", f"{o['sourced_share']:.0%}"),
-        ("Verified from a primary source", f"{o['verified_primary_share']:.1%}"),
-        ("Unknown", f"{o['unknown_share']:.0%}"), ("Not applicable", f"{o['not_applicable_share']:.0%}"),
-        ("Past their review date", str(o["stale"])),
-        ("Due for review within 90 days", str(o["due_within_90_days"])),
-        ("Decision-critical facts verified (of applicable)",
-         f"{o['decision_critical_verified_share']:.1%}"),
-        ("Decision-critical facts unknown (of applicable)",
-         f"{o['decision_critical_unknown_share']:.0%}"),
-    ]
-    if "references_stale" in o:
-        overall.append(("Checklist references stale / superseded / never checked",
-                        f"{o['references_stale']} / {o['references_superseded']} / "
-                        f"{o['references_undated']}"))
-    shown = [r.id for r in result.ranking] + [e.id for e in result.excluded]
-    rows = []
-    for p in audit.profiles:
-        if p.id not in shown:
-            continue
-        unknown = [k for k, v in p.decision_critical.items() if v == "unknown"]
-        rows.append({"id": p.id, "name": p.name, "lifecycle": p.lifecycle_event or p.lifecycle_status,
-                     "facts": p.facts, "sourced": f"{p.share(p.sourced):.0%}",
-                     "verified": f"{p.share(p.verified):.0%}", "unknown": f"{p.share(p.unknown):.0%}",
-                     "stale": p.stale,
-                     "critical": f"{p.decision_verified} of {p.decision_applicable} applicable verified",
-                     "critical_unknown": ", ".join(unknown) or "none"})
-    references = [{"reference": f.reference, "kind": f.kind, "message": f.message}
-                  for f in audit.references if f.kind != "undated"]
-    return {"today": audit.today, "overall": overall, "rows": rows, "references": references}
 
 
 def _get(data: Mapping[str, Any] | None, *path: str) -> Any:
@@ -195,7 +171,7 @@ def _option(result: Result, index: int, criteria: list[dict[str, Any]]) -> dict[
         "evidence": _evidence(traces), "tco": tco_view(result, row.id),
         "cost_sensitivity": cost_sensitivity_view(result, row.id),
         "flags": [flag.text for flag in result.review_flags.get(row.id, ())],
-        "checklist": _checklist(checklist) if checklist is not None else None,
+        "checklist": checklist_view(checklist) if checklist is not None else None,
     }
 
 
@@ -252,52 +228,6 @@ def _evidence(traces: list[dict[str, Any]]) -> list[dict[str, Any]]:
     order = {FLAG_UNKNOWN: 0, FLAG_STALE: 1, FLAG_UNVERIFIED: 2}
     return sorted(seen.values(), key=lambda r: (min((order.get(f, 3) for f in r["flags"]), default=4),
                                                 r["fact"]))
-
-
-def _checklist(checklist: Any) -> dict[str, Any]:
-    progress = checklist.progress()
-    items = []
-    for tracked in checklist.items:
-        item = tracked.item
-        items.append({
-            "id": item.id, "title": item.title, "priority": item.priority, "kind": item.kind,
-            "category": item.category, "action": item.action, "reasons": list(item.reasons),
-            "references": list(item.references), "report": item.report, "status": tracked.status,
-            "owner": tracked.owner, "due": tracked.due, "orphaned": tracked.orphaned,
-            "open": tracked.status not in OPEN_DONE and not tracked.orphaned,
-        })
-    parts = [f"{p['done']} of {p['total']} {level}" for level, p in progress.items()
-             if level != "all" and p["total"]]
-    total = progress.get("all", {"done": 0, "total": 0})
-    return {"items": items, "progress": progress,
-            "progress_text": f"{total['done']} of {total['total']} items done"
-            + (f" ({', '.join(parts)})" if parts else "")}
-
-
-def _orphaned_work(result: Result) -> list[dict[str, Any]]:
-    """Tracked checklist work on options that left the shortlist, kept with its history."""
-    out = []
-    for option, checklist in result.checklists.items():
-        if not getattr(checklist, "orphaned", False):
-            continue
-        items = [{"id": t.item.id, "title": t.item.title, "status": t.status, "owner": t.owner or "-",
-                  "notes": list(t.notes), "evidence": list(t.evidence_links),
-                  "history": [f"{h.get('at', '')} {h.get('by', '')}: {h.get('change', '')}"
-                              for h in t.history]}
-                 for t in checklist.items]
-        out.append({"id": option, "rows": items})
-    return out
-
-
-def _checklist_reference(options: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each checklist item once, with its action and references (the option tables omit them)."""
-    seen: dict[str, dict[str, Any]] = {}
-    for option in options:
-        for item in (option["checklist"] or {}).get("items", []):
-            if item["id"] not in seen and not item["orphaned"]:
-                seen[item["id"]] = {k: item[k] for k in ("id", "title", "category", "action", "references",
-                                                          "report")}
-    return [seen[k] for k in sorted(seen)]
 
 
 def _pairs(data: Any, labels: Mapping[str, str] | None = None) -> list[list[str]]:
@@ -382,29 +312,24 @@ def _audit(result: Result, rob: dict[str, Any], generated_at: str, report_versio
     }
 
 
-def _summary(view: dict[str, Any]) -> dict[str, Any]:
-    ranking = view["ranking"]
-    options = view["options"]
-    top = ranking[0] if ranking else None
-    second = ranking[1] if len(ranking) > 1 else None
-    gap = None
-    if top and second:
-        gap = fixed(abs(top["score"] - second["score"]), 1 if view["method"]["id"] == "wsm" else 4)
-    exclusions = [{"id": ex["id"], "name": ex["name"], "reason": ex["reasons"][0] if ex["reasons"] else "-",
-                   "more": len(ex["reasons"]) - 1} for ex in view["excluded"][:SUMMARY_EXCLUSIONS]]
-    open_high: list[dict[str, Any]] = []
-    others = []
-    for option in options:
-        if option["checklist"] is None:
-            continue
-        high = [i for i in option["checklist"]["items"] if i["open"] and i["priority"] == "high"]
-        if option is options[0]:
-            open_high = high
-        else:
-            others.append({"name": option["name"], "anchor": option["anchor"], "count": len(high)})
-    return {
-        "top": top, "second": second, "gap": gap,
-        "exclusions": exclusions, "exclusions_more": max(0, len(view["excluded"]) - SUMMARY_EXCLUSIONS),
-        "has_checklists": any(o["checklist"] is not None for o in options),
-        "open_high": open_high, "others_open_high": others,
-    }
+def summary_view(summary: DecisionSummary, result: Result) -> dict[str, Any]:
+    """The decision summary's data with the texts the page shows (score, gap, anchors)."""
+    data = summary.as_dict()
+    digits = 1 if result.method == "wsm" else 4
+    for key, option in (("recommendation", summary.recommendation), ("runner_up", summary.runner_up)):
+        if option is not None:
+            data[key] |= {"score_text": _score_text(result, option.score),
+                          "anchor": f"option-{option.position}",
+                          "rank_text": ("=" if _tied(result, option.rank) else "") + str(option.rank)}
+    top, second = summary.recommendation, summary.runner_up
+    data["gap_text"] = fixed(abs(top.score - second.score), digits) if top and second else None
+    data["open_high_text"] = [f"{c.option_name}: {c.count}" for c in summary.open_high]
+    data["leads_text"] = [lead.text for lead in summary.leads]
+    data["score_rows"] = [
+        {"name": c.name, "weight_text": percent(c.weight),
+         "cells": [{"text": fixed(o.scores[i], 1), "share": _share(o.scores[i], c.scale, 100.0)}
+                   for o in summary.chart]}
+        for i, c in enumerate(result.criteria)]
+    data["acceptability_rows"] = [{"name": a.name, "text": share_text(a.first), "share": a.first}
+                                  for a in summary.acceptability]
+    return data

@@ -115,3 +115,107 @@ def heatmap(
                        f'text-anchor="middle">{_t(text)}</text>')
     out.append("</svg>")
     return "".join(out)
+
+
+SHADES = ("#163a5f", "#4f7fae", "#a9c1da")
+"""Bar fills for the options in ranking order; the order of the bars, not the colour, says which."""
+
+
+def score_bars(
+    chart_id: str,
+    title: str,
+    criteria: Sequence[tuple[str, str]],
+    options: Sequence[str],
+    values: Sequence[Sequence[float | None]],
+    scales: Sequence[tuple[float, float]],
+) -> str:
+    """Points per criterion for a few options: a group of columns per criterion, one column per
+    option in ranking order (the leftmost is the recommendation), its points written above it.
+    ``values[j][i]`` is option j's points on criterion i, on the scale ``scales[i]``; ``criteria``
+    are (short label, weight text) pairs."""
+    left, col_w, gap, pad, plot_h = 26, 14, 1, 12, 96
+    legend = 18 + 12 * len(options)
+    top = legend + 12
+    group_w = len(options) * (col_w + gap) - gap + pad
+    width = left + group_w * max(len(criteria), 1)
+    height = top + plot_h + 34
+    base = top + plot_h
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" aria-labelledby="{chart_id}-t {chart_id}-d" {FONT}>',
+        f'<title id="{chart_id}-t">{_t(title)}</title>',
+        f'<desc id="{chart_id}-d">' + _t("; ".join(
+            f"{label} ({weight}): " + ", ".join(f"{option} {_num(values[j][i])}"
+                                               for j, option in enumerate(options))
+            for i, (label, weight) in enumerate(criteria))) + "</desc>",
+        f'<text x="0" y="12" font-size="11" font-weight="600" fill="{INK}">{_t(clip(title, 70))}</text>',
+    ]
+    for j, option in enumerate(options):
+        y = 18 + 12 * j
+        shown = f"{j + 1}. {clip(option, 80)}"
+        out.append(f'<rect x="0" y="{y + 1}" width="12" height="8" fill="{SHADES[j % len(SHADES)]}"/>')
+        out.append(f'<text x="17" y="{y + 9}" font-size="10" fill="{INK}">{_t(shown)}'
+                   f'<title>{_t(option)}</title></text>')
+    for tick in (0, 50, 100):
+        tick_y = base - plot_h * tick / 100
+        out.append(f'<line x1="{left - 3}" y1="{tick_y:.1f}" x2="{width}" y2="{tick_y:.1f}" '
+                   f'stroke="{GRID}" stroke-width="0.6"/>')
+        out.append(f'<text x="{left - 5}" y="{tick_y + 3:.1f}" font-size="8" fill="{MUTED}" '
+                   f'text-anchor="end">{tick}%</text>')
+    for i, (label, weight) in enumerate(criteria):
+        x0 = left + i * group_w + pad / 2
+        low, high = scales[i]
+        span = (high - low) or 1.0
+        for j, row in enumerate(values):
+            value = row[i]
+            x = x0 + j * (col_w + gap)
+            length = 0.0 if value is None else plot_h * min(max((value - low) / span, 0.0), 1.0)
+            out.append(f'<rect x="{x:.1f}" y="{base - length:.1f}" width="{col_w}" height="{length:.1f}" '
+                       f'fill="{SHADES[j % len(SHADES)]}"><title>{_t(options[j])}: {_num(value)}</title>'
+                       '</rect>')
+            out.append(f'<text x="{x + col_w / 2:.1f}" y="{base - length - 2:.1f}" font-size="7" '
+                       f'fill="{INK}" text-anchor="middle">{_whole(value)}</text>')
+        centre = x0 + (group_w - pad) / 2
+        out.append(f'<text x="{centre:.1f}" y="{base + 11}" font-size="8.5" fill="{INK}" '
+                   f'text-anchor="middle">{_t(clip(label, 12))}<title>{_t(label)}</title></text>')
+        out.append(f'<text x="{centre:.1f}" y="{base + 20}" font-size="8" fill="{MUTED}" '
+                   f'text-anchor="middle">{_t(clip(weight, 12))}</text>')
+    out.append(f'<text x="{left}" y="{height - 3}" font-size="8" fill="{MUTED}">Share of each criterion\'s '
+               'scale; the number above a column is its points.</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def share_bars(chart_id: str, title: str, rows: Sequence[tuple[str, float, str]]) -> str:
+    """Horizontal bars of shares (0 to 1), one per option (label, share, text)."""
+    label_w, bar_w, value_w, row_h, top = 150, 110, 40, 15, 20
+    width = label_w + bar_w + value_w
+    height = top + row_h * max(len(rows), 1) + 4
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" aria-labelledby="{chart_id}-t {chart_id}-d" {FONT}>',
+        f'<title id="{chart_id}-t">{_t(title)}</title>',
+        f'<desc id="{chart_id}-d">' + _t("; ".join(f"{label} {text}" for label, _, text in rows)) + "</desc>",
+        f'<text x="0" y="12" font-size="11" font-weight="600" fill="{INK}">{_t(clip(title, 50))}</text>',
+    ]
+    for i, (label, share, text) in enumerate(rows):
+        y = top + i * row_h
+        length = bar_w * min(max(share, 0.0), 1.0)
+        out.append(f'<text x="{label_w - 6}" y="{y + 10}" font-size="10" fill="{INK}" '
+                   f'text-anchor="end">{_t(clip(label, 26))}<title>{_t(label)}</title></text>')
+        out.append(f'<rect x="{label_w}" y="{y + 2}" width="{bar_w}" height="{row_h - 5}" fill="none" '
+                   f'stroke="{GRID}" stroke-width="1"/>')
+        out.append(f'<rect x="{label_w}" y="{y + 2}" width="{length:.1f}" height="{row_h - 5}" '
+                   f'fill="{BAR_TOP if i == 0 else BAR}"/>')
+        out.append(f'<text x="{label_w + bar_w + 4}" y="{y + 10}" font-size="10" '
+                   f'fill="{INK}">{_t(text)}</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def _whole(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}"

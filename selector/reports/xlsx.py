@@ -84,27 +84,55 @@ class _Sheet:
             ws.column_dimensions[get_column_letter(index)].width = max(MIN_WIDTH, min(width + 2, MAX_WIDTH))
 
 
+SUMMARY_HEADERS = ["Section", "Item", "Value", "Detail"]
+
+
 def _summary(sheet: _Sheet, v: dict[str, Any]) -> None:
-    s, rob = v["summary"], v["robustness"]
-    rows: list[tuple[str, Any]] = [("Report", v["title"]), ("Institution", v["institution"] or "-"),
-                                   ("Use case", v["use_case"] or "-"),
-                                   ("Method", f"{v['method']['title']} ({v['method']['id']})")]
-    if s["top"]:
-        rows += [("Recommended", s["top"]["name"]), ("Recommended score", s["top"]["score"])]
-    if s["second"]:
-        rows += [("Runner-up", s["second"]["name"]), ("Runner-up score", s["second"]["score"]),
-                 ("Gap", s["gap"])]
-    rows.append(("Robustness", rob["verdict"] if rob["computed"] else "not computed: " + rob["note"]))
-    rows += [("Robustness (numbers)", line) for line in rob.get("numbers", [])]
-    rows.append(("Excluded options", len(v["excluded"])))
-    rows += [(f"Excluded: {ex['name']}", ex["reason"]) for ex in s["exclusions"]]
-    rows.append(("Open high-priority items (recommended option)",
-                 len(s["open_high"]) if s["has_checklists"] else "no checklist"))
-    rows += [(f"Open: {i['id']}", f"{i['title']} ({i['status']}, {i['owner'] or 'unassigned'})")
-             for i in s["open_high"]]
-    rows += [("Generated at", v["generated_at"]), ("Report version", v["report_version"])]
-    for key, value in rows:
-        sheet.add([key, value])
+    """The decision summary, one fact a row; scores, counts and shares are numbers."""
+    s = v["summary"]
+    sheet.add(["Report", "Title", v["title"], ""])
+    sheet.add(["Report", "Institution", v["institution"] or "-", v["use_case"] or "-"])
+    sheet.add(["Report", "Method", v["method"]["id"], v["method"]["title"]])
+    for label, key in (("Recommended", "recommendation"), ("Runner-up", "runner_up")):
+        o = s[key]
+        if o is None:
+            sheet.add([label, "none", "", "every option was excluded" if key == "recommendation"
+                       else "only one option passed the constraints"])
+            continue
+        sheet.add([label, o["name"], o["score"], f"id {o['id']}; rank {o['rank']} of {s['shortlisted']}"])
+        _number_format(sheet, "0.00")
+        sheet.add([label, "Lifecycle", o["lifecycle"]["status"], o["lifecycle_text"]])
+    sheet.add(["Robustness", "Sentence", s["sentence"], s["safety"] or ""])
+    for lead in s["evidence_to_obtain"]:
+        sheet.add(["Evidence to obtain", lead["option_name"], f"{lead['fact']} ({lead['evidence']})",
+                   lead["effect"]])
+    sheet.add(["Evidence to obtain", "Open facts in all", s["evidence_to_obtain_total"], ""])
+    sheet.add(["Gates", "Excluded options", s["excluded_total"], f"by {s['gates_total']} gates"])
+    for gate in s["gates"]:
+        sheet.add(["Gates", gate["label"], gate["count"], ", ".join(gate["options"])])
+    checklist = s["open_high_priority"]
+    sheet.add(["Open high-priority items", "All",
+               checklist["total"] if s["has_checklists"] else "no checklist", ""])
+    for count in checklist["by_option"]:
+        sheet.add(["Open high-priority items", count["option_name"], count["count"], ""])
+    for item in checklist["top"]:
+        sheet.add(["Open high-priority item", item["option_name"], item["title"],
+                   f"{item['item']}, {item['status']}" + (f", due {item['due']}" if item["due"] else "")])
+    for text in s["analyst_changes"]:
+        sheet.add(["Analyst changes", "", text, ""])
+    for index, criterion in enumerate(s["criteria"]):
+        for option in s["scores"]:
+            sheet.add(["Points", criterion["name"], option["scores"][index], option["name"]])
+            _number_format(sheet, "0.0")
+    for row in s["rank_one_acceptability"]:
+        sheet.add(["Ranks first in (share of samples)", row["name"], row["first"], ""])
+        _number_format(sheet, "0.0%")
+    sheet.add(["Report", "Generated at", v["generated_at"], f"report version {v['report_version']}"])
+
+
+def _number_format(sheet: _Sheet, fmt: str) -> None:
+    """The number format of the Value cell of the row just added."""
+    sheet.ws.cell(row=sheet.ws.max_row, column=3).number_format = fmt
 
 
 def _robustness(sheet: _Sheet, v: dict[str, Any]) -> None:
@@ -139,7 +167,7 @@ def _robustness(sheet: _Sheet, v: dict[str, Any]) -> None:
 def _fill(book: Any, v: dict[str, Any]) -> None:
     crit = v["criteria"]
     sheets = {name: book.create_sheet(name) for name in SHEETS}
-    summary = _Sheet(sheets["Summary"], ["Item", "Value"])
+    summary = _Sheet(sheets["Summary"], SUMMARY_HEADERS)
     _summary(summary, v)
     # Rank is a number (so Excel sorts 2 before 10); a tie shows in its own column.
     ranking = _Sheet(sheets["Ranking"], ["Rank", "Tied", "Position", "Option", "Id", "Openness", "Route",

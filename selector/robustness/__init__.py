@@ -92,7 +92,7 @@ from selector.robustness.model import (
 )
 from selector.robustness.obtain import EvidenceLead, Reach, evidence_to_obtain
 from selector.robustness.stability import _stability_scan, _stability_wsm, stability
-from selector.robustness.verdict import SAFETY_LEVELS, pct, rivals, safety_level, verdict
+from selector.robustness.verdict import SAFETY_LEVELS, headline, pct, rivals, safety_level, verdict
 from selector.robustness.weights import _draw_weights, _moved, weight_sampling
 
 __all__ = [
@@ -122,6 +122,7 @@ __all__ = [
     "dense_ranks",
     "evidence_to_obtain",
     "first_places",
+    "headline",
     "method_agreement",
     "method_scores",
     "order_samples",

@@ -84,32 +84,47 @@ def lead_sentence(result: Result, lead: EvidenceLead, *, own: bool = False) -> s
     return f"{what}: it could move {it} from rank {lead.rank} {span}"
 
 
-def verdict(result: Result, rob: Robustness) -> str:
-    """A few plain sentences that reconcile the ranking with the robustness analysis: who is
-    recommended and how often it stays first, why a rival wins more samples if one does, what
-    would overturn it, and the first evidence to obtain."""
-    names = {c.id: c.name for c in result.criteria}
+def _others(rob: Robustness) -> list[tuple[float, str]]:
+    """(share first, option) of every other option that ranks first in some samples, most first."""
+    return sorted(((rob.first_share(o), o) for o in rob.options
+                   if o != rob.top_choice and rob.first_share(o) > 0), key=lambda x: (-x[0], x[1]))
+
+
+def headline(result: Result, rob: Robustness) -> str:
+    """The verdict's first sentence: the one that reconciles the ranking with the analysis (who
+    is recommended, how often it stays first or which rival wins more samples, and the first
+    evidence to obtain). The one-page decision summary quotes it."""
     options = _names(result)
     top = rob.top_choice
     top_name = options.get(top, top)
     share = rob.first_share(top)
-    others = sorted(((rob.first_share(o), o) for o in rob.options
-                     if o != top and rob.first_share(o) > 0), key=lambda x: (-x[0], x[1]))
+    others = _others(rob)
     varied = "the weights" + (" and the recorded uncertainty of known facts"
                               if rob.evidence_model.get("varied") else "")
-    first_clause, more = evidence_clauses(result, rob)
+    first_clause, _ = evidence_clauses(result, rob)
     if others and others[0][0] > share:
         rival = options.get(others[0][1], others[0][1])
-        head = (f"{top_name} ranks first at the stated weights, but {rival} ranks first more often "
+        return (f"{top_name} ranks first at the stated weights, but {rival} ranks first more often "
                 f"when {varied} vary ({pct(others[0][0])} of {rob.samples:,} samples against "
-                f"{pct(share)}), a judgement the committee should settle; {first_clause}")
-    else:
-        head = (f"{top_name} is recommended: it ranks first at the stated weights and in {pct(share)} "
-                f"of {rob.samples:,} samples in which {varied} vary; {first_clause}")
+                f"{pct(share)}), a judgement the committee should settle; {first_clause}.")
+    return (f"{top_name} is recommended: it ranks first at the stated weights and in {pct(share)} "
+            f"of {rob.samples:,} samples in which {varied} vary; {first_clause}.")
+
+
+def verdict(result: Result, rob: Robustness) -> str:
+    """A few plain sentences that reconcile the ranking with the robustness analysis: who is
+    recommended and how often it stays first, why a rival wins more samples if one does, what
+    would overturn it, and the first evidence to obtain. The first is :func:`headline`."""
+    names = {c.id: c.name for c in result.criteria}
+    options = _names(result)
+    top = rob.top_choice
+    share = rob.first_share(top)
+    others = _others(rob)
+    _, more = evidence_clauses(result, rob)
     safety = f"The recommendation is {safety_level(share)}"
     if others:
         safety += "; " + "; ".join(f"{options.get(o, o)} ranks first in {pct(s)}" for s, o in others[:2])
-    parts = [head + ".", safety + "."]
+    parts = [headline(result, rob), safety + "."]
     ev = rob.evidence_model
     if ev.get("varied"):
         parts.append(f"Weights alone keep it first in {pct(rob.first_weights_only.get(top, 0.0))}; "

@@ -30,6 +30,33 @@ class GateOutcome:
     evidence: tuple[str, ...] = ()
     """Each fact a reason cites, once, with its source: ``path = value (title, date, confidence)``
     (the reasons themselves say only ``path = value``)."""
+    gates: tuple[str, ...] = ()
+    """The gate (a key of :data:`GATES`) behind each reason, in the reasons' order."""
+
+
+GATES: Mapping[str, str] = {
+    "lifecycle": "Lifecycle: retired, or retiring by go-live",
+    "exclude": "Excluded by name (constraints.exclude)",
+    "available_in_hk": "Not offered in Hong Kong",
+    "ownership": "Provider's ownership rules",
+    "processing_jurisdictions": "Processing jurisdictions",
+    "storage_jurisdictions": "Storage jurisdictions",
+    "require_on_premise": "On-premise deployment required",
+    "require_in_jurisdiction": "On-premise or in-jurisdiction hosting required",
+    "cross_border_transfer": "Cross-border transfer policy",
+    "no_training_on_our_data": "No training on the institution's data",
+    "commercial_use": "Licence or terms: commercial use",
+    "user_cap": "Licence user cap",
+    "require_osi_open": "OSI-approved licence required",
+    "languages": "Required languages",
+    "min_context_k": "Required context window",
+    "input_modalities": "Required input modalities",
+    "min_scores": "Minimum criterion scores",
+    "lock_in_min_points": "Lock-in ceiling",
+    "min_performance": "Minimum measured performance",
+}
+"""Every gate that can exclude an offering, by id (the constraint's key where it has one), with
+the label the reports group exclusions under."""
 
 
 def _evidence(loaded: LoadedProfile, path: str, cited: list[str]) -> str:
@@ -89,7 +116,7 @@ def apply_gates(
     profile = loaded.profile
     c = assessment.constraints
     inst = assessment.institution
-    reasons: list[str] = []
+    reasons: list[tuple[str, str]] = []
     flags: list[ReviewFlag] = []
     cited: list[str] = []
 
@@ -97,25 +124,21 @@ def apply_gates(
         return _evidence(loaded, path, cited)
 
     if profile.id in c.exclude:
-        reasons.append("excluded by the assessment (constraints.exclude)")
+        reasons.append(("exclude", "excluded by the assessment (constraints.exclude)"))
 
     if "HK" in inst.jurisdictions:
         available = _value(loaded, "data_localisation.available_in_hk")
         if available is False:
-            reasons.append(
-                "not offered to institutions in Hong Kong: "
-                + fact("data_localisation.available_in_hk")
-            )
+            reasons.append(("available_in_hk", "not offered to institutions in Hong Kong: "
+                            + fact("data_localisation.available_in_hk")))
         elif available is None:
             flags.append(ReviewFlag(CONFIRM, "data_localisation.available_in_hk",
                                     "availability in Hong Kong is unknown: confirm with the provider"))
 
     owned = _value(loaded, "data_localisation.ownership_restrictions") or []
     if inst.majority_owner_headquarters == "CN" and "china-majority-owned" in owned:
-        reasons.append(
-            "the provider's terms bar entities majority-owned from mainland China: "
-            + fact("data_localisation.ownership_restrictions")
-        )
+        reasons.append(("ownership", "the provider's terms bar entities majority-owned from "
+                        "mainland China: " + fact("data_localisation.ownership_restrictions")))
 
     for which, allowed in (("processing", c.processing_jurisdictions),
                            ("storage", c.storage_jurisdictions)):
@@ -124,46 +147,43 @@ def apply_gates(
         places = _locations(loaded, which)
         path = f"regions.{which}"
         if places is None:
-            reasons.append(f"{which} location is unknown, so the {which} mandate "
-                           f"({', '.join(allowed)}) cannot be shown to hold: {fact(path)}")
+            reasons.append((f"{which}_jurisdictions", f"{which} location is unknown, so the {which} "
+                            f"mandate ({', '.join(allowed)}) cannot be shown to hold: {fact(path)}"))
             continue
         outside = [p for p in places if p != "deployer" and p not in allowed]
         if outside:
-            reasons.append(
-                f"{which} outside the allowed jurisdictions ({', '.join(allowed)}): "
-                + fact(path)
-            )
+            reasons.append((f"{which}_jurisdictions", f"{which} outside the allowed jurisdictions "
+                            f"({', '.join(allowed)}): " + fact(path)))
 
     on_premise = _value(loaded, "data_localisation.on_premise")
     if c.require_on_premise and on_premise is not True:
-        reasons.append("on-premise deployment required: " + fact("data_localisation.on_premise"))
+        reasons.append(("require_on_premise",
+                        "on-premise deployment required: " + fact("data_localisation.on_premise")))
     if c.require_in_jurisdiction and on_premise is not True:
         places = _locations(loaded, "processing")
         inside = places is not None and all(
             p == "deployer" or p in inst.jurisdictions for p in places
         )
         if not inside:
-            reasons.append(
-                "on-premise or in-jurisdiction hosting required, and the offering is neither: "
-                + fact("data_localisation.on_premise") + "; "
-                + fact("regions.processing")
-            )
+            reasons.append(("require_in_jurisdiction",
+                            "on-premise or in-jurisdiction hosting required, and the offering is "
+                            "neither: " + fact("data_localisation.on_premise") + "; "
+                            + fact("regions.processing")))
 
     transfer = _value(loaded, "data_localisation.cross_border_transfer")
     allowed_transfer = {"forbidden": {"none"}, "optional-only": {"none", "optional"}}.get(
         c.cross_border_transfer
     )
     if allowed_transfer is not None and transfer not in allowed_transfer:
-        reasons.append(
-            f"cross-border transfer policy is '{c.cross_border_transfer}': "
-            + fact("data_localisation.cross_border_transfer")
-        )
+        reasons.append(("cross_border_transfer",
+                        f"cross-border transfer policy is '{c.cross_border_transfer}': "
+                        + fact("data_localisation.cross_border_transfer")))
 
     if c.no_training_on_our_data:
         trains = _value(loaded, "data_localisation.trains_on_customer_data")
         if trains is True:
-            reasons.append("trains on customer data: "
-                           + fact("data_localisation.trains_on_customer_data"))
+            reasons.append(("no_training_on_our_data", "trains on customer data: "
+                            + fact("data_localisation.trains_on_customer_data")))
         elif trains is None:
             flags.append(ReviewFlag(CONFIRM, "data_localisation.trains_on_customer_data",
                                     "whether the provider trains on customer data is unknown: get it "
@@ -175,18 +195,18 @@ def apply_gates(
     for criterion, minimum in sorted(c.min_scores.items()):
         score = scores.get(criterion)
         if score is not None and score.value < minimum:
-            reasons.append(
-                f"{criterion_names.get(criterion, criterion)} scores {score.value:g} < the minimum "
-                f"{minimum:g} (constraints.min_scores)"
-            )
+            reasons.append(("min_scores",
+                            f"{criterion_names.get(criterion, criterion)} scores {score.value:g} < "
+                            f"the minimum {minimum:g} (constraints.min_scores)"))
     if c.lock_in_min_points is not None and "lock_in" in scores:
         value = scores["lock_in"].value
         if value < c.lock_in_min_points:
-            reasons.append(
-                f"lock-in too high: {value:g} lock-in points < the ceiling's {c.lock_in_min_points:g} "
-                "(more points = less lock-in; constraints.lock_in_min_points)"
-            )
-    return GateOutcome(tuple(reasons), tuple(flags), tuple(cited) if reasons else ())
+            reasons.append(("lock_in_min_points",
+                            f"lock-in too high: {value:g} lock-in points < the ceiling's "
+                            f"{c.lock_in_min_points:g} (more points = less lock-in; "
+                            "constraints.lock_in_min_points)"))
+    return GateOutcome(tuple(text for _, text in reasons), tuple(flags),
+                       tuple(cited) if reasons else (), tuple(gate for gate, _ in reasons))
 
 
 LICENCE_ROUTES = ("self-hosted", "managed-hosting")
@@ -195,33 +215,33 @@ weights' licence governs its use; on the others the provider's service terms do.
 
 
 def _licence(loaded: LoadedProfile, assessment: Assessment, flags: list[ReviewFlag],
-             cited: list[str]) -> list[str]:
+             cited: list[str]) -> list[tuple[str, str]]:
     """Gates and legal-review flags from the weights' licence and the route's service terms,
     each read where it governs: the licence on routes that run the weights, the service terms
     on a provider's route (where the licence binds the provider, and flows down through it)."""
-    reasons: list[str] = []
+    reasons: list[tuple[str, str]] = []
     inst = assessment.institution
     runs_weights = loaded.profile.route in LICENCE_ROUTES
     use_path = "licence.commercial_use" if runs_weights else "service_terms.commercial_use"
     commercial = _value(loaded, use_path)
     if commercial == "not-allowed":
-        reasons.append(("the licence" if runs_weights else "the provider's terms")
-                       + " do not allow commercial use: " + _evidence(loaded, use_path, cited))
+        reasons.append(("commercial_use", ("the licence" if runs_weights else "the provider's terms")
+                        + " do not allow commercial use: " + _evidence(loaded, use_path, cited)))
     cap = _value(loaded, "licence.user_cap_mau_millions")
     if isinstance(cap, int | float) and inst.customer_mau_millions > cap:
-        reasons.append(
-            f"licence user cap ({cap:g}M monthly active users) is below the institution's "
-            f"{inst.customer_mau_millions:g}M: " + _evidence(loaded, "licence.user_cap_mau_millions", cited)
-        )
+        reasons.append(("user_cap", f"licence user cap ({cap:g}M monthly active users) is below the "
+                        f"institution's {inst.customer_mau_millions:g}M: "
+                        + _evidence(loaded, "licence.user_cap_mau_millions", cited)))
     if assessment.constraints.require_osi_open:
         kind = _value(loaded, "licence.type")
         if kind != "osi-approved":
-            reasons.append("an OSI-approved licence is required: " + _evidence(loaded, "licence.type", cited))
+            reasons.append(("require_osi_open", "an OSI-approved licence is required: "
+                            + _evidence(loaded, "licence.type", cited)))
         elif not runs_weights:
-            reasons.append(
-                "an OSI-approved licence is required, and on this route the institution is bound "
-                "by the provider's service terms, not the weights' licence: "
-                + _evidence(loaded, "service_terms.agreement", cited))
+            reasons.append(("require_osi_open",
+                            "an OSI-approved licence is required, and on this route the institution "
+                            "is bound by the provider's service terms, not the weights' licence: "
+                            + _evidence(loaded, "service_terms.agreement", cited)))
     for path, what in (("licence.field_of_use_restrictions", "the licence restricts fields of use"),
                        ("service_terms.financial_services_clauses",
                         "the provider's terms restrict uses")):
@@ -297,13 +317,14 @@ def _languages(loaded: LoadedProfile, required: list[str], flags: list[ReviewFla
 
 def _capabilities(loaded: LoadedProfile, required: RequiredCapabilities,
                   flags: list[ReviewFlag], cited: list[str],
-                  measured: MeasuredLanguages = NOT_MEASURED) -> list[str]:
+                  measured: MeasuredLanguages = NOT_MEASURED) -> list[tuple[str, str]]:
     """Gates on what the use case requires: languages, context window, input modalities. A
     profile that shows the capability missing excludes the offering; one that does not say is
     flagged, since an unknown cannot be shown to meet a requirement nor to fail it."""
-    reasons: list[str] = []
+    reasons: list[tuple[str, str]] = []
     if required.languages:
-        reasons.extend(_languages(loaded, required.languages, flags, cited, measured))
+        reasons.extend(("languages", text)
+                       for text in _languages(loaded, required.languages, flags, cited, measured))
     if required.min_context_k is not None:
         path = "adaptability.context_window_k"
         window = _value(loaded, path)
@@ -312,9 +333,9 @@ def _capabilities(loaded: LoadedProfile, required: RequiredCapabilities,
                                     f"{required.min_context_k:g}K tokens is required and the profile "
                                     "does not record it: confirm with the vendor"))
         elif window < required.min_context_k:
-            reasons.append(f"context window {window:g}K tokens < the required "
-                           f"{required.min_context_k:g}K (constraints.required_capabilities."
-                           "min_context_k): " + _evidence(loaded, path, cited))
+            reasons.append(("min_context_k", f"context window {window:g}K tokens < the required "
+                            f"{required.min_context_k:g}K (constraints.required_capabilities."
+                            "min_context_k): " + _evidence(loaded, path, cited)))
     if required.input_modalities:
         path = "adaptability.input_modalities"
         accepted = _value(loaded, path)
@@ -325,7 +346,8 @@ def _capabilities(loaded: LoadedProfile, required: RequiredCapabilities,
         else:
             missing = [m for m in required.input_modalities if m not in accepted]
             if missing:
-                reasons.append("required input modality not accepted: " + ", ".join(missing)
-                               + " (constraints.required_capabilities.input_modalities): "
-                               + _evidence(loaded, path, cited))
+                reasons.append(("input_modalities", "required input modality not accepted: "
+                                + ", ".join(missing)
+                                + " (constraints.required_capabilities.input_modalities): "
+                                + _evidence(loaded, path, cited)))
     return reasons

@@ -147,6 +147,9 @@ def test_min_performance_in_an_assessment_excludes_with_its_reason(tmp_path: Pat
     out = run(tmp_path / "a.yaml", today=TODAY)
     excluded = {e.id: e.reasons for e in out.excluded}
     assert any("min_performance" in r for r in excluded["gemma-4-31b-self-hosted"])
+    gemma = next(e for e in out.excluded if e.id == "gemma-4-31b-self-hosted")
+    assert [g for g, r in zip(gemma.gates, gemma.reasons, strict=True) if "min_performance" in r] \
+        == ["min_performance"]
     assert "qwen3-8-27b-self-hosted" in {r.id for r in out.ranking}
     assert any(f.fact == "evaluations.yue-faq" for f in out.review_flags["glm-5-1-self-hosted"])
 
@@ -287,7 +290,7 @@ def test_the_report_has_a_performance_section_and_its_json_matches_the_schema(
     from selector.reports import render_report
 
     md = render_report("md", result).decode("utf-8")
-    section = md[md.index("### Performance evidence"):md.index("## 4. Robustness")]
+    section = md[md.index("### Performance evidence"):md.index("## 3. Robustness")]
     assert "#### hk_banking_faq_yue: acc,none" in section
     assert "| 0.78 | \\[0.744, 0.816\\] | 500 | complete | 2026-11-20 | lmeval-qwen.json" in section
     assert "no run" in section and "evaluate it on the suite" in section

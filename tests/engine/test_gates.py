@@ -159,3 +159,58 @@ def test_minimum_scores_and_lock_in_ceiling() -> None:
     out = gate({}, scores={"lock_in": 30}, constraints={"lock_in_min_points": 50})
     assert out.reasons[0].startswith("lock-in too high")
     assert gate({}, scores={"lock_in": 60}, constraints={"lock_in_min_points": 50}).reasons == ()
+
+
+SELF = {"route": "self-hosted", "openness": "open-weight"}
+HK = {"processing_jurisdictions": ["HK"]}
+
+
+@pytest.mark.parametrize(("gate_id", "facts", "scores", "extra", "assessment", "passes"), [
+    ("exclude", {}, None, None, {"constraints": {"exclude": ["test-offering"]}},
+     {"constraints": {"exclude": ["other"]}}),
+    ("available_in_hk", {"data_localisation.available_in_hk": False}, None, None, {},
+     {"institution": {"jurisdictions": ["SG"]}}),
+    ("ownership", {"data_localisation.ownership_restrictions": ["china-majority-owned"]}, None, None,
+     {"institution": {"majority_owner_headquarters": "CN"}},
+     {"institution": {"majority_owner_headquarters": "HK"}}),
+    ("processing_jurisdictions", {"regions.processing": ["JP"]}, None, None, {"constraints": HK},
+     {"constraints": {"processing_jurisdictions": ["JP"]}}),
+    ("storage_jurisdictions", {"regions.storage": ["JP"]}, None, None,
+     {"constraints": {"storage_jurisdictions": ["HK"]}}, {"constraints": {"storage_jurisdictions": ["JP"]}}),
+    ("require_on_premise", {"data_localisation.on_premise": False}, None, None,
+     {"constraints": {"require_on_premise": True}}, {}),
+    ("require_in_jurisdiction", {"data_localisation.on_premise": False, "regions.processing": ["JP"]}, None,
+     None, {"constraints": {"require_in_jurisdiction": True}}, {}),
+    ("cross_border_transfer", {"data_localisation.cross_border_transfer": "required"}, None, None,
+     {"constraints": {"cross_border_transfer": "forbidden"}},
+     {"constraints": {"cross_border_transfer": "allowed"}}),
+    ("no_training_on_our_data", {"data_localisation.trains_on_customer_data": True}, None, None, {},
+     {"constraints": {"no_training_on_our_data": False}}),
+    ("commercial_use", {"licence.commercial_use": "not-allowed"}, None, SELF, {}, "cloud"),
+    ("user_cap", {"licence.user_cap_mau_millions": 100}, None, None,
+     {"institution": {"customer_mau_millions": 150}}, {"institution": {"customer_mau_millions": 50}}),
+    ("require_osi_open", {"licence.type": "custom-open"}, None, SELF,
+     {"constraints": {"require_osi_open": True}}, {}),
+    ("min_scores", {}, {"security": 39}, None, {"constraints": {"min_scores": {"security": 40}}},
+     {"constraints": {"min_scores": {"security": 30}}}),
+    ("lock_in_min_points", {}, {"lock_in": 30}, None, {"constraints": {"lock_in_min_points": 50}},
+     {"constraints": {"lock_in_min_points": 20}}),
+])
+def test_every_reason_names_its_gate(gate_id: str, facts: dict[str, Any], scores: dict[str, float] | None,
+                                     extra: dict[str, Any] | None, assessment: dict[str, Any],
+                                     passes: Any) -> None:
+    """Each gate, fired, tags its reason with its id (the report groups exclusions by it); the
+    same offering under a constraint it meets carries no reason and no gate."""
+    from selector.scoring.constraints import GATES
+
+    out = gate(facts, scores, extra, **assessment)
+    assert gate_id in GATES and out.gates == (gate_id,) and len(out.reasons) == 1
+    other = gate(facts, scores, CLOUD if passes == "cloud" else extra,
+                 **({} if passes == "cloud" else passes))
+    assert other.reasons == () and other.gates == ()
+
+
+def test_two_gates_two_ids_in_order() -> None:
+    out = gate({"data_localisation.on_premise": False, "regions.processing": ["JP"]},
+               constraints={"processing_jurisdictions": ["HK"], "require_in_jurisdiction": True})
+    assert out.gates == ("processing_jurisdictions", "require_in_jurisdiction")

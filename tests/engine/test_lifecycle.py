@@ -101,7 +101,7 @@ def test_rank_without_an_assessment_excludes_retired_unless_asked(catalogue: Pat
     result = rank(catalogue, today=GO_LIVE)
     assert {r.id for r in result.ranking} == {"live", "ending"}
     [gone] = result.excluded
-    assert gone.id == "gone" and "retired on 2026-10-01" in gone.reasons[0]
+    assert gone.id == "gone" and "retired on 2026-10-01" in gone.reasons[0] and gone.gates == ("lifecycle",)
     assert result.lifecycle["gone"].state.successor == "next-model"
     everything = rank(catalogue, today=GO_LIVE, include_retired=True)
     assert {r.id for r in everything.ranking} == {"live", "ending", "gone"}
@@ -119,6 +119,7 @@ def test_an_assessment_excludes_by_go_live_and_flags_within_the_horizon(
     excluded = {e.id: e.reasons for e in result.excluded}
     assert "retired on 2026-10-01" in excluded["gone"][0]
     assert "on or before go-live (2027-03-01)" in excluded["ending"][0]
+    assert {e.id: e.gates[0] for e in result.excluded} == {"gone": "lifecycle", "ending": "lifecycle"}
     assert [r.id for r in result.ranking] == ["live"]
     assert result.assessment is not None and result.assessment["go_live"] == "2027-03-01"
 

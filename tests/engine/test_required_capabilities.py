@@ -75,3 +75,16 @@ def test_required_languages_must_be_language_tags() -> None:
 
     with pytest.raises(ValidationError):
         build_assessment(constraints={"required_capabilities": {"languages": ["Cantonese!"]}})
+
+
+@pytest.mark.parametrize(("facts", "required", "gate_id"), [
+    ({"adaptability.languages": ["en"]}, {"languages": ["yue"]}, "languages"),
+    ({"adaptability.context_window_k": 32}, {"min_context_k": 128}, "min_context_k"),
+    ({"adaptability.input_modalities": ["text"]}, {"input_modalities": ["image"]}, "input_modalities"),
+])
+def test_each_capability_gate_names_itself(facts: dict[str, Any], required: dict[str, Any],
+                                           gate_id: str) -> None:
+    assert gate(facts, **required).gates == (gate_id,)
+    met = {"languages": ["en"], "min_context_k": 16, "input_modalities": ["text"]}
+    key = next(iter(required))
+    assert gate(facts, **{key: met[key]}).gates == ()  # the same profile, a requirement it meets

@@ -33,12 +33,21 @@ from helpers import ROOT
 from selector import InputError, UsageError
 from selector.checklist import checklists, load_catalogue
 from selector.io.output import write_output
-from selector.reports import KINDS, generation_time, render_report
+from selector.reports import KINDS, generation_time, render_report, svg
 from selector.reports.markdown import md_escape, md_link
+from selector.reports.summary import NOTHING_CHANGED, decision_summary
 from selector.reports.text import clean
 from selector.reports.xlsx import SHEETS
-from selector.result import Result, frozen_map
-from selector.robustness import EvidenceLead, MethodAgreement, Reach, Robustness, Stability, with_robustness
+from selector.result import AnalystChange, Result, frozen_map
+from selector.robustness import (
+    EvidenceLead,
+    MethodAgreement,
+    Reach,
+    Robustness,
+    Stability,
+    headline,
+    with_robustness,
+)
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "fixture"
@@ -216,33 +225,186 @@ def test_unknown_kind_is_a_usage_error(fixture_result: Result) -> None:
 def test_sections_in_order(fixture_result: Result) -> None:
     html = render("html", fixture_result).decode()
     md = render("md", fixture_result).decode()
-    titles = ["1. Executive summary", "2. Context", "3. Ranking", "4. Robustness", "5. Shortlisted options",
-              "6. Excluded options", "7. Audit appendix"]
+    titles = ["Decision summary", "End of the decision summary", "Appendix: the full detail",
+              "1. Context", "2. Ranking", "3. Robustness", "4. Shortlisted options", "5. Excluded options",
+              "6. Audit trail"]
     for text in (html, md):
         positions = [text.index(t) for t in titles]
         assert positions == sorted(positions)
-    # one section per shortlisted option, in ranking order, after section 5's heading
+    # one section per shortlisted option, in ranking order, after section 4's heading
     names = [r.id for r in fixture_result.ranking]
     spots = [md.index(f"id {n}.") for n in names]
-    assert spots == sorted(spots) and spots[0] > md.index("## 5. Shortlisted options")
+    assert spots == sorted(spots) and spots[0] > md.index("## 4. Shortlisted options")
 
 
 def test_reads_the_result_and_recomputes_nothing(fixture_result: Result) -> None:
     row = dataclasses.replace(fixture_result.ranking[0], score=12.3456)
     doctored = dataclasses.replace(fixture_result, ranking=(row, *fixture_result.ranking[1:]))
-    assert "score 12.3 " in render("html", doctored).decode()
-    assert json.loads(render("json", doctored))["ranking"][0]["score"] == 12.3456
+    assert "Score <strong>12.3</strong>" in render("html", doctored).decode()
+    data = json.loads(render("json", doctored))
+    assert data["ranking"][0]["score"] == 12.3456 and data["summary"]["recommendation"]["score"] == 12.3456
 
 
-def test_summary_names_recommendation_runner_up_exclusions_and_open_items(fixture_result: Result) -> None:
-    md = render("md", fixture_result).decode()
-    summary = md[md.index("## 1. Executive summary"):md.index("## 2. Context")]
-    assert "**Recommended:** Alpha" in summary and "**Runner-up:** Gamma" in summary
-    assert "ranks first in 93% of 2,000 samples (confidence factor 0.97)" in summary
-    assert "2 of 3 ranking methods put it first" in summary
-    assert "Delta API, United States" in summary and "processing outside the allowed" in summary
-    assert "DD-MRM-01" in summary  # open, high priority
-    assert "DD-GOV-01" not in summary  # done
+# --------------------------------------------------------------------------------------------
+# The one-page decision summary
+# --------------------------------------------------------------------------------------------
+
+ALPHA = "Alpha </td><script>alert(1)</script> via Cloud, Hong Kong"
+CHANGE = AnalystChange("weights", "security 55.0%", "security 70.0%", "selector report --weights security=7",
+                       frozen_map({"security": (0.55, 0.7)}))
+
+
+def _md_summary(result: Result) -> str:
+    md = render("md", result).decode()
+    return md[:md.index("End of the decision summary")]
+
+
+def _html_summary(result: Result) -> str:
+    html = render("html", result).decode()
+    return html[html.index('<section id="summary"'):html.index("End of the decision summary")]
+
+
+def test_decision_summary_is_built_from_typed_data(fixture_result: Result) -> None:
+    rob = fixture_result.robustness
+    assert rob is not None
+    s = decision_summary(fixture_result, rob)
+    assert s.recommendation is not None and s.runner_up is not None
+    assert (s.recommendation.id, s.recommendation.name) == ("alpha-cloud", ALPHA)
+    assert s.runner_up.id == "gamma-api" and s.runner_up.score == fixture_result.ranking[1].score
+    assert s.recommendation.status == fixture_result.lifecycle["alpha-cloud"].state.status
+    assert s.sentence == headline(fixture_result, rob)
+    assert s.sentence.startswith(f"{ALPHA} is recommended: it ranks first at the stated weights and in 93%")
+    assert [(lead.option, lead.fact) for lead in s.leads] == [
+        ("gamma-api", "security.red_teaming"), ("beta-self-hosted", "accessibility.input_price_usd_per_mtok")]
+    assert s.leads[0].effect == "if favourable, it rises from rank 2 to first and would be recommended"
+    assert s.leads[1].effect == "it stays at rank 3 either way; the recommendation holds"
+    assert s.leads[0].text.startswith(s.leads[0].option_name + ": security.red_teaming (unknown) → ")
+    assert [(g.gate, g.count, g.options) for g in s.gates] == [
+        ("processing_jurisdictions", 1, ("Delta API, United States",)),
+        ("storage_jurisdictions", 1, ("Delta API, United States",))]
+    assert (s.excluded_total, s.gates_total) == (1, 2)
+    assert [(c.option, c.count) for c in s.open_high] == [("alpha-cloud", 6), ("gamma-api", 9)]
+    assert s.open_high_total == 15 and len(s.open_items) == 5
+    assert s.open_items[0].item == "DD-MRM-01" and s.open_items[0].due == "2027-01-15"  # due first
+    assert "DD-GOV-01" not in {i.item for i in s.open_items}  # done
+    assert s.analyst_changes == () and s.analyst_text == (NOTHING_CHANGED,)
+    assert [c.id for c in s.chart] == [r.id for r in fixture_result.ranking[:3]]
+    assert [(a.id, a.first) for a in s.acceptability] == [("alpha-cloud", 0.93), ("gamma-api", 0.07)]
+
+
+def test_the_summary_keeps_three_leads_and_three_gates(fixture_result: Result) -> None:
+    rob = fixture_result.robustness
+    assert rob is not None
+    top = dataclasses.replace(rob.evidence_to_obtain[0], option="alpha-cloud", rank=1, worst_rank=3,
+                              best_rank=1, takes_over="gamma-api")
+    moved = dataclasses.replace(rob.evidence_to_obtain[1], changes_recommendation=False, best_rank=2,
+                                worst_rank=3)
+    more = dataclasses.replace(rob, evidence_to_obtain=(top, moved, *rob.evidence_to_obtain))
+    ex = fixture_result.excluded[0]
+    excluded = tuple(dataclasses.replace(ex, id=f"x{i}", name=f"X{i}", reasons=("a",) * len(gates),
+                                         gates=gates)
+                     for i, gates in enumerate([("lifecycle",), ("user_cap", "lifecycle"), ("min_scores",),
+                                                ("user_cap",), ("lifecycle",)]))
+    s = decision_summary(dataclasses.replace(fixture_result, excluded=excluded), more)
+    assert len(s.leads) == 3 and s.leads_total == 4
+    runner = fixture_result.ranking[1].name
+    assert s.leads[0].effect == f"if unfavourable, it falls to rank 3 and {runner} would be recommended"
+    assert s.leads[1].effect == "it could move from rank 3 up to rank 2; the recommendation holds"
+    assert [(g.gate, g.count) for g in s.gates] == [("lifecycle", 3), ("user_cap", 2), ("min_scores", 1)]
+    assert s.gates_total == 3 and s.excluded_total == 5
+
+
+def test_summary_in_markdown(fixture_result: Result) -> None:
+    md = _md_summary(fixture_result)
+    assert md.startswith("# Decision summary: ")
+    assert "**Recommended:** Alpha \\</td\\>" in md and "(id alpha-cloud), score 86.2, rank 1 of 3" in md
+    assert "**Runner-up:** Gamma API" in md and "6.0 behind. Lifecycle: unknown." in md
+    assert "is recommended: it ranks first at the stated weights and in 93% of 2,000 samples" in md
+    assert "1. **Gamma API" in md
+    assert "security.red_teaming (unknown) → if favourable, it rises from rank 2" in md
+    assert "2. **\\=HYPERLINK" in md and "3. **" not in md  # two leads in the fixture
+    assert "- **Processing jurisdictions**: 1 option (Delta API, United States)" in md
+    assert "1 option excluded by 2 gates" in md
+    assert "**15** open" in md and md.count("](") == 0
+    assert "**High risk** (DD-MRM-01, in-progress, due 2027-01-15)" in md
+    assert "- " + NOTHING_CHANGED in md
+    assert "| Security | 55.0% | ████████·· 75.0 | ██████████ 100.0 | █········· 10.0 |" in md
+    changed = _md_summary(dataclasses.replace(fixture_result, analyst_changes=(CHANGE,)))
+    assert "- Weights changed by the analyst from security 55.0% to security 70.0% (selector report " \
+           "--weights security=7)" in changed
+    assert NOTHING_CHANGED not in changed
+
+
+def test_summary_in_html(fixture_result: Result) -> None:
+    html = _html_summary(fixture_result)
+    assert "Alpha &lt;/td&gt;&lt;script&gt;alert(1)&lt;/script&gt; via Cloud, Hong Kong</a>" in html
+    assert '<span class="tag">alpha-cloud</span>' in html and '<span class="tag">gamma-api</span>' in html
+    assert "Lifecycle: unknown" in html and "Score <strong>80.2</strong>, rank 2 of 3; 6.0 behind." in html
+    assert "is recommended: it ranks first at the stated weights and in 93%" in html
+    assert html.count("→") == 2 and "<strong>Processing jurisdictions</strong>: 1 option" in html
+    assert "<strong>15</strong> open" in html and "<strong>High risk</strong>" in html
+    assert NOTHING_CHANGED in html
+    assert 'aria-labelledby="summary-scores-t' in html and 'aria-labelledby="summary-acceptability-t' in html
+    changed = _html_summary(dataclasses.replace(fixture_result, analyst_changes=(CHANGE,)))
+    assert "Weights changed by the analyst from security 55.0% to security 70.0%" in changed
+    assert NOTHING_CHANGED not in changed
+
+
+def test_summary_in_xlsx_is_the_first_sheet_with_numbers(fixture_result: Result) -> None:
+    book = _open_xlsx(render("xlsx", fixture_result))
+    assert book.sheetnames[0] == "Summary"
+    ws = book["Summary"]
+    assert [c.value for c in ws[1]] == ["Section", "Item", "Value", "Detail"]
+    rows = {(r[0].value, r[1].value): r for r in ws.iter_rows(min_row=2)}
+    top = rows[("Recommended", clean(ALPHA))]
+    assert isinstance(top[2].value, float) and top[2].number_format == "0.00"
+    assert rows[("Gates", "Processing jurisdictions")][2].value == 1
+    assert rows[("Gates", "Excluded options")][2].value == 1
+    assert rows[("Open high-priority items", "All")][2].value == 15
+    share = rows[("Ranks first in (share of samples)", clean(ALPHA))][2]
+    assert share.value == 0.93 and share.number_format == "0.0%"
+    points = [r for r in ws.iter_rows(min_row=2) if r[0].value == "Points"]
+    assert len(points) == 3 * 3 and all(isinstance(r[2].value, int | float) for r in points)
+    assert rows[("Analyst changes", None)][2].value == NOTHING_CHANGED
+    changed = _open_xlsx(render("xlsx", dataclasses.replace(fixture_result, analyst_changes=(CHANGE,))))
+    assert [r[2] for r in _rows(changed["Summary"]) if r[0] == "Analyst changes"] == [CHANGE.text]
+
+
+def test_summary_in_json(fixture_result: Result) -> None:
+    data = json.loads(render("json", fixture_result))
+    s = data["summary"]
+    assert s == json.loads(json.dumps(decision_summary(fixture_result, fixture_result.robustness).as_dict()))
+    assert s["recommendation"]["name"] == ALPHA and s["runner_up"]["id"] == "gamma-api"
+    assert s["gates"][0] == {"gate": "processing_jurisdictions", "label": "Processing jurisdictions",
+                             "count": 1, "options": ["Delta API, United States"]}
+    assert s["open_high_priority"]["total"] == 15 and len(s["open_high_priority"]["top"]) == 5
+    assert s["analyst_changes"] == [NOTHING_CHANGED]
+    changed = json.loads(render("json", dataclasses.replace(fixture_result, analyst_changes=(CHANGE,))))
+    assert changed["summary"]["analyst_changes"] == [CHANGE.text]
+    _validate(changed)
+
+
+def test_summary_without_robustness_or_ranking(fixture_result: Result) -> None:
+    bare = decision_summary(dataclasses.replace(fixture_result, robustness=None), None)
+    assert not bare.robustness_computed and bare.leads == () and bare.acceptability == ()
+    assert bare.sentence.startswith("The robustness analysis was not computed") and ALPHA in bare.sentence
+    empty = decision_summary(dataclasses.replace(fixture_result, ranking=(), checklists=frozen_map({})), None)
+    assert empty.recommendation is None and empty.runner_up is None and empty.sentence.startswith("No option")
+    assert empty.chart == () and not empty.has_checklists and empty.gates
+
+
+def test_summary_charts_are_deterministic(fixture_result: Result) -> None:
+    first, second = (render("html", fixture_result).decode() for _ in range(2))
+    charts = re.findall(r'<svg[^>]*aria-labelledby="summary-.*?</svg>', first, flags=re.S)
+    assert len(charts) == 2 and charts == re.findall(r'<svg[^>]*aria-labelledby="summary-.*?</svg>', second,
+                                                     flags=re.S)
+    for chart in charts:  # coordinates rounded: no float noise in the golden files
+        assert not re.search(r'="-?\d+\.\d{2,}"', chart), chart
+    bars = svg.score_bars("c", "t", [("Cost", "25%"), ("Security", "55%")], ["A", "B"],
+                          [[100.0, 33.333333], [None, 0.0]], [(0.0, 100.0), (0.0, 100.0)])
+    assert bars == svg.score_bars("c", "t", [("Cost", "25%"), ("Security", "55%")], ["A", "B"],
+                                  [[100.0, 33.333333], [None, 0.0]], [(0.0, 100.0), (0.0, 100.0)])
+    assert 'height="32.0"' in bars and ">33</text>" in bars and "Security (55%): A 33.3, B 0.0" in bars
 
 
 def test_every_option_excluded_still_gives_a_report(fixture_result: Result) -> None:
@@ -257,7 +419,10 @@ def test_robustness_not_computed_is_said_in_every_format(fixture_result: Result)
     fixture_result = dataclasses.replace(fixture_result, robustness=None)
     html = render_report("html", fixture_result, generated_at=GENERATED).decode()
     md = render_report("md", fixture_result, generated_at=GENERATED).decode()
-    assert html.count("Not computed.") == 2 and md.count("**Not computed.**") == 2
+    assert html.count("Not computed.") == 1 and md.count("**Not computed.**") == 1  # the appendix
+    for text in (html, md):  # and the summary, in its own words
+        assert "The robustness analysis was not computed for this report, so nothing here says" in text
+        assert "Not computed: the robustness analysis was not run." in text
     book = _open_xlsx(render_report("xlsx", fixture_result, generated_at=GENERATED))
     assert book["Robustness"]["A2"].value == "not computed"
     data = json.loads(render_report("json", fixture_result, generated_at=GENERATED))
@@ -278,7 +443,8 @@ def test_html_is_self_contained_and_accessible(fixture_result: Result) -> None:
     assert "@import" not in html and "url(" not in html
     assert "@media print" in html and "size: A4" in html and "break-before: page" in html
     assert html.count('<th scope="col"') > 20 and '<th scope="row"' in html
-    assert html.count("<svg") == 4 and html.count("<svg") == html.count("<title id=")  # 3 bars + heatmap
+    # 3 bars + heatmap + the summary's two charts
+    assert html.count("<svg") == 6 and html.count("<svg") == html.count("<title id=")
     assert '<nav class="toc"' in html and "<h1>" in html
     for word in ("UNKNOWN", "STALE", "UNVERIFIED"):
         assert f">{word}</span>" in html  # flags in words, not colour
@@ -302,7 +468,8 @@ def _hostile(result: Result) -> Result:
     """Every kind of hostile string in names, notes, assessment text and checklist owners."""
     bad = [f"{SCRIPT} option", FORMULA, RTL, LONG + " end"]
     ranking = tuple(dataclasses.replace(r, name=bad[i % len(bad)]) for i, r in enumerate(result.ranking))
-    excluded = tuple(dataclasses.replace(e, name=LONG, reasons=(FORMULA, "\t=1+1", "\r@SUM(A1)"))
+    excluded = tuple(dataclasses.replace(e, name=LONG, reasons=(FORMULA, "\t=1+1", "\r@SUM(A1)"),
+                                         gates=(FORMULA, "\t=1+1", "lifecycle"))
                      for e in result.excluded)
     assessment = dict(result.assessment or {})
     assessment["institution"] = {**assessment["institution"], "name": SCRIPT + RTL}
@@ -410,9 +577,9 @@ def test_xlsx_sheet_by_sheet(fixture_result: Result) -> None:
     assert book.properties.created == datetime(2026, 11, 25, 9, 30)
     assert book.properties.modified == datetime(2026, 11, 25, 9, 30)
     result = fixture_result
-    summary = dict((k, v) for k, v in _rows(book["Summary"]))
-    assert summary["Recommended"] == clean(result.ranking[0].name)
-    assert summary["Runner-up"] == clean(result.ranking[1].name)
+    summary = {(r[0], r[1]): r for r in _rows(book["Summary"])}
+    assert summary[("Recommended", clean(result.ranking[0].name))][2] == result.ranking[0].score
+    assert summary[("Runner-up", clean(result.ranking[1].name))][2] == result.ranking[1].score
     ranking = _rows(book["Ranking"])
     assert [r[4] for r in ranking] == [r.id for r in result.ranking]
     assert [r[7] for r in ranking] == [r.score for r in result.ranking]
@@ -476,7 +643,7 @@ def _validate(data: dict[str, Any]) -> str:
 def test_json_is_the_whole_result_and_matches_the_schema(fixture_result: Result) -> None:
     data = json.loads(render("json", fixture_result))
     _validate(data)
-    assert data["generated_at"] == "2026-11-25T09:30:00Z" and data["report_version"] == "1"
+    assert data["generated_at"] == "2026-11-25T09:30:00Z" and data["report_version"] == "2"
     assert data["robustness"]["seed"] == 7
     expected = fixture_result.as_dict()
     for key in ("ranking", "criteria", "excluded", "meta", "checklists"):
@@ -501,6 +668,8 @@ def test_example_outputs_match_the_schema(example: Path) -> None:
     robustness = _real_robustness(result)
     outputs = {kind: render_report(kind, result, generated_at=GENERATED, robustness=robustness)
                for kind in KINDS}
+    # every exclusion reason of the bundled catalogue names the gate behind it
+    assert all(e.gates and len(e.gates) == len(e.reasons) for e in result.excluded)
     how = _validate(json.loads(outputs["json"]))
     assert how in ("jsonschema", "structural")
     assert result.ranking[0].name in outputs["html"].decode()
@@ -522,6 +691,8 @@ def test_real_robustness_analysis_renders(fixture_result: Result) -> None:
     assert "Not computed" not in html and "Rank acceptability: share" in html
     data = json.loads(render_report("json", fixture_result, generated_at=GENERATED, robustness=robustness))
     assert data["robustness"]["samples"] == 1000
+    # the summary's sentence is the verdict's first sentence, word for word
+    assert robustness.verdict.startswith(data["summary"]["sentence"] + " The recommendation is ")
     _validate(data)
 
 
@@ -581,10 +752,14 @@ def test_html_renders_in_headless_chromium(fixture_result: Result, tmp_path: Pat
         return
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
                           text=True, timeout=60).stdout
-    assert "3. Ranking" in text and "Recommended" in text
+    assert "2. Ranking" in text and "Recommended" in text
+    pages = text.split("\f")
+    # The decision summary is page 1, all of it, and nothing else is.
+    assert "End of the decision summary" in pages[0] and "Appendix: the full detail" not in pages[0]
+    assert "Appendix: the full detail" in pages[1]
     top = " ".join(text.split())
     assert "Alpha </td><script>alert(1)</script> via Cloud" in top  # shown as text, never run
-    assert "=HYPERLINK" in top and "Audit appendix" in top
+    assert "=HYPERLINK" in top and "Audit trail" in top
 
 
 # --------------------------------------------------------------------------------------------
