@@ -7,7 +7,6 @@ the stack what changed. Nothing is ranked or scored here.
 
 from __future__ import annotations
 
-import argparse
 import os
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -22,7 +21,8 @@ from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from selector.render.text import inert
-from selector_tui import loader
+from selector_tui import loader, palette
+from selector_tui.checklist_app import ChecklistApp
 from selector_tui.controllers import COMPUTING, RerankController, RerankJob, RobustnessController
 from selector_tui.messages import (
     ChecklistEditRequested,
@@ -33,17 +33,16 @@ from selector_tui.messages import (
     ReloadRequested,
     RerankRequested,
 )
-from selector_tui.opening import OpeningApp
-from selector_tui.saving import ChecklistSaver, Effects, take_checklists
+from selector_tui.saving import ChecklistSaver
 from selector_tui.screens.base import SessionScreen
 from selector_tui.screens.checklist import ChecklistScreen
 from selector_tui.screens.dialogs import ConfirmDialog, ErrorDialog, ItemEditor
 from selector_tui.screens.export import ExportScreen
 from selector_tui.screens.ranking import RankingScreen
-from selector_tui.session import METHOD_IDS, METHODS, ChecklistEdit, Session, display_path
+from selector_tui.session import METHOD_IDS, METHODS, Session, display_path
 
 
-class SelectorApp(OpeningApp):
+class SelectorApp(ChecklistApp):
     """``SelectorApp(assessment_path, today=None)``; no path opens the bundled example."""
 
     CSS_PATH = "app.tcss"
@@ -328,53 +327,6 @@ class SelectorApp(OpeningApp):
             return
         self.broadcast("robustness")
 
-    # ---------------------------------------------------------------- checklists
-
-    def _start_checklists(self) -> None:
-        session = self.session
-        if session.assessment is None or session.result is None:
-            session.checklist_status = "checklists belong to an assessment: open one with --assessment FILE"
-            self.broadcast("checklist")
-            return
-        session.checklist_status = "loading"
-        self.broadcast("checklist")
-        self._run("checklist", loader.load_checklists, session.result, session.assessment)
-
-    def _checklists_loaded(self, loaded: Any) -> None:
-        take_checklists(self.session, loaded)
-        self.session.checklist_status = "ready"
-        self.broadcast("checklist")
-
-    def queue_checklist_edit(self, edit: ChecklistEdit) -> None:
-        """Edits are written one batch at a time, in order, each from the revision we last saw."""
-        self._apply(self.saver.queue(edit))
-
-    def undo_last_checklist_change(self) -> ChecklistEdit | None:
-        """Queue the undo of the last change written in this session (see ChecklistSaver)."""
-        effects = self.saver.request_undo()
-        self._apply(effects)
-        return effects.queued_undo
-
-    def _saved(self, outcome: loader.SaveOutcome) -> None:
-        self._apply(self.saver.saved(outcome), broadcast=True)
-
-    def _apply(self, effects: Effects, *, broadcast: bool = False) -> None:
-        """Carry out what the checklist saver decided: tell, show, write, reload, quit."""
-        for notice in effects.notices:
-            self.notify(notice.message, severity=notice.severity, timeout=notice.timeout)
-        if effects.error is not None:
-            self.show_error(*effects.error)
-        if effects.reload:
-            self._start_checklists()
-        elif broadcast:
-            self.broadcast("checklist")
-        session = self.session
-        if effects.batch is not None and session.result is not None and session.assessment is not None:
-            self._run("save", loader.save_edits, session.result, session.assessment, effects.batch,
-                      session.result.checklist_revision, loader.editor_name())
-        if effects.quit:
-            self.exit()
-
     # ---------------------------------------------------------------- export
 
     def start_export(self, format_id: str, path: str, force: bool) -> None:
@@ -410,53 +362,13 @@ class SelectorApp(OpeningApp):
         self.queue_unsent_edits()
         self._apply(self.saver.request_quit())
 
-    def queue_unsent_edits(self) -> None:
-        """Statuses reached with ``s`` and not yet written (see ChecklistScreen): write them now."""
-        for screen in self.screen_stack:
-            if isinstance(screen, ChecklistScreen):
-                for edit in screen.unsent_edits():
-                    self.queue_checklist_edit(edit)
-
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        if not self.session.ready:
-            yield SystemCommand("Reload", "Read the assessment again from disk", self.action_reload)
-            if self.session.problems:
-                yield SystemCommand("Problems", "What is wrong with the inputs",
-                                    partial(self.action_goto, "problems"))
-            return
-        places = (("Ranking", "ranking", "The ranking, the exclusions and the robustness in one line"),
-                  ("Weights", "weights", "Change the weights or pick a preset; the ranking follows"),
-                  ("Option detail", "detail", "Why the highlighted option scores as it does"),
-                  ("Robustness", "robustness", "Rank acceptability, weight stability, method agreement"),
-                  ("Checklist", "checklist", "Due-diligence items of the highlighted option"),
-                  ("Export", "export", "Write a report, the ranking or the checklists to a file"))
-        for title, name, help_text in places:
-            yield SystemCommand(f"Go to: {title}", help_text, partial(self.action_goto, name))
-        for method, title in METHODS:
-            yield SystemCommand(f"Method: {method}", title, partial(self.set_method, method))
-        yield SystemCommand("Reset weights", "Back to the assessment's weights", self.reset_weights)
-        yield SystemCommand("Undo the last checklist change", "Take back the last checklist change made "
-                            "in this session (u on the checklist)",
-                            partial(self.post_message, ChecklistUndoRequested()))
-        yield SystemCommand("Reload", "Read the assessment again from disk", self.action_reload)
-        yield SystemCommand("Open another assessment", "ctrl+o: a path or one of the examples",
-                            self.action_open_assessment)
-        yield SystemCommand("Add a profile folder", "ctrl+f: rank the offerings of another folder too",
-                            self.action_add_profiles)
-        yield SystemCommand("Help", "Keys and marks", self.action_help)
-
+        yield from palette.commands(self)
 
 def _rerank_job(seq: int, result: Any, weights: dict[str, float], method: str,
                 how: str | None = None, preset: str | None = None) -> tuple[int, Any]:
     return seq, loader.rerank(result, weights, method, how, preset)
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date (use YYYY-MM-DD)") from None
 
 
 def run_tui(assessment: str | os.PathLike[str] | None = None, today: date | None = None,
@@ -465,18 +377,3 @@ def run_tui(assessment: str | os.PathLike[str] | None = None, today: date | None
     SelectorApp(assessment, today, profiles=profiles).run()
     return 0
 
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="selector tui", description="The selector terminal UI.")
-    parser.add_argument("--assessment", metavar="FILE",
-                        help="an assessment YAML (default: the bundled small wealth-manager example)")
-    parser.add_argument("--profiles", metavar="DIR", action="append",
-                        help="profiles directory or file (repeatable; default: the assessment's "
-                        "profiles:, else the bundled catalogue); ctrl+f inside adds another")
-    parser.add_argument("--today", type=_date, metavar="DATE",
-                        help="date used to decide staleness (default: today, or $SELECTOR_TODAY)")
-    args = parser.parse_args(argv)
-    today = args.today
-    if today is None and os.environ.get("SELECTOR_TODAY"):
-        today = _date(os.environ["SELECTOR_TODAY"])
-    return run_tui(args.assessment, today, args.profiles)
