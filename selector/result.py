@@ -69,6 +69,7 @@ class RankedOption:
             "position": self.position,
             "id": self.id,
             "name": self.name,
+            "provider": self.provider,
             "openness": self.openness,
             "route": self.route,
             "score": self.score,
