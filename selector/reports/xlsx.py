@@ -51,10 +51,14 @@ class _Sheet:
         for c in ws[1]:
             c.font = Font(bold=True)
         self.table_end = 1
+        self.row = 1
+        """The last row written: openpyxl's ``max_row`` scans every cell, so asking it after each
+        row made a big sheet quadratic."""
 
     def add(self, values: Sequence[Any], *, table: bool = True) -> None:
         self.ws.append([cell(v) for v in values])
-        row = self.ws.max_row
+        self.row += 1
+        row = self.row
         for index, value in enumerate(values):
             if index < len(self.widths):
                 self.widths[index] = max(self.widths[index], min(len(str(value or "")), MAX_WIDTH))
@@ -70,7 +74,8 @@ class _Sheet:
         from openpyxl.styles import Font
 
         self.ws.append([cell(v) for v in values])
-        for c in self.ws[self.ws.max_row]:
+        self.row += 1
+        for c in self.ws[self.row]:
             c.font = Font(bold=True)
 
     def finish(self) -> None:
@@ -132,7 +137,7 @@ def _summary(sheet: _Sheet, v: dict[str, Any]) -> None:
 
 def _number_format(sheet: _Sheet, fmt: str) -> None:
     """The number format of the Value cell of the row just added."""
-    sheet.ws.cell(row=sheet.ws.max_row, column=3).number_format = fmt
+    sheet.ws.cell(row=sheet.row, column=3).number_format = fmt
 
 
 def _robustness(sheet: _Sheet, v: dict[str, Any]) -> None:

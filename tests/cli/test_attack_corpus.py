@@ -20,7 +20,10 @@ from selector.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = ["--today", "2026-11-25"]
-EXAMPLE = ROOT / "examples" / "small-wealth-manager-assistant.yaml"
+FIXTURE = ROOT / "tests" / "ui" / "data"
+"""A frozen six-profile assessment (the TUI's fixture): the state-file attacks need a checklist,
+not the whole catalogue, and every command below ranks it again."""
+EXAMPLE = FIXTURE / "assessment.yaml"
 
 ESCAPES = {
     "csi-clear": "\x1b[2J\x1b[H",
@@ -106,6 +109,8 @@ def test_a_hostile_file_name_in_validate(tmp_path: Path, capsys: pytest.CaptureF
 def _case(tmp_path: Path) -> Path:
     path = tmp_path / "a.yaml"
     shutil.copy(EXAMPLE, path)
+    for folder in ("profiles", "criteria"):
+        shutil.copytree(FIXTURE / folder, tmp_path / folder)
     return path
 
 
@@ -215,7 +220,7 @@ def test_a_stale_temporary_file_from_kill_9_is_removed(tmp_path: Path,
 def test_a_state_folder_that_is_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = copy.deepcopy(yaml.safe_load(EXAMPLE.read_text(encoding="utf-8")))
     data["checklist_state"] = "blocked/state.yaml"
-    path = tmp_path / "a.yaml"
+    path = _case(tmp_path)
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     (tmp_path / "blocked").write_text("a file, not a folder", encoding="utf-8")
     option, item = _first(capsys, path)
