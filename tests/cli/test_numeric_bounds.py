@@ -51,15 +51,18 @@ def test_source_date_epoch_reading() -> None:
     env = {"SOURCE_DATE_EPOCH": ""}
     normalise_environment(env)
     assert env == {}
+    env = {"SOURCE_DATE_EPOCH": " \t "}
+    normalise_environment(env)
+    assert env == {}
     env = {"SOURCE_DATE_EPOCH": " 12 "}
     normalise_environment(env)
     assert env == {"SOURCE_DATE_EPOCH": "12"}
 
 
-@pytest.mark.parametrize("value", ["", " "])
-def test_empty_source_date_epoch_is_unset(value: str) -> None:
-    """numpy's f2py crashed on an empty value when imported through scikit-criteria."""
-    done = run("rank", "--today", "2026-11-25", env={"SOURCE_DATE_EPOCH": value})
+def test_empty_source_date_epoch_is_unset() -> None:
+    """numpy's f2py crashed on an empty value when imported through scikit-criteria: one real
+    process with a blank value (the empty one is normalised the same way, tested above)."""
+    done = run("rank", "--today", "2026-11-25", env={"SOURCE_DATE_EPOCH": " "})
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
 
