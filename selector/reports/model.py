@@ -322,7 +322,9 @@ def summary_view(summary: DecisionSummary, result: Result) -> dict[str, Any]:
                           "anchor": f"option-{option.position}",
                           "rank_text": ("=" if _tied(result, option.rank) else "") + str(option.rank)}
     top, second = summary.recommendation, summary.runner_up
-    data["gap_text"] = fixed(abs(top.score - second.score), digits) if top and second else None
+    # the gap between the two scores as printed, so a reader subtracting them gets the same
+    data["gap_text"] = (fixed(abs(round(top.score, digits) - round(second.score, digits)), digits)
+                        if top and second else None)
     data["open_high_text"] = [f"{c.option_name}: {c.count}" for c in summary.open_high]
     data["leads_text"] = [lead.text for lead in summary.leads]
     data["score_rows"] = [

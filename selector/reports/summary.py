@@ -164,6 +164,9 @@ class DecisionSummary:
     sentence: str
     robustness_computed: bool
     safety: str | None
+    tie: str | None
+    """When the runner-up shares the recommendation's rank: that they are tied, and the rule that
+    put the recommendation first (the ranking's tie-break), so the page never hides a tie."""
     leads: tuple[SummaryLead, ...]
     leads_total: int
     excluded_total: int
@@ -193,6 +196,7 @@ class DecisionSummary:
             "runner_up": self.runner_up.as_dict() if self.runner_up else None,
             "shortlisted": self.shortlisted, "sentence": self.sentence,
             "robustness_computed": self.robustness_computed, "safety": self.safety,
+            "tie": self.tie,
             "evidence_to_obtain": [lead.as_dict() for lead in self.leads],
             "evidence_to_obtain_total": self.leads_total,
             "excluded_total": self.excluded_total, "gates_total": self.gates_total,
@@ -222,11 +226,14 @@ def _option(result: Result, index: int) -> SummaryOption:
                          getattr(state, "successor", None) if retires else None, source)
 
 
-def _effect(lead: EvidenceLead, names: dict[str, str]) -> str:
-    """What obtaining the fact could do, in words; "it" is the lead's own option."""
+def _effect(lead: EvidenceLead, names: dict[str, str], tied: frozenset[str] = frozenset()) -> str:
+    """What obtaining the fact could do, in words; "it" is the lead's own option. ``tied``: the
+    options that share rank 1 with the recommendation (a lead of one of them breaks the tie)."""
     taker = names.get(lead.takes_over or "", lead.takes_over or "another option")
     if lead.changes_recommendation and lead.rank == 1:
         return f"if unfavourable, it falls to rank {lead.worst_rank} and {taker} would be recommended"
+    if lead.changes_recommendation and lead.takes_over == lead.option and lead.option in tied:
+        return "if favourable, it breaks the tie for first and would be recommended"
     if lead.changes_recommendation and lead.takes_over == lead.option:
         return f"if favourable, it rises from rank {lead.rank} to first and would be recommended"
     if lead.changes_recommendation:
@@ -241,12 +248,12 @@ def _effect(lead: EvidenceLead, names: dict[str, str]) -> str:
     return f"it could move from rank {lead.rank} {' or '.join(moves)}; the recommendation holds"
 
 
-def _lead(lead: EvidenceLead, names: dict[str, str]) -> SummaryLead:
+def _lead(lead: EvidenceLead, names: dict[str, str], tied: frozenset[str] = frozenset()) -> SummaryLead:
     fact = " and ".join(lead.inputs) if lead.inputs else lead.fact
     if lead.fact.startswith("evaluations.") and lead.evidence == "unknown":
         fact = f"evaluation task '{lead.fact.partition('.')[2]}' (no result yet)"
     return SummaryLead(lead.option, names.get(lead.option, lead.option), fact, lead.evidence,
-                       lead.changes_recommendation, lead.takes_over, _effect(lead, names))
+                       lead.changes_recommendation, lead.takes_over, _effect(lead, names, tied))
 
 
 def _gates(result: Result) -> tuple[int, tuple[GateCount, ...]]:
@@ -295,12 +302,25 @@ def _sentence(result: Result, robustness: Any) -> tuple[str, bool, str | None]:
     return headline(result, robustness), True, robustness.safety or None
 
 
+def _tie(result: Result) -> tuple[str | None, frozenset[str]]:
+    """The tie for first, in words, and the ids of the options in it after the recommendation."""
+    if len(result.ranking) < 2 or result.ranking[1].rank != result.ranking[0].rank:
+        return None, frozenset()
+    first = result.ranking[0]
+    others = [row for row in result.ranking[1:] if row.rank == first.rank]
+    names = " and ".join(row.name for row in others)
+    return (f"Tied for first: {first.name} and {names} have the same score; the first is listed "
+            "first only by the ranking's tie-break (fewer unknown facts, then the id).",
+            frozenset(row.id for row in others))
+
+
 def decision_summary(result: Result, robustness: Any) -> DecisionSummary:
     """The decision summary of ``result`` with its robustness analysis (None: not computed)."""
     from selector.robustness import Robustness
 
     names = {row.id: row.name for row in result.ranking}
     sentence, computed, safety = _sentence(result, robustness)
+    tie, tied = _tie(result)
     rob = robustness if computed and isinstance(robustness, Robustness) else None
     leads = rob.evidence_to_obtain if rob is not None else ()
     gates_total, gates = _gates(result)
@@ -319,7 +339,7 @@ def decision_summary(result: Result, robustness: Any) -> DecisionSummary:
         recommendation=_option(result, 0) if result.ranking else None,
         runner_up=_option(result, 1) if len(result.ranking) > 1 else None,
         shortlisted=len(result.ranking), sentence=sentence, robustness_computed=computed,
-        safety=safety, leads=tuple(_lead(lead, names) for lead in leads[:TOP_LEADS]),
+        safety=safety, tie=tie, leads=tuple(_lead(lead, names, tied) for lead in leads[:TOP_LEADS]),
         leads_total=len(leads), excluded_total=len(result.excluded), gates_total=gates_total,
         gates=gates[:TOP_GATES], has_checklists=has_checklists, open_high=open_high,
         open_items=open_items, analyst_changes=tuple(c.text for c in result.analyst_changes),

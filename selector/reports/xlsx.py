@@ -108,6 +108,8 @@ def _summary(sheet: _Sheet, v: dict[str, Any]) -> None:
         _number_format(sheet, "0.00")
         sheet.add([label, "Lifecycle", o["lifecycle"]["status"], o["lifecycle_text"]])
     sheet.add(["Robustness", "Sentence", s["sentence"], s["safety"] or ""])
+    if s["tie"]:
+        sheet.add(["Robustness", "Tie for first", s["tie"], ""])
     for lead in s["evidence_to_obtain"]:
         sheet.add(["Evidence to obtain", lead["option_name"], f"{lead['fact']} ({lead['evidence']})",
                    lead["effect"]])

@@ -292,6 +292,34 @@ def test_decision_summary_is_built_from_typed_data(fixture_result: Result) -> No
     assert [(a.id, a.first) for a in s.acceptability] == [("alpha-cloud", 0.93), ("gamma-api", 0.07)]
 
 
+def test_a_tie_for_first_is_said_with_its_tie_break_and_its_leads_break_it(fixture_result: Result) -> None:
+    rob = fixture_result.robustness
+    assert rob is not None
+    assert decision_summary(fixture_result, rob).tie is None  # alpha leads gamma on score
+    first, second, *rest = fixture_result.ranking
+    tied = dataclasses.replace(fixture_result, ranking=(
+        first, dataclasses.replace(second, rank=first.rank, score=first.score), *rest))
+    s = decision_summary(tied, rob)
+    assert s.tie is not None and s.tie.startswith(f"Tied for first: {ALPHA} and {second.name} have")
+    assert "tie-break (fewer unknown facts, then the id)" in s.tie
+    assert s.leads[0].option == "gamma-api"
+    assert s.leads[0].effect == "if favourable, it breaks the tie for first and would be recommended"
+    md = render_report("md", tied, generated_at=GENERATED, robustness=rob).decode()
+    html = render_report("html", tied, generated_at=GENERATED, robustness=rob).decode()
+    assert "**Tied for first: " in md and "Tied for first:" in html and "0.0 behind" in md
+    assert "Tied for first" not in render_report("md", fixture_result, generated_at=GENERATED,
+                                                 robustness=rob).decode()
+
+
+def test_the_verdict_word_leads_the_sentence(fixture_result: Result) -> None:
+    rob = fixture_result.robustness
+    assert rob is not None and rob.safety
+    md = render_report("md", fixture_result, generated_at=GENERATED, robustness=rob).decode()
+    assert f"**Verdict: {rob.safety}.** " in md
+    assert f"<strong>Verdict: {rob.safety}.</strong> " in render_report(
+        "html", fixture_result, generated_at=GENERATED, robustness=rob).decode()
+
+
 def test_the_summary_keeps_three_leads_and_three_gates(fixture_result: Result) -> None:
     rob = fixture_result.robustness
     assert rob is not None
