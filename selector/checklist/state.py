@@ -2,7 +2,8 @@
 
 * Human-diffable YAML next to the assessment: per option and item, status, owner, due date,
   evidence links, notes, and a history of every change (who, when, what). Each note and each
-  evidence link is stored once; the history says one was added, not what it says.
+  evidence link is stored once (a repeat of the item's last note, or a link it has, is not
+  added again); the history says one was added, not what it says.
 * Every write is atomic (``selector.atomic``): a temporary file in the same folder, fsynced,
   renamed over the old one, the folder fsynced. Temporary files an interrupted write left
   behind are removed by the next write.
@@ -211,12 +212,14 @@ def _apply(state: dict[str, Any], option: str, item: str, known_items: Mapping[s
         changes.append(f"due {entry.get('due') or '-'} -> {due.isoformat()}")
         entry["due"] = due.isoformat()
     recorded.extend(changes)
-    if note is not None:
+    # A repeat of the same edit changes nothing: a note equal to the item's last note, or a link
+    # it already has, is not stored twice.
+    if note is not None and list(entry.get("notes", ()))[-1:] != [note]:
         notes = entry.setdefault("notes", [])
         notes.append(note)
         changes.append(f"note: {note}")
         recorded.append(f"note {len(notes)} added")
-    if evidence is not None:
+    if evidence is not None and evidence not in entry.get("evidence", ()):
         links = entry.setdefault("evidence", [])
         links.append(evidence)
         changes.append(f"evidence: {evidence}")

@@ -83,3 +83,23 @@ def test_all_options_is_the_same_edit_as_option_all_and_one_of_them_is_required(
         main(base)
     assert neither.value.code == 2
     assert "one of the arguments --option --all-options is required" in capsys.readouterr().err
+
+
+def test_a_repeated_note_and_link_are_stored_once_and_a_new_one_is_added(
+        assessment: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base = ["checklist", "set", "--assessment", str(assessment), "--all-options", "--item", "DD-GOV-01",
+            "--by", "tester", *TODAY]
+    edit = [*base, "--note", "board paper 12", "--evidence", "DMS-4411"]
+    assert main(edit) == 0
+    assert main(edit) == 0  # the same edit again: nothing to write
+    assert "0 of" in capsys.readouterr().out
+    path = assessment.with_name("a.checklist.yaml")
+    state = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert state["revision"] == 1
+    entry = next(iter(state["options"].values()))["DD-GOV-01"]
+    assert (entry["notes"], entry["evidence"]) == (["board paper 12"], ["DMS-4411"])
+    assert main([*base, "--note", "board paper 13", "--evidence", "DMS-4411"]) == 0  # a new note
+    state = yaml.safe_load(path.read_text(encoding="utf-8"))
+    entry = next(iter(state["options"].values()))["DD-GOV-01"]
+    assert state["revision"] == 2 and entry["notes"] == ["board paper 12", "board paper 13"]
+    assert entry["evidence"] == ["DMS-4411"]
