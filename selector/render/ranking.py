@@ -9,6 +9,7 @@ from typing import Any
 
 from selector.render.text import clip, csv_writer, safe_cell, table
 from selector.result import Result
+from selector.review import CONFIRM, LEGAL, LIFECYCLE
 from selector.scoring.rubric import FLAG_STALE, FLAG_UNKNOWN, FLAG_UNVERIFIED
 
 DEFAULT_WIDTH = 100
@@ -84,12 +85,12 @@ def rank_table(result: Result, width: int | None = None) -> str:
     if flagged:
         lines.append("")
         lines.append("Needs a human (does not exclude; `selector explain ID` lists them):")
+        words = {LEGAL: "legal review", CONFIRM: "to confirm", LIFECYCLE: "lifecycle (exit plan)"}
+        names = {r.id: r.name for r in result.ranking}
         for option_id, flags in flagged:
-            legal = sum(1 for f in flags if f.legal)
-            other = len(flags) - legal
-            parts = [f"{legal} legal review"] if legal else []
-            parts += [f"{other} to confirm"] if other else []
-            lines.append(f"  {option_id}: " + ", ".join(parts))
+            counts = {kind: sum(1 for f in flags if f.kind == kind) for kind in words}
+            parts = [f"{n} {words[kind]}" for kind, n in counts.items() if n]
+            lines.append(f"  {names.get(option_id, option_id)}: " + ", ".join(parts))
     extra = result.method_extra
     if result.method == "vikor":
         lines.append(

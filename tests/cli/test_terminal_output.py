@@ -155,3 +155,16 @@ def test_usage_errors_are_inert(capsys: pytest.CaptureFixture[str]) -> None:
         main(["rank", "--method", "x" + ESC_2J])
     assert stop.value.code == 2
     assert_inert(capsys.readouterr().err)
+
+
+def test_needs_a_human_counts_each_kind_of_flag_by_name(capsys: pytest.CaptureFixture[str]) -> None:
+    """A lifecycle exit-plan review is not 'to confirm': each flag kind is counted in its words."""
+    root = Path(__file__).resolve().parents[2]
+    assert main(["rank", "--assessment", str(root / "examples" / "small-wealth-manager-assistant.yaml"),
+                 *TODAY]) == 0
+    out = capsys.readouterr().out
+    block = out.split("Needs a human", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
+    gpt4o = next(line for line in block if line.lstrip().startswith("GPT-4o (2024-11-20)"))
+    assert gpt4o.endswith(": 1 legal review, 1 lifecycle (exit plan)")
+    assert any(line.lstrip().startswith("Claude") and line.endswith(": 1 to confirm") for line in block)
+    assert not any("gpt-4o-azure-openai-southeast-asia" in line for line in block)  # names, not ids
