@@ -327,6 +327,8 @@ def summary_view(summary: DecisionSummary, result: Result) -> dict[str, Any]:
                         if top and second else None)
     data["open_high_text"] = [f"{c.option_name}: {c.count}" for c in summary.open_high]
     data["leads_text"] = [lead.text for lead in summary.leads]
+    for row, lead in zip(data["evidence_to_obtain"], summary.leads, strict=True):
+        row["words"] = lead.words
     data["score_rows"] = [
         {"name": c.name, "weight_text": percent(c.weight),
          "cells": [{"text": fixed(o.scores[i], 1), "share": _share(o.scores[i], c.scale, 100.0)}

@@ -85,7 +85,14 @@ class SummaryLead:
 
     @property
     def text(self) -> str:
-        return f"{self.option_name}: {self.fact} ({self.evidence}) → {self.effect}"
+        return f"{self.option_name}: {self.words} ({self.evidence}) → {self.effect}"
+
+    @property
+    def words(self) -> str:
+        """The fact in words, its path kept: "support tiers [support.support_tiers]"."""
+        from selector.robustness.verdict import fact_words
+
+        return self.fact if self.fact.startswith("evaluation task") else fact_words(self.fact)
 
     def as_dict(self) -> dict[str, Any]:
         return {"option": self.option, "option_name": self.option_name, "fact": self.fact,

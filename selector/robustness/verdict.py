@@ -44,6 +44,25 @@ def rivals(rob: Robustness, count: int = 2) -> list[str]:
     return ranked[:count]
 
 
+UNIT_WORDS = (("_usd_per_mtok", " (USD per Mtok)"), ("_usd_per_month", " (USD per month)"),
+              ("_usd_per_year", " (USD per year)"), ("_mau_millions", " (million MAU)"),
+              ("_k", " (thousand tokens)"))
+
+
+def fact_words(path: str) -> str:
+    """A fact path in words, the path kept for the record: ``support.support_tiers`` ->
+    "support tiers [support.support_tiers]". Computed entries (several inputs joined by " and ")
+    are worded one by one."""
+    if " and " in path:
+        return " and ".join(fact_words(part) for part in path.split(" and "))
+    last = path.rsplit(".", 1)[-1]
+    for suffix, words in UNIT_WORDS:
+        if last.endswith(suffix):
+            last = last[: -len(suffix)] + words
+            break
+    return f"{last.replace('_', ' ')} [{path}]"
+
+
 def _names(result: Result) -> dict[str, str]:
     return {r.id: r.name for r in result.ranking}
 
@@ -53,7 +72,7 @@ def lead_sentence(result: Result, lead: EvidenceLead, *, own: bool = False) -> s
     the lead's option, so it is "its" fact and "it" moves)."""
     names = _names(result)
     who = names.get(lead.option, lead.option)
-    fact = " and ".join(lead.inputs) if lead.inputs else lead.fact
+    fact = fact_words(" and ".join(lead.inputs) if lead.inputs else lead.fact)
     what = f"its {fact} ({lead.evidence})" if own else f"{who}'s {fact} ({lead.evidence})"
     it = "it" if own else who
     taker = names.get(lead.takes_over or "", lead.takes_over or "another option")

@@ -164,7 +164,8 @@ def test_an_imputed_cost_moves_only_over_its_plausible_range() -> None:
     assert (lead.evidence, lead.worst_points, lead.best_points) == ("imputed", 20, 35)
     assert lead.inputs == ("accessibility.input_price_usd_per_mtok",)
     assert not lead.changes_recommendation  # 40 + 35 < 80; at [0, 60] it would have decided
-    assert "accessibility.input_price_usd_per_mtok (imputed)" in lead_sentence(fake, lead)
+    words = "input price (USD per Mtok) [accessibility.input_price_usd_per_mtok] (imputed)"
+    assert words in lead_sentence(fake, lead)
 
 
 def _rob(base: Robustness, shares: dict[str, float]) -> Robustness:

@@ -278,7 +278,8 @@ def test_decision_summary_is_built_from_typed_data(fixture_result: Result) -> No
         ("gamma-api", "security.red_teaming"), ("beta-self-hosted", "accessibility.input_price_usd_per_mtok")]
     assert s.leads[0].effect == "if favourable, it rises from rank 2 to first and would be recommended"
     assert s.leads[1].effect == "it stays at rank 3 either way; the recommendation holds"
-    assert s.leads[0].text.startswith(s.leads[0].option_name + ": security.red_teaming (unknown) → ")
+    assert s.leads[0].text.startswith(
+        s.leads[0].option_name + ": red teaming [security.red_teaming] (unknown) → ")
     assert [(g.gate, g.count, g.options) for g in s.gates] == [
         ("processing_jurisdictions", 1, ("Delta API, United States",)),
         ("storage_jurisdictions", 1, ("Delta API, United States",))]
@@ -349,7 +350,8 @@ def test_summary_in_markdown(fixture_result: Result) -> None:
     assert "**Runner-up:** Gamma API" in md and "6.0 behind. Lifecycle: unknown." in md
     assert "is recommended: it ranks first at the stated weights and in 93% of 2,000 samples" in md
     assert "1. **Gamma API" in md
-    assert "security.red_teaming (unknown) → if favourable, it rises from rank 2" in md
+    assert ("red teaming [security.red_teaming] (unknown) → if favourable, it rises from rank 2"
+            in md.replace("\\", ""))
     assert "2. **\\=HYPERLINK" in md and "3. **" not in md  # two leads in the fixture
     assert "- **Processing jurisdictions**: 1 option (Delta API, United States)" in md
     assert "1 option excluded by 2 gates" in md
