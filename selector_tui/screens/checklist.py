@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Select, Static
+from textual.widgets import DataTable, Header, Select, Static
 
 from selector_tui.messages import ChecklistEditRequested, ChecklistUndoRequested, OptionFocused
 from selector_tui.safe_text import Text
@@ -21,6 +21,7 @@ from selector_tui.screens.base import SessionScreen
 from selector_tui.screens.dialogs import ItemEditor
 from selector_tui.session import ChecklistEdit
 from selector_tui.widgets.ranking_table import clip
+from selector_tui.widgets.steady import KeyFooter
 
 PRIORITY_STYLE = {"high": "bold #f85149", "medium": "#d29922", "low": "dim"}
 STATUS_STYLE = {"done": "#3fb950", "in-progress": "#58a6ff", "blocked": "bold #f85149",
@@ -83,7 +84,7 @@ class ChecklistScreen(SessionScreen):
             yield Static(id="checklist-progress")
             yield DataTable(id="items", cursor_type="row", zebra_stripes=False)
             yield Static(id="item-detail")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("toggle_done", "cycle_status", "edit"):

@@ -16,7 +16,7 @@ from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from selector.scoring.lifecycle import describe
 from selector_tui.safe_text import Text
@@ -25,6 +25,7 @@ from selector_tui.screens.detail import STALE_STYLE, UNKNOWN_STYLE, UNVERIFIED_S
 from selector_tui.widgets.bars import score_bar
 from selector_tui.widgets.ranking_view import points_text as score_points
 from selector_tui.widgets.ranking_view import score_text
+from selector_tui.widgets.steady import KeyFooter
 
 DECISIVE_PER_CRITERION = 3
 """Rules shown per criterion: those whose points differ most between the compared options."""
@@ -251,7 +252,7 @@ class CompareScreen(SessionScreen):
         with VerticalScroll(id="compare-scroll"):
             yield Static(id="compare-summary")
             yield Static(id="compare-facts")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def session_changed(self, kind: str) -> None:
         session = self.session

@@ -9,7 +9,7 @@ from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from selector.scoring.lifecycle import describe
 from selector_tui.messages import OptionFocused
@@ -17,6 +17,7 @@ from selector_tui.safe_text import Text
 from selector_tui.screens.base import SessionScreen
 from selector_tui.widgets.bars import score_bar
 from selector_tui.widgets.ranking_table import score_text
+from selector_tui.widgets.steady import KeyFooter
 
 UNKNOWN_STYLE = "bold #f85149"
 STALE_STYLE = "bold #d29922"
@@ -263,7 +264,7 @@ class DetailScreen(SessionScreen):
                 yield Static(id="tco-body")
             with TabPane("Licence & flags", id="flags"), VerticalScroll(id="flags-scroll"):
                 yield Static(id="flags-body")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def show_option(self, option_id: str) -> None:
         self.option_id = option_id

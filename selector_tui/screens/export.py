@@ -7,13 +7,14 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, RadioSet, Static
+from textual.widgets import Button, Checkbox, Header, Input, Label, RadioSet, Static
 
 from selector_tui.loader import FORMATS, default_export_path
 from selector_tui.messages import ExportRequested
 from selector_tui.safe_text import Text
 from selector_tui.screens.base import SessionScreen
 from selector_tui.screens.dialogs import ConfirmDialog
+from selector_tui.widgets.steady import KeyFooter
 from selector_tui.widgets.toggles import SymbolCheckbox, SymbolRadioButton
 
 
@@ -48,7 +49,7 @@ class ExportScreen(SessionScreen):
             with Horizontal(id="export-buttons"):
                 yield Button("Export (ctrl+s)", id="export-go", variant="primary", compact=True)
             yield Static(id="export-status")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         # SessionScreen.on_mount runs too: Textual calls the handler of every class in the MRO.

@@ -18,11 +18,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Button, Input, LoadingIndicator, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from selector_tui.safe_text import Text
+from selector_tui.widgets.steady import Spinner
 
 Opened = tuple[Path, Any]
 """The path chosen and what ``attempt`` returned for it (a ``loader.Loaded`` with a result)."""
@@ -77,7 +78,7 @@ class OpenDialog(ModalScreen[Opened | None]):
                         suggester=PathSuggester(folders_only=self.folders))
             if self.candidates:
                 yield OptionList(*[Option(Text(c), id=c) for c in self.candidates], id="open-list")
-            yield LoadingIndicator(id="open-loading")
+            yield Spinner(id="open-loading")
             with VerticalScroll(id="open-scroll"):
                 yield Static(id="open-status")
             with Horizontal(classes="dialog-buttons"):
@@ -85,7 +86,7 @@ class OpenDialog(ModalScreen[Opened | None]):
                 yield Button("Cancel", id="open-cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#open-loading").display = False
+        self.query_one("#open-loading", Spinner).show(False)
         self.query_one("#open-path").focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -121,7 +122,7 @@ class OpenDialog(ModalScreen[Opened | None]):
             self._status(Text(why, style="bold #f85149"))
             return
         self.opening = path
-        self.query_one("#open-loading").display = True
+        self.query_one("#open-loading", Spinner).show(True)
         self._status(Text(f"Loading {typed}: reading it and ranking every offering… (escape gives up; "
                           "the assessment on screen stays as it is)", style="bold #d29922"))
         self.run_worker(lambda: self.attempt(path), name="open", group="open", description="open",
@@ -132,7 +133,7 @@ class OpenDialog(ModalScreen[Opened | None]):
             return
         event.stop()  # the app's handler is for its own workers
         path, self.opening = self.opening, None
-        self.query_one("#open-loading").display = False
+        self.query_one("#open-loading", Spinner).show(False)
         if path is None:
             return
         if event.state == WorkerState.ERROR:

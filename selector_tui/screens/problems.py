@@ -7,11 +7,12 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from selector_tui.safe_text import Text
 from selector_tui.screens.base import SessionScreen
 from selector_tui.session import display_path
+from selector_tui.widgets.steady import KeyFooter
 
 
 class ProblemsScreen(SessionScreen):
@@ -29,7 +30,7 @@ class ProblemsScreen(SessionScreen):
         yield Static(id="problems-intro")
         with VerticalScroll(id="problems-scroll"):
             yield Static(id="problems-list")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def session_changed(self, kind: str) -> None:
         session = self.session

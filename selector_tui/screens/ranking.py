@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, Input, LoadingIndicator, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from selector_tui.loader import robustness_dict
 from selector_tui.messages import DetailRequested, OptionFocused
@@ -17,6 +17,7 @@ from selector_tui.screens.compare import CompareScreen
 from selector_tui.session import display_path
 from selector_tui.widgets.ranking_table import MARK, RankingTable, clip, score_text
 from selector_tui.widgets.ranking_view import RankingView, column_title
+from selector_tui.widgets.steady import KeyFooter, Spinner
 
 COMPARE_REFUSAL = "mark 2 or 3 options with space, then press v"
 
@@ -132,7 +133,7 @@ class RankingScreen(SessionScreen):
         with Vertical(id="home"):
             yield Static(id="context")
             with Vertical(id="loading"):
-                yield LoadingIndicator()
+                yield Spinner(running=True)
                 yield Static(id="loading-note")
             with Horizontal(id="view-row"):
                 yield Input(id="filter", placeholder="filter: name, id, provider, route, openness")
@@ -144,12 +145,13 @@ class RankingScreen(SessionScreen):
                 yield Static(id="excluded-title")
                 yield DataTable(id="excluded", cursor_type="row", zebra_stripes=False)
             yield Static(id="robustness-line")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def session_changed(self, kind: str) -> None:
         session = self.session
         loading = session.status == "loading"
         self.query_one("#loading").display = loading
+        self.query_one(Spinner).run(loading)
         if loading:
             where = display_path(session.assessment) if session.assessment else "the bundled catalogue"
             self.query_one("#loading-note", Static).update(

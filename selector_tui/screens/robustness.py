@@ -9,12 +9,13 @@ from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from selector_tui.loader import robustness_dict
 from selector_tui.safe_text import Text
 from selector_tui.screens.base import SessionScreen
 from selector_tui.widgets.heatmap import Heatmap
+from selector_tui.widgets.steady import KeyFooter
 
 MAX_RANKS = 12
 
@@ -117,7 +118,7 @@ class RobustnessScreen(SessionScreen):
             yield Static(id="agreement")
             yield Static(id="stake-title", classes="section-title")
             yield Static(id="stake")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def session_changed(self, kind: str) -> None:
         session = self.session

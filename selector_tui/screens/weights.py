@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Header, Select, Static
+from textual.widgets import Button, Header, Select, Static
 
 from selector_tui.messages import ReloadRequested, RerankRequested
 from selector_tui.safe_text import Text
@@ -15,6 +15,7 @@ from selector_tui.screens.base import SessionScreen
 from selector_tui.screens.save_weights import SaveWeightsDialog
 from selector_tui.session import display_path, same_weights, set_share
 from selector_tui.widgets.ranking_table import RankingTable
+from selector_tui.widgets.steady import KeyFooter
 from selector_tui.widgets.weight_row import WeightRow
 
 HELP = ("Each weight is a share of the decision; moving one rescales the others in proportion. "
@@ -48,7 +49,7 @@ class WeightsScreen(SessionScreen):
             yield Vertical(id="weights-list")
             yield Static(id="preview-title")
             yield RankingTable(compact=True, id="preview")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def session_changed(self, kind: str) -> None:
         session = self.session

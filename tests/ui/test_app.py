@@ -31,6 +31,7 @@ from selector_tui.screens.robustness import RobustnessScreen
 from selector_tui.screens.weights import WeightsScreen
 from selector_tui.session import set_share
 from selector_tui.widgets.ranking_table import RankingTable
+from selector_tui.widgets.steady import Spinner
 
 FIRST = "gpt-4o-azure-openai-southeast-asia"
 """Rank 1 of the frozen fixture: its unknown prices are imputed at the bound, no longer 0 points."""
@@ -85,10 +86,12 @@ def test_first_screen_paints_a_loading_state_before_the_engine_answers(
             assert isinstance(app.screen, RankingScreen)
             assert app.session.status == "loading"
             assert app.screen.query_one("#loading").display
+            assert app.screen.query_one(Spinner).auto_refresh is not None  # it animates
             assert not app.screen.query_one("#ranking").display
             release.set()
             await settle(pilot)
             assert not app.screen.query_one("#loading").display
+            assert app.screen.query_one(Spinner).auto_refresh is None  # and then stops its timer
             assert table_order(app) == [r.id for r in app.session.result.ranking]
             assert table_order(app)[0] == FIRST
 
