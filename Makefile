@@ -60,6 +60,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/validate_many_problems.py
 	$(PY) benchmarks/robustness.py
 	$(PY) benchmarks/tui_rerank.py
+	$(PY) benchmarks/tui_idle.py
 	$(PY) benchmarks/report_render.py
 	$(PY) benchmarks/cost_sensitivity.py
 	$(PY) benchmarks/yaml_limits.py

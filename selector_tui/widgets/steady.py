@@ -3,7 +3,8 @@
 Textual's Footer rebuilds all its keys whenever any widget asks for the bindings to be
 refreshed (every focus move, every session broadcast), even when the keys it shows are the
 same; each rebuild mounts and styles a dozen widgets and repaints the screen. ``KeyFooter``
-rebuilds only when what it would show differs from what it shows (or is about to).
+rebuilds only when what it would show differs from what it shows (or is about to), and
+gives each key its compact class as it is made rather than restyling it after.
 
 Textual's LoadingIndicator animates at 16 frames a second from the moment it is mounted, and
 its timer keeps firing while the indicator is hidden. ``Spinner.run(on)`` starts and stops
@@ -14,8 +15,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, LoadingIndicator
+from textual.widgets._footer import FooterKey
 
 FRAME = 1 / 16
 """LoadingIndicator's own frame interval."""
@@ -42,10 +45,15 @@ class KeyFooter(Footer):
                 palette = (b.key, app.get_key_display(b), b.description, b.action, enabled, b.tooltip)
         return keys, palette, self.show_command_palette
 
-    def compose(self) -> Any:
+    def compose(self) -> ComposeResult:
         if self._bindings_ready:
             self._keys_shown = self._shown_keys()
-        return super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+                # Footer binds each key's ``compact`` to its own, and the key's watcher then adds
+                # the class and restyles the key once more: give it the class it will get now.
+                widget.set_class(self.compact, "-compact", update=False)
+            yield widget
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         if not (screen is self.screen and self.is_attached and screen.app.app_focus):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import time
 from collections.abc import Awaitable, Callable
@@ -49,13 +50,20 @@ async def wait_settled(pilot: Pilot[None], timeout: float = 60.0) -> None:
 
     One idle poll is not enough on a loaded machine: a worker may not have started yet, or the
     layout that follows a finished load may still be queued. So the app must be idle for
-    several polls in a row, with no layout or repaint pending on the screen. The timeout only
-    ends a hang; it is not a speed check.
+    several polls in a row, with no layout or repaint pending on the screen. While the app says
+    it is busy it is only watched (a plain sleep); the quiet polls go through the pilot. The
+    timeout only ends a hang; it is not a speed check.
     """
     app = pilot.app
     deadline = time.monotonic() + timeout
     quiet = 0
     while time.monotonic() < deadline:
+        if app.is_running and getattr(app, "busy", False):
+            # Working (a worker, a debounce timer): the app's own loop runs it and repaints, so
+            # wait without the pilot's round of callbacks to every widget and forced repaint.
+            quiet = 0
+            await asyncio.sleep(0.02)
+            continue
         await pilot.pause(0.02)
         if not app.is_running:  # it quit: nothing is left to wait for
             return
