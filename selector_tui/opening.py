@@ -31,11 +31,10 @@ class OpeningApp(NavigationApp):
     robustness_controller: RobustnessController
     _generation: int
 
-    def queue_unsent_edits(self) -> None:
-        raise NotImplementedError
+    if TYPE_CHECKING:  # defined by the app (ChecklistApp, SelectorApp); for the type checker only
+        def queue_unsent_edits(self) -> None: ...
 
-    def _loaded(self, loaded: loader.Loaded) -> None:
-        raise NotImplementedError
+        def _loaded(self, loaded: loader.Loaded) -> None: ...
 
     def _may_switch(self, what: str) -> bool:
         """The guard of quit and reload: unwritten statuses are written first; while checklist
