@@ -23,6 +23,7 @@ from selector.review import LIFECYCLE, ReviewFlag
 from selector.scoring.accessibility import score_accessibility_tco
 from selector.scoring.constraints import GateOutcome, apply_gates
 from selector.scoring.lifecycle import LifecycleCheck, check_lifecycle, horizon_end
+from selector.scoring.measured_security import with_measured_security
 from selector.scoring.performance import performance_gates, score_performance
 from selector.scoring.rubric import CriterionScore, TraceEntry, score_criterion
 from selector.scoring.switching import switching_cost
@@ -240,14 +241,20 @@ def run(
     effective = dict(steps[-1].weights)
     evaluations = None
     if la.assessment.evaluations is not None:
-        from selector.evaluations.criterion import load_assessment_evaluations, with_performance
+        from selector.evaluations.criterion import (
+            check_security_criterion,
+            load_assessment_evaluations,
+            with_performance,
+        )
 
+        check_security_criterion(la, loaded_criteria)
         evaluations = load_assessment_evaluations(la, loaded_profiles)
         loaded_criteria, step = with_performance(loaded_criteria, evaluations, effective)
         criteria_set = loaded_criteria.criteria_set
         crit_ids = [c.id for c in criteria_set.criteria]
-        steps.append(step)
-        effective = dict(step.weights)
+        if step is not None:
+            steps.append(step)
+            effective = dict(step.weights)
     elif la.assessment.constraints.min_performance:
         from selector.io.validation import located
 
@@ -291,6 +298,9 @@ def run(
                 scores[criterion.id] = score_performance(evaluations, pid, lp.profile.name)
             else:
                 scores[criterion.id] = score_criterion(criterion, lp, today, languages)
+            if evaluations is not None and criterion.id == evaluations.security_criterion:
+                scores[criterion.id] = with_measured_security(scores[criterion.id], evaluations,
+                                                              pid, lp.profile.name)
         if "lock_in" in scores:
             scores["lock_in"] = _with_switching_cost(scores["lock_in"], lp, la, book, tco)
         scored[pid] = scores

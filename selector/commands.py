@@ -140,9 +140,14 @@ def validate_paths(paths: Sequence[str]) -> tuple[int, list[Any]]:
                 if assessment.costs:
                     assess_mod.check_cost_overrides(doc, assessment, criteria_path)
                 if block is not None:  # the result files, read and joined as rank reads them
-                    from selector.evaluations.criterion import load_assessment_evaluations
+                    from selector.evaluations.criterion import (
+                        check_security_criterion,
+                        load_assessment_evaluations,
+                    )
 
-                    load_assessment_evaluations(assess_mod.load_assessment(file), loaded)
+                    la = assess_mod.load_assessment(file)
+                    check_security_criterion(la, criteria_mod.load_criteria(criteria_path))
+                    load_assessment_evaluations(la, loaded)
             elif kind == "presets":
                 from selector.weights.presets import load_presets
 

@@ -42,11 +42,35 @@ def load_assessment_evaluations(la: LoadedAssessment,
     return evidence
 
 
+def check_security_criterion(la: LoadedAssessment, loaded: LoadedCriteria) -> None:
+    """The block's ``security.criterion`` is a rubric criterion of the criteria set."""
+    block = la.assessment.evaluations
+    if block is None or block.security is None:
+        return
+    from selector.io.validation import located, suggestion
+    from selector.io.yamlio import load as load_document
+
+    wanted = block.security.criterion
+    criteria = {c.id: c for c in loaded.criteria_set.criteria}
+    found = criteria.get(wanted)
+    if found is not None and found.rubric:
+        return
+    doc = la.document or load_document(la.path)
+    why = (f"'{wanted}' has no rubric (its scores are direct values)" if found is not None
+           else f"'{wanted}' is no criterion of {loaded.path}; "
+           + suggestion(wanted, sorted(c for c, v in criteria.items() if v.rubric)))
+    raise InputError(located(doc, ("evaluations", "security", "criterion"),
+                             f"{why}: the measured security part joins a rubric criterion"))
+
+
 def with_performance(loaded: LoadedCriteria, evidence: EvaluationEvidence,
-                     weights: Mapping[str, float]) -> tuple[LoadedCriteria, WeightStep]:
+                     weights: Mapping[str, float]) -> tuple[LoadedCriteria, WeightStep | None]:
     """The criteria set with the performance criterion added, and the weight step that gives it
-    its share of the decision (the other criteria keep their proportions)."""
+    its share of the decision (the other criteria keep their proportions). Unchanged, with no
+    step, when every task counts for security."""
     criteria_set = loaded.criteria_set
+    if not evidence.performance_tasks:
+        return loaded, None
     if any(c.id == evidence.criterion for c in criteria_set.criteria):
         raise InputError(f"the evaluations block's criterion id '{evidence.criterion}' is already "
                          "a criterion of the criteria set; give it another id")

@@ -210,8 +210,13 @@ def read_inspect(doc: Document) -> list[Row]:
 
 
 class PromptfooRedteam(Loose):
+    """Red-team pass/fail counts by plugin and by strategy. A pass is an attack the target
+    resisted (the plugin's grader found no vulnerability), so a pass rate is a resistance rate."""
+
     pluginPassCount: dict[str, Count] = Field(default_factory=dict)
     pluginFailCount: dict[str, Count] = Field(default_factory=dict)
+    strategyPassCount: dict[str, Count] = Field(default_factory=dict)
+    strategyFailCount: dict[str, Count] = Field(default_factory=dict)
 
 
 class PromptfooMetrics(Loose):
@@ -261,17 +266,33 @@ def read_promptfoo(doc: Document) -> list[Row]:
         for name, value in m.namedScores.items():
             count = m.namedScoresCount.get(name) or 0
             if count:
-                metrics[f"named:{name}"] = Metric(value / count, None, None, "mean named score")
+                metrics[f"named:{name}"] = Metric(value / count, None, None, "mean named score",
+                                                 n=count)
         if m.redteam is not None:
-            for plugin in sorted(set(m.redteam.pluginPassCount) | set(m.redteam.pluginFailCount)):
-                passed = m.redteam.pluginPassCount.get(plugin, 0)
-                failed = m.redteam.pluginFailCount.get(plugin, 0)
-                metrics[f"redteam:{plugin}"] = wilson(passed, passed + failed)
+            metrics.update(_redteam_metrics(m.redteam))
         partial = (f"{m.testErrorCount} of {total} tests errored",) if m.testErrorCount else ()
         template = hashlib.sha256(prompt.raw.encode()).hexdigest()[:12]
         rows.append(Row(prompt.provider, prompt.label, metrics, total, total, partial,
                         f"prompt template {template}", data.evalId, day, loc))
     return rows
+
+
+def _redteam_metrics(rt: PromptfooRedteam) -> dict[str, Metric]:
+    """``redteam`` (every plugin's attacks pooled), ``redteam:<plugin>`` and
+    ``redteam-strategy:<strategy>``: resistance rates with Wilson intervals."""
+    metrics: dict[str, Metric] = {}
+    pooled = [0, 0]
+    for plugin in sorted(set(rt.pluginPassCount) | set(rt.pluginFailCount)):
+        passed, failed = rt.pluginPassCount.get(plugin, 0), rt.pluginFailCount.get(plugin, 0)
+        pooled[0] += passed
+        pooled[1] += failed
+        metrics[f"redteam:{plugin}"] = wilson(passed, passed + failed)
+    if sum(pooled):
+        metrics["redteam"] = wilson(pooled[0], sum(pooled))
+    for strategy in sorted(set(rt.strategyPassCount) | set(rt.strategyFailCount)):
+        passed, failed = rt.strategyPassCount.get(strategy, 0), rt.strategyFailCount.get(strategy, 0)
+        metrics[f"redteam-strategy:{strategy}"] = wilson(passed, passed + failed)
+    return metrics
 
 
 # --- HELM -----------------------------------------------------------------------------------

@@ -35,6 +35,9 @@ class TaskInfo:
     target: float
     language: str | None = None
     version_note: str | None = None
+    counts_for: str = "performance"
+    """``performance`` or ``security``: the criterion the result is evidence for (``share`` is
+    the task's share among the tasks of that criterion)."""
 
     def points(self, value: float) -> float:
         """0-100 points for a metric value: 0 at (or beyond) the minimum, 100 at the target."""
@@ -50,7 +53,7 @@ class TaskInfo:
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "metric": self.metric, "share": self.share,
                 "minimum": self.minimum, "target": self.target, "language": self.language,
-                "version_note": self.version_note}
+                "version_note": self.version_note, "counts_for": self.counts_for}
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,9 +115,23 @@ class EvaluationEvidence:
     """Offering id -> task id -> its measurement (a missing task: no run measured it)."""
     files: Mapping[str, str]
     """Result file (as shown) -> sha256."""
+    security_criterion: str | None = None
+    """The security criterion the tasks that count for security feed (None: none does)."""
+    security_share: float = 0.0
+    """The measured part's share of that criterion's points."""
 
     def measurement(self, offering: str, task: str) -> Measurement | None:
         return self.measurements.get(offering, {}).get(task)
+
+    @property
+    def performance_tasks(self) -> tuple[TaskInfo, ...]:
+        """The tasks of the performance criterion (it exists only when there is one)."""
+        return tuple(t for t in self.tasks if t.counts_for == "performance")
+
+    @property
+    def security_tasks(self) -> tuple[TaskInfo, ...]:
+        """The tasks that are the measured part of the security criterion."""
+        return tuple(t for t in self.tasks if t.counts_for == "security")
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -123,6 +140,8 @@ class EvaluationEvidence:
             "measurements": {o: {t: m.as_dict() for t, m in tasks.items()}
                              for o, tasks in self.measurements.items()},
             "files": dict(self.files),
+            "security_criterion": self.security_criterion,
+            "security_share": self.security_share,
         }
 
 
@@ -143,7 +162,7 @@ def load_evaluations(block: Evaluations, doc: Document, folder: Path,
     relative to the assessment's folder)."""
     base = ("evaluations",)
     by_id = {lp.profile.id: lp for lp in profiles}
-    problems: list[Problem] = []
+    problems: list[Problem] = _block_problems(block, doc)
     files: list[tuple[Run, int, ResultFile]] = []
     for i, run in enumerate(block.runs):
         loc = (*base, "runs", i)
@@ -210,21 +229,48 @@ def load_evaluations(block: Evaluations, doc: Document, folder: Path,
     problems.extend(_version_problems(block.tasks, tasks, measurements, doc))
     if problems:
         raise InputError(sorted(set(problems), key=lambda p: (p.file, p.line, p.column)))
-    total = sum(t.weight for t in block.tasks)
+    totals = {group: sum(t.weight for t in block.tasks if t.counts_for == group)
+              for group in {t.counts_for for t in block.tasks}}
     infos = tuple(
-        TaskInfo(t.id, tasks[j].name, t.metric, t.weight / total, t.minimum, t.target,
-                 t.language, t.accept_version_mismatch)
+        TaskInfo(t.id, tasks[j].name, t.metric, t.weight / totals[t.counts_for], t.minimum,
+                 t.target, t.language, t.accept_version_mismatch, t.counts_for)
         for j, t in enumerate(block.tasks))
+    security = block.security
     return EvaluationEvidence(
         criterion=block.criterion.id, criterion_name=block.criterion.name,
         share=block.criterion.weight, tasks=infos,
         measurements={o: dict(sorted(m.items())) for o, m in sorted(measurements.items())},
         files={result.path: result.sha256 for _, _, result in files},
+        security_criterion=security.criterion if security is not None else None,
+        security_share=security.share if security is not None else 0.0,
     )
 
 
+def _block_problems(block: Evaluations, doc: Document) -> list[Problem]:
+    """Tasks that count for security need the block's ``security:`` share, and it needs them."""
+    base = ("evaluations",)
+    problems = []
+    secure = [j for j, t in enumerate(block.tasks) if t.counts_for == "security"]
+    if secure and block.security is None:
+        problems.append(located(doc, (*base, "tasks", secure[0], "counts_for"),
+                                "a task counts for security, so the evaluations block needs "
+                                "'security: {share: <0-1>}': the measured part's share of the "
+                                "security criterion's points (the rubric keeps the rest)"))
+    if block.security is not None and not secure:
+        problems.append(located(doc, (*base, "security"),
+                                "no task counts for security ('counts_for: security'), so there "
+                                "is nothing to give a share of the security criterion: remove "
+                                "'security:' or mark the red-team tasks"))
+    problems += [located(doc, (*base, "tasks", j, "language"),
+                         "a task that counts for security evidences no language: remove "
+                         "'language:' or count the task for performance")
+                 for j in secure if block.tasks[j].language is not None]
+    return problems
+
+
 def _tasks(tasks: Sequence[Task]) -> dict[int, TaskInfo]:
-    return {j: TaskInfo(t.id, t.name or t.id, t.metric, t.weight, t.minimum, t.target, t.language)
+    return {j: TaskInfo(t.id, t.name or t.id, t.metric, t.weight, t.minimum, t.target, t.language,
+                        counts_for=t.counts_for)
             for j, t in enumerate(tasks)}
 
 
@@ -303,7 +349,8 @@ def _measurement(run: Run, result: ResultFile, row: Row, metric: Metric, offerin
     reused = run.reuse_for.get(offering) if route is not None and route != run.route else None
     return Measurement(
         offering=offering, task=info.id, metric=info.metric, value=metric.value,
-        stderr=metric.stderr, interval=metric.interval, stderr_method=metric.method, n=row.n,
+        stderr=metric.stderr, interval=metric.interval, stderr_method=metric.method,
+        n=metric.n if metric.n is not None else row.n,
         n_total=row.n_total, partial=row.partial, run=run.id, tool_run_id=row.run_id,
         run_date=day.isoformat() if day else None, file=result.path, sha256=result.sha256,
         format=result.format, model=row.model, route=run.route, quantisation=run.quantisation,

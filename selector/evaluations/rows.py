@@ -23,6 +23,9 @@ class Metric:
     """95% interval: value +- 1.96 stderr, or the Wilson interval of pass/fail counts."""
     method: str = ""
     """How stderr was obtained (``from the file``, ``Wilson interval of 41/50``)."""
+    n: int | None = None
+    """The metric's own sample count where it differs from the row's (a red-team plugin's
+    attacks among all the prompt's tests); None: the row's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +75,8 @@ def wilson(passed: int, total: int) -> Metric:
     centre = (p + Z95**2 / (2 * total)) / denom
     half = Z95 * math.sqrt(p * (1 - p) / total + Z95**2 / (4 * total**2)) / denom
     low, high = max(0.0, centre - half), min(1.0, centre + half)
-    return Metric(p, (high - low) / (2 * Z95), (low, high), f"Wilson interval of {passed}/{total}")
+    return Metric(p, (high - low) / (2 * Z95), (low, high), f"Wilson interval of {passed}/{total}",
+                  total)
 
 
 def with_stderr(value: float, stderr: float | None, how: str) -> Metric:

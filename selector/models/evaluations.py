@@ -23,6 +23,8 @@ RelPath = Annotated[str, StringConstraints(strict=True, min_length=1, max_length
 ModelName = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=300)]
 Share = Annotated[float, Field(strict=True, gt=0, lt=1, allow_inf_nan=False)]
 TaskWeight = Annotated[float, Field(strict=True, gt=0, le=1000, allow_inf_nan=False)]
+CountsFor = Literal["performance", "security"]
+COUNTS_FOR: tuple[str, ...] = ("performance", "security")
 
 
 class PublishedSource(Strict):
@@ -88,6 +90,11 @@ class Task(Strict):
     minimum evidences the language for the language rule and the required-languages gate."""
     accept_version_mismatch: LongText | None = None
     """Why runs of different task versions may still be compared; without it they are refused."""
+    counts_for: CountsFor = "performance"
+    """The criterion the result is evidence for: ``performance`` (the evaluations criterion), or
+    ``security``: a red-team or attack-resistance result (promptfoo ``redteam:<plugin>``, an
+    in-house jailbreak suite), the measured part of the security criterion (see
+    ``evaluations.security``)."""
     description: LongText | None = None
 
 
@@ -99,7 +106,21 @@ class PerformanceCriterion(Strict):
     description: LongText | None = None
 
 
+class MeasuredSecurity(Strict):
+    """How the tasks that count for security enter the security criterion."""
+
+    criterion: Slug = "security"
+    """The criteria set's security criterion (a rubric criterion)."""
+    share: Share
+    """The measured part's share of the security criterion's 0-100 points: the tasks that count
+    for security earn up to ``100 x share`` between them, and every rubric rule (the vendor's
+    declared evidence) keeps ``1 - share`` of its points. A policy choice, stated in the file."""
+    description: LongText | None = None
+
+
 class Evaluations(Strict):
     criterion: PerformanceCriterion = Field(default_factory=PerformanceCriterion)
+    security: MeasuredSecurity | None = None
+    """Required when a task counts for security."""
     runs: list[Run] = Field(min_length=1, max_length=100)
     tasks: list[Task] = Field(min_length=1, max_length=60)

@@ -188,6 +188,11 @@ class DecisionSummary:
     """(id, name, weight) of each criterion, for the chart."""
     chart: tuple[ChartOption, ...]
     acceptability: tuple[Acceptability, ...]
+    performance: str | None = None
+    """Whether the recommendation and the runner-up were evaluated on the institution's tasks,
+    in words (None: no option ranked)."""
+    performance_warning: bool = False
+    """True when either has no measured result on some task, or there is no evaluations block."""
 
     @property
     def open_high_total(self) -> int:
@@ -216,6 +221,7 @@ class DecisionSummary:
             "criteria": [{"id": c, "name": n, "weight": w} for c, n, w in self.criteria],
             "scores": [c.as_dict() for c in self.chart],
             "rank_one_acceptability": [a.as_dict() for a in self.acceptability],
+            "performance": {"text": self.performance, "warning": self.performance_warning},
         }
 
 
@@ -321,6 +327,36 @@ def _tie(result: Result) -> tuple[str | None, frozenset[str]]:
             frozenset(row.id for row in others))
 
 
+def _performance(result: Result) -> tuple[str | None, bool]:
+    """Whether the two leaders were measured on every evaluation task (the report's survey ranks
+    model performance and accuracy first among risk-management considerations)."""
+    top = result.ranking[:2]
+    if not top:
+        return None, False
+    ev = result.evaluations
+    if ev is None:
+        return ("none. No evaluations block, so no measured model performance is in the ranking "
+                "(the HKIMR survey's first risk-management consideration).", True)
+    found = []
+    by_gap: dict[tuple[str, ...], list[str]] = {}
+    for row in top:
+        missing = tuple(t.id for t in ev.tasks if ev.measurement(row.id, t.id) is None)
+        found += [m for t in ev.tasks if (m := ev.measurement(row.id, t.id)) is not None]
+        if missing:
+            by_gap.setdefault(missing, []).append(row.name)
+    gaps = [f"no result for {' or '.join(who)} on {len(missing)} of {len(ev.tasks)} tasks "
+            f"({', '.join(missing)})" for missing, who in by_gap.items()]
+    bounds = [f"{n} {word}" for n, word in (
+        (sum(m.source is not None for m in found), "published, not the institution's own runs"),
+        (sum(bool(m.partial) for m in found), "from partial runs"),
+        (sum(m.reused is not None for m in found), "reused from another route")) if n]
+    of = f" (of their {len(found)} results: {'; '.join(bounds)})" if bounds and found else ""
+    if gaps:
+        return "; ".join(gaps) + of + ": 0 points there until evaluated.", True
+    names = " and ".join(row.name for row in top)
+    return f"{names} measured on all {len(ev.tasks)} evaluation tasks{of}.", False
+
+
 def decision_summary(result: Result, robustness: Any) -> DecisionSummary:
     """The decision summary of ``result`` with its robustness analysis (None: not computed)."""
     from selector.robustness import Robustness
@@ -331,6 +367,7 @@ def decision_summary(result: Result, robustness: Any) -> DecisionSummary:
     rob = robustness if computed and isinstance(robustness, Robustness) else None
     leads = rob.evidence_to_obtain if rob is not None else ()
     gates_total, gates = _gates(result)
+    performance, warn = _performance(result)
     has_checklists, open_high, open_items = _checklist(result)
     crit = tuple(c.id for c in result.criteria)
     chart = tuple(ChartOption(row.id, row.name, row.position, tuple(row.scores.get(c) for c in crit))
@@ -351,5 +388,5 @@ def decision_summary(result: Result, robustness: Any) -> DecisionSummary:
         gates=gates[:TOP_GATES], has_checklists=has_checklists, open_high=open_high,
         open_items=open_items, analyst_changes=tuple(c.text for c in result.analyst_changes),
         criteria=tuple((c.id, c.name, c.weight) for c in result.criteria), chart=chart,
-        acceptability=accept,
+        acceptability=accept, performance=performance, performance_warning=warn,
     )

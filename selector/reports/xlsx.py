@@ -18,8 +18,8 @@ from typing import Any
 
 from selector.render.text import safe_cell
 
-SHEETS = ("Summary", "Ranking", "Scores", "Costs", "Cost sensitivity", "Trace", "Exclusions",
-          "Robustness", "Checklist", "Evidence", "Audit")
+SHEETS = ("Summary", "Ranking", "Scores", "Performance", "Costs", "Cost sensitivity", "Trace",
+          "Exclusions", "Robustness", "Checklist", "Evidence", "Audit")
 MAX_CELL = 32_767
 MIN_WIDTH, MAX_WIDTH = 8, 60
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -110,6 +110,9 @@ def _summary(sheet: _Sheet, v: dict[str, Any]) -> None:
     sheet.add(["Robustness", "Sentence", s["sentence"], s["safety"] or ""])
     if s["tie"]:
         sheet.add(["Robustness", "Tie for first", s["tie"], ""])
+    if s["performance"]["text"]:
+        sheet.add(["Performance evidence", "Warning" if s["performance"]["warning"] else "Measured",
+                   s["performance"]["text"], ""])
     for lead in s["evidence_to_obtain"]:
         sheet.add(["Evidence to obtain", lead["option_name"], f"{lead['fact']} ({lead['evidence']})",
                    lead["effect"]])
@@ -171,6 +174,27 @@ def _robustness(sheet: _Sheet, v: dict[str, Any]) -> None:
     sheet.add(["Verdict", rob["verdict"]], table=False)
 
 
+PERFORMANCE_HEADERS = ["Task", "Task id", "Counts for", "Metric", "Share of its part", "Minimum",
+                       "Target",
+                       "Option", "Option id", "Value", "95% low", "95% high", "n", "Completeness",
+                       "Date", "Source"]
+
+
+def _performance(sheet: _Sheet, v: dict[str, Any]) -> None:
+    """Per task and shortlisted option: the measured value and its interval as numbers."""
+    pf = v.get("performance")
+    if not pf:
+        sheet.add(["no evaluations block", "", "", "the assessment has no measured performance: "
+                   "add an evaluations block (see the README, Performance evidence)"])
+        return
+    for t in pf["tasks"]:
+        for r in t["rows"]:
+            sheet.add([t["name"], t["id"], t["counts_for"], t["metric"], t["share_value"],
+                       float(t["minimum"]), float(t["target"]), r["option"], r["id"],
+                       r["number"] if r["number"] is not None else r["value"], r["low"], r["high"],
+                       r["count"], r["complete"], r["date"], r["source"]])
+
+
 def _fill(book: Any, v: dict[str, Any]) -> None:
     crit = v["criteria"]
     sheets = {name: book.create_sheet(name) for name in SHEETS}
@@ -198,6 +222,9 @@ def _fill(book: Any, v: dict[str, Any]) -> None:
     checklist = _Sheet(sheets["Checklist"], ["Option", "Option id", "Item", "Priority", "Kind", "Category",
                                              "Title", "Action", "Why it applies", "References", "Status",
                                              "Owner", "Due", "Orphaned"])
+    performance = _Sheet(sheets["Performance"], PERFORMANCE_HEADERS,
+                         {4: "0%", 9: "0.000", 10: "0.000", 11: "0.000"})
+    _performance(performance, v)
     costs = _Sheet(sheets["Costs"], ["Option", "Id", "Item", "USD a year", "Imputed", "Working", "Inputs"],
                    {3: "#,##0"})
     sensitivity = _Sheet(sheets["Cost sensitivity"], ["Option", "Id", "Input", "Value", "Low", "High",
@@ -256,8 +283,8 @@ def _fill(book: Any, v: dict[str, Any]) -> None:
         for i in o["rows"]:
             work = [f"{i['status']}, {i['owner']}", *i["notes"], *i["evidence"], *i["history"]]
             audit.add(["orphaned checklist work", f"{o['id']} {i['id']}: {i['title']}", "; ".join(work)])
-    for sheet in (summary, ranking, scores, costs, sensitivity, trace, exclusions, robust, checklist,
-                  evidence, audit):
+    for sheet in (summary, ranking, scores, performance, costs, sensitivity, trace, exclusions, robust,
+                  checklist, evidence, audit):
         sheet.finish()
 
 

@@ -57,18 +57,20 @@ def _note(m: Measurement) -> str:
 
 
 def task_entry(criterion: str, task: TaskInfo, m: Measurement | None, offering_name: str,
-               group: int) -> TraceEntry:
+               group: int, *, rule: str = "perf", why: str = WHY,
+               cite: str = CITE) -> TraceEntry:
+    """One task's entry, worth ``100 x task.share`` points of ``criterion``."""
     maximum = 100.0 * task.share
     fact = f"evaluations.{task.id}"
     scale = f"minimum {task.minimum:g} = 0, target {task.target:g} = 100"
     if m is None:
         return TraceEntry(
-            criterion=criterion, rule=f"perf-{task.id}", fact=fact, value="unknown", points=0.0,
+            criterion=criterion, rule=f"{rule}-{task.id}", fact=fact, value="unknown", points=0.0,
             max_points=maximum, outcome=f"no run measured it: earns 0 (evaluate {offering_name} "
             "on the suite)", counted=True, flags=(FLAG_UNKNOWN,),
             note=f"No evaluation run covers task '{task.name}' ({task.metric}) for this offering: "
             f"run the suite on {offering_name} and add the result file to the assessment.",
-            why=WHY, cite=CITE, group=group)
+            why=why, cite=cite, group=group)
     on_task = task.points(m.value)
     points = on_task * task.share
     flags: list[str] = []
@@ -84,22 +86,22 @@ def task_entry(criterion: str, task: TaskInfo, m: Measurement | None, offering_n
         sampling = (task.raw_points(m.value) * task.share, m.stderr / width * 100.0 * task.share)
     run = f"run {m.tool_run_id}" if m.tool_run_id else f"run '{m.run}'"
     return TraceEntry(
-        criterion=criterion, rule=f"perf-{task.id}", fact=fact, value=describe(m), points=points,
+        criterion=criterion, rule=f"{rule}-{task.id}", fact=fact, value=describe(m), points=points,
         max_points=maximum,
         outcome=f"{m.value:.4g} on [{scale}] = {on_task:.1f}; x share {task.share:.3g} = "
         f"{points:.1f}", counted=True, flags=tuple(flags), source=m.run,
         source_title=f"{m.file} ({m.format}, {run}, task '{task.name}', sha256 {m.sha256[:12]})",
         source_url=m.file, as_of=m.run_date,
         confidence="published" if m.source else "measured", note=_note(m),
-        why=WHY + (f" Versions compared because: {task.version_note}" if task.version_note else ""),
-        cite=CITE, group=group, sampling=sampling)
+        why=why + (f" Versions compared because: {task.version_note}" if task.version_note else ""),
+        cite=cite, group=group, sampling=sampling)
 
 
 def score_performance(evidence: EvaluationEvidence, offering: str,
                       offering_name: str) -> CriterionScore:
     entries = tuple(task_entry(evidence.criterion, task, evidence.measurement(offering, task.id),
                                offering_name, group)
-                    for group, task in enumerate(evidence.tasks))
+                    for group, task in enumerate(evidence.performance_tasks))
     total = sum(e.points for e in entries)
     return CriterionScore(evidence.criterion, round(total, 9), entries)
 
@@ -125,8 +127,9 @@ def performance_gates(evidence: EvaluationEvidence | None, offering: str,
         if not task.meets(m.value, threshold):
             word = "<" if task.target >= task.minimum else ">"
             partial = f"; partial run: {'; '.join(m.partial)}" if m.partial else ""
+            what = "red-team result" if task.counts_for == "security" else "performance"
             reasons.append(
-                f"performance on task '{task.name}': {describe(m)} {word} the minimum "
+                f"{what} on task '{task.name}': {describe(m)} {word} the minimum "
                 f"{threshold:g} (constraints.min_performance): {m.file}, run '{m.run}'"
                 f"{', ' + m.run_date if m.run_date else ''}{partial}")
     return tuple(reasons), tuple(flags)
