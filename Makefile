@@ -32,8 +32,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy selector selector_tui
 
-# Spread the tests over every core (pytest-xdist); PYTEST_WORKERS=1 runs them in one process.
-PYTEST_WORKERS ?= auto
+# Spread the tests over the cores (pytest-xdist), one worker more than there are cores: the
+# terminal-UI tests wait on the app's own loop (its timers and worker threads) for part of their
+# time, and the extra worker fills those waits (2 cores: 198 s with 2 workers, 167 s with 3).
+# PYTEST_WORKERS=1 runs them in one process.
+PYTEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print((os.cpu_count() or 1) + 1)')
 pytest: $(STAMP)
 	$(VENV)/bin/pytest -n $(PYTEST_WORKERS)
 

@@ -129,7 +129,7 @@ class SelectorApp(ChecklistApp):
             self.notify(note, severity="warning", timeout=8)
         self.broadcast("load")
         self._start_checklists()
-        self._schedule_robustness()
+        self._schedule_robustness(now=True)
 
     def action_reload(self) -> None:
         if self.session.status == "loading":
@@ -307,12 +307,18 @@ class SelectorApp(ChecklistApp):
 
     # ---------------------------------------------------------------- robustness
 
-    def _schedule_robustness(self) -> None:
+    def _schedule_robustness(self, *, now: bool = False) -> None:
+        """Analyse the result on screen: after a pause (moves of a weight come in bursts), or
+        ``now`` (a freshly loaded assessment: nothing else is coming)."""
         if not self.robustness_controller.wanted():
             return
         self.broadcast("robustness")
         if self._robust_timer is not None:
             self._robust_timer.stop()
+            self._robust_timer = None
+        if now:
+            self._start_robustness()
+            return
         self._robust_timer = self.set_timer(0.3, self._start_robustness)
 
     def _start_robustness(self) -> None:

@@ -17,6 +17,16 @@ DATA = Path(__file__).resolve().parent / "data"
 TODAY = date(2026, 11, 25)
 
 
+@pytest.fixture(autouse=True)
+def _no_animations(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Apps start with Textual's animations off (``TEXTUAL_ANIMATIONS=none``, read when an app
+    is made): a tab's sliding underline or a scroll's easing changes no state a test checks, and
+    waiting for it to finish was a third of the time of a tab switch."""
+    import textual.constants
+
+    monkeypatch.setattr(textual.constants, "TEXTUAL_ANIMATIONS", "none")
+
+
 @pytest.fixture()
 def assessment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The frozen fixture (tests/ui/data) in a folder of its own; the checklist state lands there.
