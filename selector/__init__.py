@@ -26,12 +26,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from selector.review import ReviewFlag
     from selector.robustness import Robustness, analyse, with_robustness
     from selector.scoring.rubric import CriterionScore, TraceEntry, evidence_flags, is_flagged
+    from selector.weights.shares import Share
 
 _LAZY: dict[str, tuple[str, str]] = {
     # ranking
     "rank_assessment": ("selector.assess", "run"),
     "reweight": ("selector.engine", "reweight"),
     "METHODS": ("selector.ranking", "METHODS"),
+    "Share": ("selector.weights.shares", "Share"),
     # the result and what it holds
     "Result": ("selector.result", "Result"),
     "RankedOption": ("selector.result", "RankedOption"),
@@ -75,6 +77,7 @@ __all__ = [
     "ReviewFlag",
     "Robustness",
     "SelectorError",
+    "Share",
     "StaleRevisionError",
     "TraceEntry",
     "UsageError",

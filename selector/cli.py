@@ -14,7 +14,7 @@ from typing import Any
 
 from selector._version import __version__
 from selector.console import EXIT_INPUT as EXIT_INPUT  # re-exported: commands imported them from here
-from selector.console import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, emit, parse_date, run_date
+from selector.console import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, WEIGHTS_HELP, emit, parse_date, run_date
 from selector.io.limits import MAX_SAMPLES, MAX_SEED, samples_problem
 from selector.render.text import inert
 
@@ -29,6 +29,7 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, inert(f"{self.prog}: error: {message}", newlines=True) + "\n")
+
 
 
 def _add_inputs(p: argparse.ArgumentParser, *, criteria: bool = True) -> None:
@@ -69,7 +70,7 @@ def _add_ranking(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--weights",
         metavar="ID=VALUE,...",
-        help="override criterion weights, e.g. security=2,data_localisation=3",
+        help=WEIGHTS_HELP,
     )
     p.add_argument(
         "--include-retired",
@@ -243,8 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="MCDA method (default: the assessment's); another one is recorded in the "
                    "report as changed by the analyst")
     p.add_argument("--weights", metavar="ID=VALUE,...",
-                   help="override criterion weights, e.g. security=2 (relative to the assessment's "
-                   "derived weights, which sum to 1); recorded in the report as changed by the analyst")
+                   help=WEIGHTS_HELP + "; recorded in the report as changed by the analyst")
     p.add_argument("--samples", type=_samples, default=10_000, metavar="N",
                    help=f"robustness samples, 1 to {MAX_SAMPLES:,} (default: 10000)")
     p.add_argument("--seed", type=_seed, default=0, metavar="S",

@@ -7,7 +7,7 @@ import argparse
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from selector.console import EXIT_OK, emit
+from selector.console import EXIT_OK, WEIGHTS_HELP, emit
 from selector.console import run_date as _today
 
 
@@ -25,8 +25,7 @@ def add_parser(sub: Any, methods: Sequence[str], parse_date: Callable[[str], Any
     )
     p.add_argument("--assessment", metavar="FILE", required=True, help="the assessment YAML")
     p.add_argument("--weights", metavar="ID=VALUE,...",
-                   help="override criterion weights, e.g. security=2 (relative to the derived "
-                   "weights, which sum to 1)")
+                   help=WEIGHTS_HELP)
     p.add_argument("--method", choices=methods, default=None,
                    help="another MCDA method (shown as an analyst change; written with --save)")
     p.add_argument("--save", action="store_true",

@@ -42,3 +42,8 @@ def run_date(args: argparse.Namespace) -> date:
     if env:
         return parse_date(env)
     return date.today()
+
+WEIGHTS_HELP = ("override criterion weights: a share of the decision, security=30%% (the others keep "
+                "their proportions), or relative to the average criterion, which weighs 1: "
+                "security=2 counts twice as much")
+"""The help of every --weights option (argparse formats it: %% is a percent sign)."""

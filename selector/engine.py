@@ -26,6 +26,7 @@ from selector.result import (
     frozen_map,
 )
 from selector.scoring.rubric import FLAG_UNKNOWN, CriterionScore, score_profile
+from selector.weights.shares import Share, with_shares
 
 PathLike = str | os.PathLike[str]
 LIBRARIES = ("scikit-criteria", "numpy", "pandas", "pydantic", "PyYAML")
@@ -67,23 +68,41 @@ def display_path(path: str, base: Path | None = None) -> str:
 def resolve_weights(
     loaded: LoadedCriteria, overrides: Mapping[str, float] | None
 ) -> dict[str, float]:
+    """The criteria set's weights with the analyst's overrides, on the set's own scale.
+
+    A plain number is a weight on the scale where the average criterion weighs 1 (``security=2``
+    counts twice an average criterion, whatever the set's or the assessment's scale: with the
+    bundled criteria set's weights of 1 that is the number itself). A :class:`Share` is a share of
+    the decision; the criteria without a share keep their proportions in the rest.
+    """
     raw = {c.id: c.weight for c in loaded.criteria_set.criteria}
+    mean = sum(raw.values()) / len(raw) if raw else 1.0
+    shares: dict[str, float] = {}
     for key, value in (overrides or {}).items():
         if key not in raw:
             raise UsageError(
                 f"--weights: no criterion '{key}' in {loaded.path}; " + suggestion(key, list(raw))
             )
+        if isinstance(value, Share):
+            if not math.isfinite(value) or not 0 <= value <= 1:
+                raise UsageError(f"--weights: {key}={value} must be a share from 0% to 100% of "
+                                 "the decision")
+            shares[key] = float(value)
+            continue
         if not math.isfinite(value) or not 0 <= value <= MAX_WEIGHT:
             raise UsageError(f"--weights: {key}={value:g} must be a finite number from 0 to {MAX_WEIGHT:g} "
-                             "(weights are relative: security=2 counts twice as much as 1)")
-        raw[key] = float(value)
+                             "(relative to the average criterion, which weighs 1: security=2 counts "
+                             "twice as much; or a share of the decision: security=30%)")
+        raw[key] = float(value) * (mean if mean > 0 else 1.0)
+    if shares:
+        raw = with_shares(raw, shares)
     if sum(raw.values()) <= 0:
         raise UsageError("--weights: every weight is 0; give at least one criterion weight > 0")
     return raw
 
 
 def parse_weights(text: str | None) -> dict[str, float]:
-    """``id=value,id=value`` from the command line."""
+    """``id=value,id=value`` from the command line; ``id=30%`` is a :class:`Share`."""
     if not text:
         return {}
     out: dict[str, float] = {}
@@ -91,11 +110,15 @@ def parse_weights(text: str | None) -> dict[str, float]:
         key, sep, value = part.partition("=")
         key = key.strip()
         if not sep or not key:
-            raise UsageError(f"--weights: '{part}' is not id=value (e.g. security=2)")
+            raise UsageError(f"--weights: '{part}' is not id=value (e.g. security=2 or security=30%)")
+        number = value.strip()
+        percent = number.endswith("%")
         try:
-            out[key] = float(value)
+            parsed = float(number[:-1] if percent else number)
         except ValueError:
-            raise UsageError(f"--weights: '{value}' for {key} is not a number") from None
+            raise UsageError(f"--weights: '{value}' for {key} is not a number (or a percentage "
+                             "such as 30%)") from None
+        out[key] = Share(parsed / 100) if percent else parsed
     return out
 
 

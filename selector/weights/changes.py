@@ -18,6 +18,7 @@ from typing import Any
 
 from selector.result import AnalystChange, Result, frozen_map
 from selector.weights.presets import WeightStep
+from selector.weights.shares import Share
 
 ANALYST = "analyst"
 """The kind of a derivation step that records an analyst's change."""
@@ -210,4 +211,4 @@ def how_text(command: str | None, option: str, value: str) -> str:
 
 def command_weights(weights: Mapping[str, float]) -> str:
     """``security=3,support=1`` as typed on the command line."""
-    return ",".join(f"{k}={v:g}" for k, v in weights.items())
+    return ",".join(f"{k}={v}" if isinstance(v, Share) else f"{k}={v:g}" for k, v in weights.items())

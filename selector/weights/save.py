@@ -90,7 +90,7 @@ def plan_save(path: str | os.PathLike[str], weights: Mapping[str, float], *, met
                            "least one of them a weight above 0")
         base = {c: v / rest for c, v in base.items()}
     edits = _Edits(text)
-    edits.weights_block(base, how)
+    edits.weights_block(base, f"{how}, {_stamp()}")
     if method is not None and method != assessment.method:
         edits.set_scalar(("method",), method)
     if perf is not None and assessment.evaluations is not None:
@@ -153,6 +153,20 @@ def _shares(path: str, weights: Mapping[str, float], crit: Sequence[str],
     return {c: weights[c] / total for c in expected}
 
 
+def _stamp() -> str:
+    """``2026-12-01 by analyst``: when and by whom the weights were saved ($SELECTOR_NOW and
+    $USER decide, as for checklist edits)."""
+    import getpass
+
+    from selector.checklist.store import now_text
+
+    try:
+        who = os.environ.get("USER") or getpass.getuser() or "unknown"
+    except (KeyError, OSError):
+        who = "unknown"
+    return f"{now_text()[:10]} by {who}"
+
+
 def _check(shown: str, text: str, path: str | os.PathLike[str], crit: Sequence[str],
            base: Mapping[str, float]) -> None:
     """The new text parses, validates, and derives exactly the saved weights (else no write)."""
@@ -194,8 +208,9 @@ class _Edits:
             kept = _record_of(old)
             record = kept if kept is not None else [RECORD, *("#   " + line for line in old)]
         block = ["weights:",
-                 f"  {MARKER} ({how}): each criterion's share of the decision, used as",
-                 "  # written; no preset or pairwise comparison applies (edit the numbers to change them).",
+                 f"  {MARKER} ({how}).",
+                 "  # Each criterion's share of the decision, used as written; no preset or pairwise",
+                 "  # comparison applies (edit the numbers to change them).",
                  *("  " + line for line in record),
                  "  preset: none",
                  "  direct:",

@@ -169,3 +169,58 @@ def test_smaa_sampling_centres_on_the_weights_used(base: Result, overridden: Res
     plain = rank(CASE.parent / "profiles", CASE.parent / "criteria" / "box1.yaml", today=TODAY,
                  weights={"security": 3})
     assert weight_sampling(plain, None)["kind"] == "dirichlet"
+
+
+# --- what a --weights value means: a share, or relative to the average criterion -------------
+
+
+def test_a_plain_weight_is_relative_to_the_average_criterion_with_or_without_an_assessment(
+        base: Result) -> None:
+    from selector.engine import parse_weights
+
+    n = len(base.criteria)
+    others = {c: w for c, w in used(base).items() if c != "security"}
+    out = run(CASE, today=TODAY, weights=parse_weights("security=2"), command="selector rank")
+    # security weighs 2 against the average of 1: its raw weight is 2/n of a total that was 1
+    assert used(out)["security"] == pytest.approx((2 / n) / (1 - used(base)["security"] + 2 / n))
+    ratio = [used(out)[c] / w for c, w in others.items()]
+    assert max(ratio) == pytest.approx(min(ratio))  # the others keep their proportions
+    # The bundled criteria set weighs every criterion 1: there the number is itself.
+    plain = rank(weights=parse_weights("security=2"), today=TODAY)
+    raw = {c.id: c.raw_weight for c in plain.criteria}
+    assert raw["security"] == 2 and {v for k, v in raw.items() if k != "security"} == {1}
+
+
+def test_a_share_takes_that_share_and_the_others_keep_their_proportions(base: Result) -> None:
+    from selector.engine import parse_weights
+    from selector.weights.shares import Share
+
+    weights = parse_weights("security=40%")
+    assert isinstance(weights["security"], Share) and weights["security"] == pytest.approx(0.4)
+    out = run(CASE, today=TODAY, weights=weights, command="selector rank")
+    assert used(out)["security"] == pytest.approx(0.4)
+    others = {c: w for c, w in used(base).items() if c != "security"}
+    assert sum(used(out)[c] for c in others) == pytest.approx(0.6)
+    ratio = [used(out)[c] / w for c, w in others.items()]
+    assert max(ratio) == pytest.approx(min(ratio))
+    assert out.analyst_changes[0].how == "selector rank --weights security=40%"
+    # two shares: each its own, the rest shared by the others in proportion
+    two = run(CASE, today=TODAY, weights=parse_weights("security=40%,lock_in=10%"))
+    assert (used(two)["security"], used(two)["lock_in"]) == pytest.approx((0.4, 0.1))
+    same = run(CASE, today=TODAY, weights=parse_weights(f"security={used(base)['security'] * 100}%"))
+    assert same.analyst_changes == ()  # the share it already had is no change
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("security=150%", "security=150% must be a share from 0% to 100% of the decision"),
+    ("security=60%,lock_in=50%", "the shares add up to 110% (security=60%, lock_in=50%)"),
+    ("security=x%", "'x%' for security is not a number (or a percentage such as 30%)"),
+    ("security=-1", "must be a finite number from 0 to"),
+])
+def test_a_bad_share_or_weight_is_one_line(text: str, expect: str) -> None:
+    from selector.engine import parse_weights
+    from selector.errors import UsageError
+
+    with pytest.raises(UsageError) as info:
+        run(CASE, today=TODAY, weights=parse_weights(text))
+    assert expect in str(info.value) and "\n" not in str(info.value)

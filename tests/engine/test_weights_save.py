@@ -187,3 +187,16 @@ def test_cli_weights_shows_the_analyst_change(capsys: pytest.CaptureFixture[str]
     assert json.loads(capsys.readouterr().out)["analyst_changes"] == []
     assert main(["weights", "--assessment", path, "--weights", "security=3", "--today", "2026-11-25"]) == 0
     assert "Changed by the analyst (not as the assessment wrote it):" in capsys.readouterr().out
+
+
+def test_the_saved_block_says_when_and_by_whom(case: Path, base: Result,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SELECTOR_NOW", "2026-12-01T10:00:00Z")
+    monkeypatch.setenv("USER", "m.chan")
+    save_weights(case, {**used(base), "security": 0.5}, how="terminal UI, weights screen")
+    assert "# Saved by selector (terminal UI, weights screen, 2026-12-01 by m.chan)." in case.read_text()
+    monkeypatch.setenv("SELECTOR_NOW", "2026-12-02T10:00:00Z")
+    monkeypatch.setenv("USER", "k.wong")
+    save_weights(case, {**used(base), "security": 0.4})
+    text = case.read_text()
+    assert "(selector weights --save, 2026-12-02 by k.wong)." in text and "m.chan" not in text
