@@ -18,6 +18,16 @@ def _checklist_result(args: argparse.Namespace) -> Any:
     return run(args.assessment, today=_today(args), with_checklist=True)
 
 
+def _option(result: Any, query: str | None) -> str | None:
+    """The option id a ``--option`` names: the id, or a unique part of an id or name, as for
+    ``explain`` (``all`` stays ``all``)."""
+    if query is None or query == "all":
+        return query
+    from selector.render.explain import resolve
+
+    return resolve(result, query)
+
+
 def _views(result: Any, option: str | None) -> Any:
     if option is None:
         return result.checklists
@@ -39,6 +49,7 @@ def cmd_checklist_show(args: argparse.Namespace) -> int:
     from selector.render.checklist import checklist_json, checklist_summary, checklist_text
 
     result = _checklist_result(args)
+    args.option = _option(result, args.option)
     views = _views(result, args.option)
     if args.format == "json":
         emit(checklist_json(views, result.checklist_revision))
@@ -59,6 +70,7 @@ def cmd_checklist_set(args: argparse.Namespace) -> int:
     from selector.render.checklist import known_items
 
     result = _checklist_result(args)
+    args.option = _option(result, args.option)
     if args.option == "all":
         return _set_everywhere(args, result)
     view = _views(result, args.option)[args.option]
@@ -155,7 +167,8 @@ def add_parser(sub: Any, parser_class: type[argparse.ArgumentParser],
                                     required=True)
     p = csub.add_parser("show", help="progress per option; one option's items (--option) or all (--all)")
     p.add_argument("--assessment", metavar="FILE", required=True, help="the assessment YAML")
-    p.add_argument("--option", metavar="ID", help="list this option's items (default: a summary per option)")
+    p.add_argument("--option", metavar="ID", help="list this option's items (the id, or a unique part "
+                   "of an id or name; default: a summary per option)")
     p.add_argument("--all", action="store_true", help="list every option's items (long)")
     p.add_argument("--status", choices=("open", "in-progress", "done", "not-applicable", "blocked"),
                    help="list only items with this status")
@@ -168,8 +181,9 @@ def add_parser(sub: Any, parser_class: type[argparse.ArgumentParser],
     p.add_argument("--assessment", metavar="FILE", required=True, help="the assessment YAML")
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--option", metavar="ID",
-                       help="the option, or 'all' for every shortlisted option whose checklist has "
-                       "the item (one write, one revision)")
+                       help="the option (its id, or a unique part of an id or name), or 'all' for "
+                       "every shortlisted option whose checklist has the item (one write, one "
+                       "revision)")
     which.add_argument("--all-options", action="store_const", const="all", dest="option",
                        help="the same as --option all: a firm-wide item (a policy, a sign-off) set "
                        "once for every shortlisted option whose checklist has it")

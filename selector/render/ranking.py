@@ -32,6 +32,15 @@ def _open_facts(flags: Any) -> str:
     return ", ".join(parts) or "-"
 
 
+def _with_ids(text: str, ids: list[str], rank_width: int) -> str:
+    """The ranking table with each option's id on the line below its name, in full: an id is
+    what the reader types next (``explain ID``), so it is never cut, even past ``width``."""
+    lines = text.split("\n")
+    for k, option in enumerate(ids):
+        lines[3 + 2 * k] = " " * (rank_width + 2) + "  " + clip(option, 500)
+    return "\n".join(lines)
+
+
 def rank_table(result: Result, width: int | None = None) -> str:
     """Two tables that fit ``width`` columns (default 100): the ranking (rank, name with its id
     below, score, open facts), then each option's points per criterion, by rank."""
@@ -46,14 +55,15 @@ def rank_table(result: Result, width: int | None = None) -> str:
     rows: list[list[str]] = []
     for rank, row, score, fact in zip(ranks, result.ranking, scores, facts, strict=True):
         rows.append([rank, clip(row.name, name_width), score, fact])
-        rows.append(["", "  " + clip(row.id, name_width - 2), "", ""])  # the id to type
+        rows.append(["", "", "", ""])  # the id to type: written in full below
     points = [[rank, *(f"{row.scores[c]:.1f}" for c in crit)]
               for rank, row in zip(ranks, result.ranking, strict=True)]
     direction = "higher is better" if result.higher_is_better else "lower is better"
     lines = [
         f"Method: {result.method} - {result.method_title} ({direction})",
         "",
-        table(["#", "option (and its id)", "score", "open facts"], rows, right=(0, 2)),
+        _with_ids(table(["#", "option (and its id)", "score", "open facts"], rows, right=(0, 2)),
+                  [row.id for row in result.ranking], max(map(len, ranks), default=1)),
         "",
         "Points per criterion (0-100), by rank; the weights below:",
         table(["#", *(short(result, c) for c in crit)], points, right=tuple(range(len(crit) + 1))),

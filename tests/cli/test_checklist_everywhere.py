@@ -103,3 +103,19 @@ def test_a_repeated_note_and_link_are_stored_once_and_a_new_one_is_added(
     entry = next(iter(state["options"].values()))["DD-GOV-01"]
     assert state["revision"] == 2 and entry["notes"] == ["board paper 12", "board paper 13"]
     assert entry["evidence"] == ["DMS-4411"]
+
+
+def test_option_takes_a_unique_part_of_an_id_or_name_and_an_ambiguous_one_is_refused(
+        assessment: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base = ["--assessment", str(assessment), *TODAY]
+    assert main(["checklist", "show", *base, "--option", "nova-2-lite"]) == 0
+    assert capsys.readouterr().out.startswith("amazon-nova-2-lite-bedrock-jp: 0/")
+    assert main(["checklist", "set", *base, "--option", "Nova 2 Lite", "--item", "DD-GOV-01",
+                 "--status", "done", "--by", "tester"]) == 0
+    assert capsys.readouterr().out.startswith("amazon-nova-2-lite-bedrock-jp DD-GOV-01: ")
+    state = yaml.safe_load(assessment.with_name("a.checklist.yaml").read_text(encoding="utf-8"))
+    assert list(state["options"]) == ["amazon-nova-2-lite-bedrock-jp"]
+    assert main(["checklist", "set", *base, "--option", "claude", "--item", "DD-GOV-01",
+                 "--status", "done", "--by", "tester"]) == 1
+    err = capsys.readouterr().err
+    assert "'claude' matches" in err and "give one of these ids" in err and len(err.splitlines()) == 1

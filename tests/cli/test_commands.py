@@ -147,7 +147,10 @@ def test_rank_table_names_ids_even_decimals_and_width() -> None:
     result = rank(today=TODAY_DATE)
     for width in (80, 100, 140):
         text = rank_table(result, width)
-        assert max(len(line) for line in text.splitlines()) <= width, width
+        lines = text.splitlines()
+        ids = {row.id for row in result.ranking}
+        assert ids <= {line.strip() for line in lines}, width  # in full on its own line, never cut
+        assert max(len(line) for line in lines if line.strip() not in ids) <= width, width
     text = rank_table(result, 100)
     top = result.ranking[0]
     assert top.name[:30] in text and f"      {top.id}" in text  # the name, and the id to type below it
