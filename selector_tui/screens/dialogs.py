@@ -138,7 +138,18 @@ class ItemEditor(ModalScreen[ChecklistEdit | None]):
         self.action_save()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close without saving; with something typed, ask first (nothing is discarded silently)."""
+        if not self.dirty:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDialog("Discard the edit?", "The checklist item has changes "
+                                           "that are not saved. Discard them?", yes="Discard",
+                                           no="Keep editing"), answered)
 
     def _text(self, selector: str) -> str:
         return self.query_one(selector, Input).value.strip()

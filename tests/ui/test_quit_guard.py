@@ -56,3 +56,32 @@ def test_q_with_an_unchanged_edit_quits_at_once(assessment: Path, settle: Settle
             assert not app.is_running
 
     asyncio.run(scenario())
+
+
+def test_escape_with_a_changed_edit_asks_and_without_one_closes(assessment: Path,
+                                                               settle: Settle) -> None:
+    async def scenario() -> None:
+        app = SelectorApp(assessment, TODAY)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await _open_editor(app, pilot, settle)
+            await pilot.press(*"Mei")
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmDialog)
+            await pilot.press("n")  # keep editing: what was typed is still there
+            await pilot.pause()
+            assert isinstance(app.screen, ItemEditor) and app.screen.dirty
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("y")  # discard, as asked
+            await settle(pilot)
+            assert not isinstance(app.screen, (ItemEditor, ConfirmDialog))
+            await pilot.press("o")
+            await pilot.pause()
+            assert isinstance(app.screen, ItemEditor) and not app.screen.dirty
+            await pilot.press("escape")  # nothing typed: closes at once
+            await pilot.pause()
+            assert not isinstance(app.screen, (ItemEditor, ConfirmDialog))
+        assert not assessment.with_name("assessment.checklist.yaml").exists()
+
+    asyncio.run(scenario())
