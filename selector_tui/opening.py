@@ -17,6 +17,7 @@ from selector_tui.navigation import NavigationApp
 from selector_tui.saving import ChecklistSaver
 from selector_tui.screens.base import SessionScreen
 from selector_tui.screens.open import OpenDialog
+from selector_tui.screens.ranking import RankingScreen
 from selector_tui.session import display_path
 
 if TYPE_CHECKING:
@@ -113,6 +114,8 @@ class OpeningApp(NavigationApp):
         for screen in self.screen_stack:
             if isinstance(screen, SessionScreen):
                 screen.retitle()
+            if sources is None and isinstance(screen, RankingScreen):
+                screen.fresh_view()
         self._loaded(loaded)
         self.notify(what, timeout=5)
 

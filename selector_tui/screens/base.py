@@ -42,7 +42,11 @@ class SessionScreen(Screen[None]):
 
     def retitle(self) -> None:
         """The subtitle names the screen and the assessment open (another may be opened)."""
-        where = self.session.assessment.name if self.session.assessment else "bundled catalogue"
+        from selector_tui.session import display_path
+
+        where = display_path(self.session.assessment) if self.session.assessment else "bundled catalogue"
+        if len(where) > 70:  # the folder that tells two examples apart is at the end
+            where = "…" + where[-69:]
         self.sub_title = inert(f"{self.TITLE_TEXT} · {where}")
 
     def on_screen_resume(self) -> None:

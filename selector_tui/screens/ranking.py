@@ -309,6 +309,13 @@ class RankingScreen(SessionScreen):
             self.table.focus()
             self._show_view()
 
+    def fresh_view(self) -> None:
+        """Another assessment opened: no filter, the ranking's own order, bars, no marks (its
+        options are not the ones the analyst marked or filtered for)."""
+        self.table.view = RankingView()
+        self.query_one("#filter", Input).value = ""
+        self.table.refresh_view()
+
     def action_clear_filter(self) -> None:
         """escape: the filter is cleared and closed (nothing else to go back to here)."""
         box = self.query_one("#filter", Input)

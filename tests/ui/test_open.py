@@ -181,3 +181,40 @@ def test_adding_a_profile_folder_reranks_with_it_and_a_duplicate_id_is_refused(a
             assert MOVED in option_ids(app)
 
     asyncio.run(scenario())
+
+
+def test_another_assessment_opens_with_a_fresh_view_and_its_path_in_the_header(
+        assessment: Path, settle: Settle) -> None:
+    folder = assessment.parent / "second"
+    folder.mkdir()
+    text = assessment.read_text(encoding="utf-8")
+    text = text.replace("profiles: profiles", "profiles: ../profiles")
+    (folder / "other.yaml").write_text(text.replace("criteria: criteria/", "criteria: ../criteria/"),
+                                       encoding="utf-8")
+
+    async def scenario() -> None:
+        app = SelectorApp(assessment, TODAY)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, RankingScreen)
+            await pilot.press("space", "down", "space", "o")  # two marks and a sort
+            await settle(pilot)
+            view = screen.table.view
+            assert len(view.marked) == 2 and not view.default_order
+            before = [r.id for r in app.session.result.ranking]
+            await pilot.press("ctrl+o")
+            await settle(pilot)
+            dialog = app.screen
+            assert isinstance(dialog, OpenDialog)
+            dialog.query_one("#open-path", Input).value = "second/other.yaml"
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.screen is screen and app.session.assessment == Path("second/other.yaml")
+            fresh = screen.table.view
+            assert fresh.marked == [] and fresh.default_order and not fresh.filter
+            assert screen.table.option_ids == [r.id for r in app.session.result.ranking]
+            assert set(screen.table.option_ids) == set(before)  # the same catalogue, unmarked
+            assert screen.sub_title.endswith("second/other.yaml")
+
+    asyncio.run(scenario())
