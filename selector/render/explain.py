@@ -7,6 +7,7 @@ from typing import Any
 
 from selector.errors import InputError
 from selector.io.validation import suggestion
+from selector.render.ranking import score_text
 from selector.render.text import number
 from selector.result import Result
 from selector.scoring.rubric import FLAG_UNKNOWN
@@ -99,7 +100,7 @@ def explain_text(result: Result, option_id: str) -> str:
             f"{row.id}: {row.name}",
             f"{row.openness or '-'} | {row.route or '-'} | file {row.path}",
             f"Rank {row.rank} of {n} by {result.method} ({result.method_title}): score "
-            f"{number(row.score, 4)}" + ("" if result.higher_is_better else " (lower is better)"),
+            f"{score_text(result, row.score)}" + ("" if result.higher_is_better else " (lower is better)"),
         ]
     else:
         lines = [f"{option_id}: {excluded.name}", "EXCLUDED by the assessment's constraints:"]

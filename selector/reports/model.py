@@ -88,7 +88,15 @@ def _get(data: Mapping[str, Any] | None, *path: str) -> Any:
 
 
 def _score_text(result: Result, value: float) -> str:
-    return fixed(value, 1) if result.method == "wsm" else f"{value:.4f}"
+    """The one score format of every face (``selector rank``, ``explain``, the reports): two
+    decimals on the 0-100 scale, four when every score is below 1."""
+    from selector.render.ranking import score_text
+
+    return score_text(result, value)
+
+
+def _score_digits(result: Result) -> int:
+    return 4 if all(abs(r.score) < 1 for r in result.ranking) else 2
 
 
 def _tied(result: Result, rank: int) -> bool:
@@ -315,7 +323,7 @@ def _audit(result: Result, rob: dict[str, Any], generated_at: str, report_versio
 def summary_view(summary: DecisionSummary, result: Result) -> dict[str, Any]:
     """The decision summary's data with the texts the page shows (score, gap, anchors)."""
     data = summary.as_dict()
-    digits = 1 if result.method == "wsm" else 4
+    digits = _score_digits(result)
     for key, option in (("recommendation", summary.recommendation), ("runner_up", summary.runner_up)):
         if option is not None:
             data[key] |= {"score_text": _score_text(result, option.score),

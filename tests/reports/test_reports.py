@@ -240,7 +240,7 @@ def test_sections_in_order(fixture_result: Result) -> None:
 def test_reads_the_result_and_recomputes_nothing(fixture_result: Result) -> None:
     row = dataclasses.replace(fixture_result.ranking[0], score=12.3456)
     doctored = dataclasses.replace(fixture_result, ranking=(row, *fixture_result.ranking[1:]))
-    assert "Score <strong>12.3</strong>" in render("html", doctored).decode()
+    assert "Score <strong>12.35</strong>" in render("html", doctored).decode()
     data = json.loads(render("json", doctored))
     assert data["ranking"][0]["score"] == 12.3456 and data["summary"]["recommendation"]["score"] == 12.3456
 
@@ -307,7 +307,7 @@ def test_a_tie_for_first_is_said_with_its_tie_break_and_its_leads_break_it(fixtu
     assert s.leads[0].effect == "if favourable, it breaks the tie for first and would be recommended"
     md = render_report("md", tied, generated_at=GENERATED, robustness=rob).decode()
     html = render_report("html", tied, generated_at=GENERATED, robustness=rob).decode()
-    assert "**Tied for first: " in md and "Tied for first:" in html and "0.0 behind" in md
+    assert "**Tied for first: " in md and "Tied for first:" in html and "0.00 behind" in md
     assert "Tied for first" not in render_report("md", fixture_result, generated_at=GENERATED,
                                                  robustness=rob).decode()
 
@@ -346,8 +346,8 @@ def test_the_summary_keeps_three_leads_and_three_gates(fixture_result: Result) -
 def test_summary_in_markdown(fixture_result: Result) -> None:
     md = _md_summary(fixture_result)
     assert md.startswith("# Decision summary: ")
-    assert "**Recommended:** Alpha \\</td\\>" in md and "(id alpha-cloud), score 86.2, rank 1 of 3" in md
-    assert "**Runner-up:** Gamma API" in md and "6.0 behind. Lifecycle: unknown." in md
+    assert "**Recommended:** Alpha \\</td\\>" in md and "(id alpha-cloud), score 86.25, rank 1 of 3" in md
+    assert "**Runner-up:** Gamma API" in md and "6.00 behind. Lifecycle: unknown." in md
     assert "is recommended: it ranks first at the stated weights and in 93% of 2,000 samples" in md
     assert "1. **Gamma API" in md
     assert ("red teaming [security.red_teaming] (unknown) → if favourable, it rises from rank 2"
@@ -369,7 +369,7 @@ def test_summary_in_html(fixture_result: Result) -> None:
     html = _html_summary(fixture_result)
     assert "Alpha &lt;/td&gt;&lt;script&gt;alert(1)&lt;/script&gt; via Cloud, Hong Kong</a>" in html
     assert '<span class="tag">alpha-cloud</span>' in html and '<span class="tag">gamma-api</span>' in html
-    assert "Lifecycle: unknown" in html and "Score <strong>80.2</strong>, rank 2 of 3; 6.0 behind." in html
+    assert "Lifecycle: unknown" in html and "Score <strong>80.25</strong>, rank 2 of 3; 6.00 behind." in html
     assert "is recommended: it ranks first at the stated weights and in 93%" in html
     assert html.count("→") == 2 and "<strong>Processing jurisdictions</strong>: 1 option" in html
     assert "<strong>15</strong> open" in html and "<strong>High risk</strong>" in html
