@@ -192,7 +192,12 @@ def _performance(sheet: _Sheet, v: dict[str, Any]) -> None:
             sheet.add([t["name"], t["id"], t["counts_for"], t["metric"], t["share_value"],
                        float(t["minimum"]), float(t["target"]), r["option"], r["id"],
                        r["number"] if r["number"] is not None else r["value"], r["low"], r["high"],
-                       r["count"], r["complete"], r["date"], r["source"]])
+                       r["count"], _blank(r["complete"]), _blank(r["date"]), r["source"]])
+
+
+def _blank(text: str) -> str | None:
+    """An empty cell where the report's tables print "-" (a leading - would be neutralised)."""
+    return None if text == "-" else text
 
 
 def _fill(book: Any, v: dict[str, Any]) -> None:

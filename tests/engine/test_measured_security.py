@@ -196,6 +196,8 @@ def test_the_report_labels_red_team_tasks_and_the_workbook_has_a_performance_she
     glm = next(r for r in rows[1:] if r[1] == "redteam-all" and r[8] == GLM)
     assert glm[2] == "security" and glm[9] == pytest.approx(140 / 150) and glm[12] == 150
     assert isinstance(glm[10], float) and glm[10] < glm[9] < glm[11]
+    granite = next(r for r in rows[1:] if r[1] == "redteam-all" and r[8] == GRANITE)
+    assert granite[9] == "no run" and granite[10:15] == (None, None, None, None, None)
 
 
 # --- bad input: one located line each -------------------------------------------------------
