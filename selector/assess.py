@@ -235,7 +235,8 @@ def run(
 
     block = la.assessment.evaluations
     check_references(la.document or load_document(la.path), la.assessment,
-                     [*crit_ids, *([block.criterion.id] if block is not None else [])],
+                     [*crit_ids, *([block.performance_criterion] if block is not None
+                                   and block.performance_criterion else [])],
                      [lp.profile.id for lp in loaded_profiles])
     steps, presets_path = weight_steps(la, loaded_criteria)
     effective = dict(steps[-1].weights)

@@ -135,7 +135,8 @@ def validate_paths(paths: Sequence[str]) -> tuple[int, list[Any]]:
                 check_references(
                     doc, assessment,
                     [c.id for c in criteria_mod.load_criteria(criteria_path).criteria_set.criteria]
-                    + ([block.criterion.id] if block is not None else []),
+                    + ([block.performance_criterion] if block is not None
+                       and block.performance_criterion else []),
                     [lp.profile.id for lp in loaded])
                 if assessment.costs:
                     assess_mod.check_cost_overrides(doc, assessment, criteria_path)

@@ -122,5 +122,12 @@ class Evaluations(Strict):
     criterion: PerformanceCriterion = Field(default_factory=PerformanceCriterion)
     security: MeasuredSecurity | None = None
     """Required when a task counts for security."""
+
+    @property
+    def performance_criterion(self) -> str | None:
+        """The performance criterion's id, when a task counts for it (None: every task counts
+        for security, and the block adds no criterion)."""
+        return (self.criterion.id if any(t.counts_for == "performance" for t in self.tasks)
+                else None)
     runs: list[Run] = Field(min_length=1, max_length=100)
     tasks: list[Task] = Field(min_length=1, max_length=60)

@@ -80,7 +80,8 @@ def plan_save(path: str | os.PathLike[str], weights: Mapping[str, float], *, met
     assessment = validate_document(doc)
     criteria_path, _, _ = resolve_paths(doc, assessment, path)
     crit = [c.id for c in load_criteria(criteria_path).criteria_set.criteria]
-    perf = assessment.evaluations.criterion.id if assessment.evaluations is not None else None
+    block = assessment.evaluations
+    perf = block.performance_criterion if block is not None else None
     shares = _shares(shown, weights, crit, perf)
     base = {c: shares[c] for c in crit}
     if perf is not None:

@@ -273,3 +273,31 @@ def test_the_summary_warns_when_a_leader_has_no_result_and_not_when_both_have(
     assert none.performance_warning and (none.performance or "").startswith("none. No evaluations block")
     md = render_report("md", plain).decode()
     assert "**Performance evidence: " in md.split("### Evidence that would most change")[0]
+
+
+def test_weights_of_a_block_of_only_security_tasks_save_and_rank_as_before(tmp_path: Path) -> None:
+    from selector.weights.save import save_weights
+
+    data = _data()
+    ev = data["evaluations"]
+    ev["runs"] = [r for r in ev["runs"] if r["id"] == "promptfoo-redteam"]
+    ev["tasks"] = [t for t in ev["tasks"] if t.get("counts_for") == "security"]
+    path = _write(tmp_path, data)
+    before = run(path, today=TODAY)
+    weights = {c.id: c.weight for c in before.criteria}
+    save_weights(path, weights)  # no performance criterion to find a share for
+    after = run(path, today=TODAY)
+    assert after.analyst_changes == () and [r.id for r in after.ranking] == [r.id for r in before.ranking]
+    assert {c.id: c.weight for c in after.criteria} == pytest.approx(weights, abs=1e-6)
+
+
+def test_a_block_of_only_security_tasks_has_no_performance_criterion_to_weight(
+        tmp_path: Path) -> None:
+    data = _data()
+    ev = data["evaluations"]
+    ev["runs"] = [r for r in ev["runs"] if r["id"] == "promptfoo-redteam"]
+    ev["tasks"] = [t for t in ev["tasks"] if t.get("counts_for") == "security"]
+    data["weights"] = {"preset": "auto", "direct": {"performance": 0.3}}
+    assert "performance" in _problem_text(tmp_path, data)
+    data["weights"] = {"preset": "auto", "direct": {"security": 0.3}}
+    assert run(_write(tmp_path, data), today=TODAY).ranking
