@@ -64,6 +64,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/robustness.py
 	$(PY) benchmarks/tui_rerank.py
 	$(PY) benchmarks/tui_idle.py
+	$(PY) benchmarks/tui_detail.py
 	$(PY) benchmarks/report_render.py
 	$(PY) benchmarks/cost_sensitivity.py
 	$(PY) benchmarks/yaml_limits.py

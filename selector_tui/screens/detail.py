@@ -253,6 +253,9 @@ class DetailScreen(SessionScreen):
     def __init__(self, option_id: str) -> None:
         super().__init__()
         self.option_id = option_id
+        self._shown: tuple[str, Any] | None = None
+        """The option and result the three panes show: mounting and resuming the screen ask
+        again, and rebuilding a long trace for the same result was half the cost of opening."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -279,7 +282,10 @@ class DetailScreen(SessionScreen):
             self.query_one("#detail-head", Static).update(missing)
             return
         self.query_one("#detail-head", Static).update(head_text(session, self.option_id))
-        if kind in ("mount", "option", "load", "ranking", "resume"):
+        shown = (self.option_id, session.result)
+        if kind in ("mount", "option", "load", "ranking", "resume") and (
+                self._shown is None or shown[0] != self._shown[0] or shown[1] is not self._shown[1]):
+            self._shown = shown
             self.query_one("#trace-body", Static).update(trace_view(session, self.option_id))
             self.query_one("#tco-body", Static).update(tco_view(session, self.option_id))
             self.query_one("#flags-body", Static).update(flags_view(session, self.option_id))

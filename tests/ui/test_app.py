@@ -608,3 +608,35 @@ def test_saving_refuses_an_assessment_changed_on_disk(assessment: Path, settle: 
             assert any("changed on disk" in str(n.message) for n in app._notifications)
 
     run(scenario())
+
+
+def test_the_detail_builds_its_trace_once_per_option_and_result(assessment: Path, settle: Settle,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import selector_tui.screens.detail as detail
+
+    built: list[str] = []
+    original = detail.trace_view
+
+    def counted(session: Any, option_id: str) -> Any:
+        built.append(option_id)
+        return original(session, option_id)
+
+    monkeypatch.setattr(detail, "trace_view", counted)
+
+    async def scenario() -> None:
+        app = SelectorApp(assessment, TODAY)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("enter")  # mounting and resuming the screen: one build
+            await settle(pilot)
+            assert built == [FIRST]
+            await pilot.press("question_mark")  # help over it, then back: the same result
+            await settle(pilot)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert built == [FIRST]
+            await pilot.press("right_square_bracket")  # another option: built for it
+            await settle(pilot)
+            assert built == [FIRST, "gemini-vertex-ai"]
+
+    run(scenario())
