@@ -133,7 +133,7 @@ def summary_table(session: Any, option_ids: Sequence[str]) -> Table:
         table.add_row(Text(label, style=style), Text(weight, style="dim"), *cells)
 
     add("Rank, score", (Text(f"#{rows[o].rank} of {len(result.ranking)} · "
-                             f"{score_text(rows[o].score, result.method)} ({result.method})")
+                             f"{score_text(rows[o].score, result)} ({result.method})")
                         for o in option_ids))
     add("Provider, route", (Text(f"{rows[o].provider or '-'} · {rows[o].openness or '-'} · "
                                  f"{rows[o].route or '-'}") for o in option_ids))

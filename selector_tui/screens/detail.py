@@ -214,7 +214,7 @@ def head_text(session: Any, option_id: str) -> Text:
     if row is not None:
         text.append(f"#{row.rank} of {len(result.ranking)}  ", style="bold")
         text.append(row.name, style="bold")
-        text.append(f"  {score_text(row.score, result.method)} ({result.method})")
+        text.append(f"  {score_text(row.score, result)} ({result.method})")
         text.append(f"\n{row.openness or '-'} · {row.route or '-'}")
         text.append(f" · lifecycle: {describe(result.lifecycle.get(option_id))}")
         flags = row.evidence_flags

@@ -240,7 +240,7 @@ class RankingScreen(SessionScreen):
             return
         text = Text("▸ ", style="bold")
         text.append(row.name, style="bold")
-        text.append(f"  {score_text(row.score, result.method if result else '')}")
+        text.append(f"  {score_text(row.score, result)}")
         flags = row.evidence_flags
         counts = [f"{len(flags.get(k, ()))} {k}" for k in ("unknown", "stale", "unverified") if flags.get(k)]
         if counts:

@@ -202,7 +202,7 @@ class RankingTable(DataTable[Any]):
             cells.append(Text(SHORT_OPENNESS.get(row.openness or "", row.openness or "-").ljust(9),
                               style="dim" if row.openness == "proprietary" else ""))
             cells.append(Text(SHORT_ROUTE.get(row.route or "", row.route or "-").ljust(10)))
-        cells.append(Text(score_text(row.score, layout["method"]).rjust(7) + " ", style="bold"))
+        cells.append(Text(score_text(row.score, self._result).rjust(7) + " ", style="bold"))
         for cid in layout["criteria"]:
             value = row.scores.get(cid, 0.0)
             if layout["numbers"]:

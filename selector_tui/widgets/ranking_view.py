@@ -14,10 +14,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from selector.result import RankedOption, Result
 
-SCORE_DECIMALS: dict[str, int] = {"wsm": 1, "topsis": 3, "wpm": 3, "waspas": 3, "vikor": 3}
-"""One fixed format per method: wsm points on 0-100 with one decimal; the closeness, product,
-joint and Q scores (about 0-2) with three."""
-
 POINTS_DECIMALS = 1
 """A criterion's points (0-100) as a number."""
 
@@ -25,9 +21,12 @@ SORT_KEYS = ("rank", "option", "openness", "route", "score")
 """The columns a sort can use, before the criteria (``c:<id>``)."""
 
 
-def score_text(score: float, method: str) -> str:
-    """A ranking score in its method's fixed format (a method not listed: three decimals)."""
-    return f"{score:.{SCORE_DECIMALS.get(method, 3)}f}"
+def score_text(score: float, result: Result | None) -> str:
+    """A ranking score as ``selector rank``, ``explain`` and the reports print it: two decimals
+    on the 0-100 scale, four when every score of the ranking is below 1 (the rule of
+    ``selector.render.ranking.score_text``, kept here so this module imports no engine)."""
+    small = result is not None and all(abs(r.score) < 1 for r in result.ranking)
+    return f"{score:.4f}" if small else f"{score:.2f}"
 
 
 def points_text(value: float) -> str:

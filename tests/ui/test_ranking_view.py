@@ -134,11 +134,20 @@ def test_a_filter_matches_name_id_provider_route_and_openness_whatever_the_case(
     assert all(matches(r, "") for r in rows.values())
 
 
-def test_every_method_has_one_fixed_score_format() -> None:
-    assert score_text(54.8677, "wsm") == "54.9" and score_text(8.69, "wsm") == "8.7"
-    assert score_text(0.0, "wsm") == "0.0"
-    assert score_text(0.67996, "topsis") == "0.680" and score_text(0.0, "vikor") == "0.000"
-    assert score_text(1.70441, "wpm") == "1.704" and score_text(0.78, "waspas") == "0.780"
+def test_scores_read_as_the_command_line_and_the_reports_print_them(ranking: Live) -> None:
+    """Two decimals on the 0-100 scale, four when every score is below 1, as ``selector rank``."""
+    import dataclasses
+
+    from selector.render.ranking import score_text as cli_score_text
+
+    result = ranking.app.session.result
+    for scores in ((54.8677, 8.69, 0.0), (0.67996, 0.0, 0.5), (1.70441, 0.78, 0.2)):
+        rows = tuple(dataclasses.replace(row, score=v)
+                     for row, v in zip(result.ranking, scores, strict=False))
+        shown = dataclasses.replace(result, ranking=rows)
+        for v in scores:
+            assert score_text(v, shown) == cli_score_text(shown, v)
+    assert score_text(54.8677, result) == "54.87" and score_text(0.0, None) == "0.00"
 
 
 def test_decisive_rules_are_those_that_separate_the_options(ranking: Live) -> None:
@@ -281,7 +290,8 @@ def test_a_click_on_a_heading_sorts_by_it_and_a_second_click_reverses(ranking: L
 
 
 def test_b_shows_numbers_with_one_fixed_format_per_method(ranking: Live) -> None:
-    one, three = re.compile(r"^\d{1,3}\.\d$"), re.compile(r"^\d\.\d{3}$")
+    one, two, four = (re.compile(r"^\d{1,3}\.\d$"), re.compile(r"^\d{1,3}\.\d\d$"),
+                      re.compile(r"^\d\.\d{4}$"))
 
     async def scenario(pilot: Pilot[None]) -> None:
         table = ranking.table
@@ -292,15 +302,15 @@ def test_b_shows_numbers_with_one_fixed_format_per_method(ranking: Live) -> None
         await pilot.press("b")
         await wait_settled(pilot)
         for option in table.option_ids:
-            assert one.match(cell(table, option, "score").strip())
+            assert two.match(cell(table, option, "score").strip())  # as selector rank prints it
             assert all(one.match(cell(table, option, c).strip()) for c in criteria)
         assert cell(table, GPT, "c:security").strip() == "90.0"
         assert "points as numbers" in view_line(ranking)
-        await pilot.press("m")  # topsis: closeness 0-1, three decimals, points still one
+        await pilot.press("m")  # topsis: closeness 0-1, four decimals, points still one
         await wait_settled(pilot)
         assert app.session.result.method == "topsis"
         scores = [cell(table, o, "score").strip() for o in table.option_ids]
-        assert all(three.match(s) for s in scores), scores
+        assert all(four.match(s) for s in scores), scores
         assert all(one.match(cell(table, o, c).strip()) for o in table.option_ids for c in criteria)
         await pilot.press("b")
         await wait_settled(pilot)
@@ -345,7 +355,7 @@ def test_compare_two_options_shows_scores_facts_with_sources_cost_flags_and_chec
         screen = app.screen
         assert isinstance(screen, CompareScreen) and screen.option_ids == [GPT, GEMINI]
         summary = text_of(screen.query_one("#compare-summary"))
-        assert "#1 of 5 · 54.9 (wsm)" in summary and "#2 of 5 · 54.8 (wsm)" in summary
+        assert "#1 of 5 · 54.87 (wsm)" in summary and "#2 of 5 · 54.82 (wsm)" in summary
         assert re.search(r"Security +30\.0% .* 90\.0 ◆ most", summary)
         assert "Microsoft (Azure OpenAI Service" in summary  # the provider
         tco = app.session.result.tco[GPT]
@@ -380,6 +390,6 @@ def test_compare_three_options_follows_a_change_of_method(ranking: Live) -> None
         assert result.method == "topsis"
         row = result.option(LLAMA)
         summary = text_of(screen.query_one("#compare-summary"))
-        assert f"#{row.rank} of 5 · {score_text(row.score, 'topsis')} (topsis)" in summary
+        assert f"#{row.rank} of 5 · {score_text(row.score, result)} (topsis)" in summary
 
     ranking.run(scenario)
