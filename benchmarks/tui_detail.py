@@ -29,19 +29,11 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from tui_idle import settle  # noqa: E402 - the same settle loop as the other TUI benchmark
 
 TODAY = date(2026, 11, 25)
-
-
-async def settle(pilot: Any, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    quiet = 0
-    while time.monotonic() < deadline:
-        await pilot.pause(0.02)
-        quiet = 0 if pilot.app.busy else quiet + 1
-        if quiet >= 3:
-            return
-    raise SystemExit("the app never settled")
 
 
 def rebuild_every_time(on: bool) -> None:
